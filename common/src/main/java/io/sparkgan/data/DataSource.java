@@ -1,0 +1,29 @@
+package io.sparkgan.data;
+
+import java.io.Serializable;
+
+/**
+ * A training set split into contiguous partitions. Partition {@code p} of {@code P} holds
+ * examples {@code [p*n/P, (p+1)*n/P)}; generated sources make each example from (seed, index)
+ * alone, so the data set is the same whatever the partition count and each partition can be
+ * built where it is used (on an executor) without the rest.
+ */
+public interface DataSource extends Serializable {
+
+    /** Size of one example. */
+    int dim();
+
+    /** Number of examples. */
+    long size();
+
+    /** The examples of partition {@code index} of {@code count}. */
+    VectorBlock partition(int index, int count);
+
+    /** One line for logs and provenance. */
+    String describe();
+
+    /** First example index of partition {@code index} of {@code count}. */
+    static long partitionStart(long size, int index, int count) {
+        return size * index / count;
+    }
+}

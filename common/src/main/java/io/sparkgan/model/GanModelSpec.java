@@ -1,0 +1,30 @@
+package io.sparkgan.model;
+
+import java.io.Serializable;
+import io.sparkgan.nn.Network;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Everything needed to build a GAN's two networks; small, immutable and serialisable so it can
+ * travel to executors and serve as the key of their per-thread network cache.
+ */
+public interface GanModelSpec extends Serializable {
+
+    /** Size of the latent vector z. */
+    int latentDim();
+
+    /** Size of one (flattened) example. */
+    int dataDim();
+
+    /** Precision of parameters and activations (FLOAT for training, DOUBLE for gradient checks). */
+    DataType dataType();
+
+    /** A freshly built, uninitialised generator. */
+    Network buildGenerator();
+
+    /** A freshly built, uninitialised discriminator (outputs one logit per example). */
+    Network buildDiscriminator();
+
+    /** One line a person can read, e.g. "mlp G 2-128-128-2 / D 2-128-128-1". */
+    String describe();
+}

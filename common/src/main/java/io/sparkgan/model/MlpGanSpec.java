@@ -1,0 +1,99 @@
+package io.sparkgan.model;
+
+import io.sparkgan.nn.Activation;
+import io.sparkgan.nn.Dense;
+import io.sparkgan.nn.Layer;
+import io.sparkgan.nn.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Multi-layer perceptron GAN: G maps z through hidden dense layers to the data space, D maps an
+ * example through hidden dense layers to one logit. Used for the 2-D mixtures and the B2 MLP GAN.
+ *
+ * @param latentDim size of z
+ * @param dataDim size of an example
+ * @param generatorHidden hidden layer widths of G, input to output
+ * @param discriminatorHidden hidden layer widths of D, input to output
+ * @param hiddenActivation activation after every hidden layer
+ * @param leakySlope negative slope when the activation is leaky ReLU
+ * @param generatorOutput activation of G's output (identity for real-valued data, tanh for [-1, 1])
+ * @param dataType parameter precision
+ */
+public record MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[] discriminatorHidden,
+                         Activation hiddenActivation, double leakySlope, Activation generatorOutput,
+                         DataType dataType) implements GanModelSpec {
+
+    public MlpGanSpec {
+        generatorHidden = generatorHidden.clone();
+        discriminatorHidden = discriminatorHidden.clone();
+    }
+
+    @Override
+    public Network buildGenerator() {
+        List<Layer> layers = hiddenStack(latentDim, generatorHidden);
+        int last = generatorHidden.length == 0 ? latentDim : generatorHidden[generatorHidden.length - 1];
+        layers.add(new Dense(last, dataDim));
+        addIfPresent(layers, generatorOutput.newLayer(leakySlope));
+        return new Network(layers, dataType);
+    }
+
+    @Override
+    public Network buildDiscriminator() {
+        List<Layer> layers = hiddenStack(dataDim, discriminatorHidden);
+        int last = discriminatorHidden.length == 0 ? dataDim : discriminatorHidden[discriminatorHidden.length - 1];
+        layers.add(new Dense(last, 1));
+        return new Network(layers, dataType);
+    }
+
+    private List<Layer> hiddenStack(int in, int[] widths) {
+        List<Layer> layers = new ArrayList<>();
+        int prev = in;
+        for (int w : widths) {
+            layers.add(new Dense(prev, w));
+            addIfPresent(layers, hiddenActivation.newLayer(leakySlope));
+            prev = w;
+        }
+        return layers;
+    }
+
+    private static void addIfPresent(List<Layer> layers, Layer l) {
+        if (l != null) layers.add(l);
+    }
+
+    @Override
+    public String describe() {
+        return "mlp G " + chain(latentDim, generatorHidden, dataDim) + " " + generatorOutput.configName()
+                + " / D " + chain(dataDim, discriminatorHidden, 1) + ", " + hiddenActivation.configName()
+                + ", " + dataType.name().toLowerCase();
+    }
+
+    private static String chain(int in, int[] hidden, int out) {
+        return in + "-" + Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining("-"))
+                + (hidden.length > 0 ? "-" : "") + out;
+    }
+
+    // Records compare arrays by identity; the executor cache needs value equality.
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MlpGanSpec s)) return false;
+        return latentDim == s.latentDim && dataDim == s.dataDim && Arrays.equals(generatorHidden, s.generatorHidden)
+                && Arrays.equals(discriminatorHidden, s.discriminatorHidden) && hiddenActivation == s.hiddenActivation
+                && Double.compare(leakySlope, s.leakySlope) == 0 && generatorOutput == s.generatorOutput
+                && dataType == s.dataType;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new Object[] {latentDim, dataDim, Arrays.hashCode(generatorHidden),
+            Arrays.hashCode(discriminatorHidden), hiddenActivation, leakySlope, generatorOutput, dataType});
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

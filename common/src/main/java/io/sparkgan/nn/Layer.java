@@ -1,0 +1,36 @@
+package io.sparkgan.nn;
+
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One layer with a hand-written forward and backward pass over libnd4j ops (no autodiff:
+ * SameDiff M2's autodiff is wrong for some graphs, see docs/compute-path.md).
+ *
+ * <p>A layer owns a slice of its network's flat parameter vector and the same slice of the
+ * flat gradient vector. Backward passes ADD parameter gradients into that slice (sums over the
+ * minibatch, never means), so several forward/backward passes accumulate one gradient.
+ *
+ * <p>Not thread safe: a layer keeps what its last forward pass needs for the backward pass.
+ */
+public interface Layer {
+
+    /** Number of parameters this layer owns in the network's flat vector (0 for activations). */
+    long numParams();
+
+    /** Binds the layer to its slices (1-D views) of the flat parameter and gradient vectors. */
+    void bind(INDArray paramSlice, INDArray gradientSlice);
+
+    /** Writes initial parameter values into the bound parameter slice, drawing from {@code rng}. */
+    void initialize(RandomGenerator rng);
+
+    /** Forward pass; keeps what {@link #backward} needs. */
+    INDArray forward(INDArray input, boolean training);
+
+    /**
+     * Backward pass: returns dLoss/dInput for {@code gradOutput} = dLoss/dOutput of the last
+     * forward pass. When {@code accumulateParamGradients} is false (a frozen network, as D in a
+     * G step) the parameter gradients are neither computed nor touched.
+     */
+    INDArray backward(INDArray gradOutput, boolean accumulateParamGradients);
+}

@@ -1,0 +1,34 @@
+package io.sparkgan.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * LeakyReLU. Backward multiplies by the legacy LeakyReLUDerivative mask in place: the custom
+ * lrelu_bp op was measured 15-25x slower (DESIGN.md section 4).
+ */
+final class LeakyReluLayer extends ParameterFreeLayer {
+    private final double slope;
+    private INDArray lastInput;
+
+    LeakyReluLayer(double slope) {
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
+        }
+        this.slope = slope;
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        lastInput = input;
+        return Nd4j.exec(new LeakyReLU(input, input.ulike(), slope));
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
+        INDArray mask = Nd4j.exec(new LeakyReLUDerivative(lastInput, lastInput.ulike(), slope));
+        return mask.muli(gradOutput);
+    }
+}

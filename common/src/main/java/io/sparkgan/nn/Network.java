@@ -1,0 +1,94 @@
+package io.sparkgan.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A chain of layers whose parameters live in ONE flat vector (and gradients in another of the
+ * same layout), so the trainer can broadcast, average and update a network as a single array.
+ * Not thread safe: each thread builds its own copy (see {@code io.sparkgan.gan.GanStep}).
+ */
+public final class Network {
+    private final List<Layer> layers;
+    private final INDArray params;
+    private final INDArray gradients;
+
+    public Network(List<Layer> layers, DataType dataType) {
+        this.layers = List.copyOf(layers);
+        long n = 0;
+        for (Layer l : this.layers) n += l.numParams();
+        if (n == 0) throw new IllegalArgumentException("a network needs at least one layer with parameters");
+        params = Nd4j.zeros(dataType, n);
+        gradients = Nd4j.zeros(dataType, n);
+        long offset = 0;
+        for (Layer l : this.layers) {
+            long k = l.numParams();
+            if (k > 0) {
+                l.bind(params.get(NDArrayIndex.interval(offset, offset + k)),
+                        gradients.get(NDArrayIndex.interval(offset, offset + k)));
+            }
+            offset += k;
+        }
+    }
+
+    /** Builds a network from layers, skipping nulls (an IDENTITY activation has no layer). */
+    public static Network of(DataType dataType, Layer... layers) {
+        List<Layer> list = new ArrayList<>();
+        for (Layer l : layers) if (l != null) list.add(l);
+        return new Network(list, dataType);
+    }
+
+    public long numParams() {
+        return params.length();
+    }
+
+    public DataType dataType() {
+        return params.dataType();
+    }
+
+    /** The flat parameter vector (live: writing it changes the network). */
+    public INDArray params() {
+        return params;
+    }
+
+    /** The flat gradient vector, same layout as {@link #params()}; sums over examples. */
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    /** Copies {@code flat} into the parameters. */
+    public void setParams(INDArray flat) {
+        if (flat.length() != params.length()) {
+            throw new IllegalArgumentException("parameter vector has " + flat.length() + " values, network needs "
+                    + params.length() + " (was the model config changed?)");
+        }
+        params.assign(flat.reshape(params.shape()));
+    }
+
+    /** Initialises every layer's parameters from {@code rng}, layer by layer. */
+    public void initialize(RandomGenerator rng) {
+        for (Layer l : layers) l.initialize(rng);
+    }
+
+    public void zeroGradients() {
+        gradients.assign(0);
+    }
+
+    public INDArray forward(INDArray input, boolean training) {
+        INDArray x = input;
+        for (Layer l : layers) x = l.forward(x, training);
+        return x;
+    }
+
+    /** Backward through all layers; returns dLoss/dInput. See {@link Layer#backward}. */
+    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g, accumulateParamGradients);
+        return g;
+    }
+}

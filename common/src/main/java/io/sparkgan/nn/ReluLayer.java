@@ -1,0 +1,23 @@
+package io.sparkgan.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** ReLU; backward is gradOut * step(x) (cheaper than the custom relu_bp op). */
+final class ReluLayer extends ParameterFreeLayer {
+    private INDArray lastInput;
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        lastInput = input;
+        return Transforms.relu(input, true);
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
+        INDArray mask = Nd4j.exec(new Step(lastInput, lastInput.ulike(), 0.0));
+        return mask.muli(gradOutput);
+    }
+}

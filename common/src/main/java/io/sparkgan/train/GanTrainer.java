@@ -1,0 +1,128 @@
+package io.sparkgan.train;
+
+import io.sparkgan.gan.Phase;
+import io.sparkgan.gan.PhaseStats;
+import io.sparkgan.optim.Optimizer;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The training loop, as on the whiteboard. Each round:
+ * <ol>
+ *   <li>criticSteps times: D phase (broadcast G and D, per-partition D gradients on real and
+ *       generated batches, aggregate, driver update of D);</li>
+ *   <li>G phase (broadcast the new D, per-partition G gradients through the frozen D,
+ *       aggregate, driver update of G).</li>
+ * </ol>
+ * Where the phases run (Spark, or this JVM) is the {@link PhaseRunner}'s business.
+ */
+public final class GanTrainer {
+    private final TrainingSettings settings;
+    private final PhaseRunner runner;
+    private final List<TrainingListener> listeners;
+    private long examplesSeen;
+    private long startNanos;
+
+    public GanTrainer(TrainingSettings settings, PhaseRunner runner, List<TrainingListener> listeners) {
+        this.settings = settings;
+        this.runner = runner;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Trains from {@code state} until {@code settings.rounds()} rounds are done. */
+    public TrainingState train(TrainingState state) {
+        startNanos = System.nanoTime();
+        for (TrainingListener l : listeners) l.onStart(state, settings.rounds());
+        while (state.roundsDone() < settings.rounds()) {
+            RoundMetrics metrics = round(state);
+            for (TrainingListener l : listeners) l.onRound(metrics, state);
+        }
+        for (TrainingListener l : listeners) l.onEnd(state);
+        return state;
+    }
+
+    /** One round: the D phases, then the G phase. */
+    public RoundMetrics round(TrainingState state) {
+        int round = state.roundsDone();
+        RoundClock clock = new RoundClock();
+        PhaseStats dStats = null;
+        for (int c = 0; c < settings.criticSteps(); c++) {
+            dStats = phase(state, Phase.DISCRIMINATOR, round, c, clock);
+        }
+        PhaseStats gStats = phase(state, Phase.GENERATOR, round, 0, clock);
+        state.completeRound();
+
+        long realExamples = (long) settings.criticSteps() * dStats.examples;
+        examplesSeen += realExamples;
+        double roundMs = clock.elapsedMs();
+        return new RoundMetrics(round + 1, dStats.meanLoss(), gStats.meanLoss(), dStats.meanDReal(),
+                dStats.meanDFake(), settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null,
+                realExamples / (roundMs / 1000.0), examplesSeen, roundMs, clock.broadcastNanos / 1e6,
+                clock.computeNanos / 1e6, clock.aggregateNanos / 1e6, clock.updateNanos / 1e6, clock.bytesBroadcast,
+                clock.bytesAggregated, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private PhaseStats phase(TrainingState state, Phase phase, int round, int index, RoundClock clock) {
+        Optimizer optimizer = phase == Phase.DISCRIMINATOR ? state.discriminatorOptimizer() : state.generatorOptimizer();
+        INDArray trained = phase == Phase.DISCRIMINATOR ? state.thetaD() : state.thetaG();
+        boolean average = settings.mode() == TrainingSettings.Mode.AVERAGE;
+        PhaseRequest request = new PhaseRequest(phase, round, index, FlatVector.of(state.thetaG()),
+                FlatVector.of(state.thetaD()),
+                average && optimizer.state() != null ? FlatVector.of(optimizer.state()) : null, optimizer.iteration());
+
+        PhaseOutcome outcome = runner.run(request);
+        PhaseResult result = outcome.result();
+        checkFinite(result.stats.lossSum, "loss", request);
+
+        long updateStart = System.nanoTime();
+        if (average) {
+            INDArray meanParams = result.vector.toArray().divi(result.partitions);
+            checkFinite(meanParams.sumNumber().doubleValue(), "averaged parameters", request);
+            trained.assign(meanParams.reshape(trained.shape()));
+            if (optimizer.state() != null) {
+                optimizer.restore(result.optimizerState.toArray().divi(result.partitions),
+                        optimizer.iteration() + settings.localSteps());
+            } else {
+                optimizer.setIteration(optimizer.iteration() + settings.localSteps());
+            }
+        } else {
+            INDArray meanGradient = result.vector.toArray().divi(result.stats.examples);
+            checkFinite(meanGradient.sumNumber().doubleValue(), "gradient", request);
+            optimizer.step(trained, meanGradient);
+        }
+        clock.add(outcome, System.nanoTime() - updateStart);
+        return result.stats;
+    }
+
+    private static void checkFinite(double value, String what, PhaseRequest request) {
+        if (!Double.isFinite(value)) {
+            throw new TrainingDivergedException("training diverged: the " + what + " became " + value + " in "
+                    + request.label() + " (round " + (request.round() + 1) + " counting from 1); no parameters were"
+                    + " updated with it. Lower the learning rates or check the data for extreme values.");
+        }
+    }
+
+    /** Accumulates where a round's time went. */
+    private static final class RoundClock {
+        private final long start = System.nanoTime();
+        long broadcastNanos;
+        long computeNanos;
+        long aggregateNanos;
+        long updateNanos;
+        long bytesBroadcast;
+        long bytesAggregated;
+
+        void add(PhaseOutcome o, long updateNanos) {
+            broadcastNanos += o.broadcastNanos();
+            computeNanos += o.result().computeNanosMax;
+            aggregateNanos += Math.max(0, o.jobNanos() - o.result().computeNanosMax);
+            this.updateNanos += updateNanos;
+            bytesBroadcast += o.bytesBroadcast();
+            bytesAggregated += o.bytesAggregated();
+        }
+
+        double elapsedMs() {
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+}

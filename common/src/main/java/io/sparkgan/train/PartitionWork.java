@@ -1,0 +1,99 @@
+package io.sparkgan.train;
+
+import io.sparkgan.data.BatchSampler;
+import io.sparkgan.data.VectorBlock;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.gan.Phase;
+import io.sparkgan.gan.PhaseStats;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.optim.Optimizer;
+import io.sparkgan.rng.RngStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One partition's share of one phase: a pure function of (request, partition's data, partition
+ * index, settings), so a retried Spark task returns exactly the same result.
+ */
+public final class PartitionWork {
+    private PartitionWork() {}
+
+    /** Runs the phase on this partition with this thread's networks. */
+    public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, VectorBlock block,
+                                  int partition) {
+        long start = System.nanoTime();
+        PhaseResult result = settings.mode() == TrainingSettings.Mode.SYNC
+                ? gradientSum(step, settings, request, block, partition)
+                : localSteps(step, settings, request, block, partition);
+        long nanos = System.nanoTime() - start;
+        result.partitions = 1;
+        result.computeNanosMax = nanos;
+        result.computeNanosSum = nanos;
+        return result;
+    }
+
+    /** The real minibatch partition {@code partition} draws at local step {@code localStep}. */
+    public static INDArray realBatch(GanModelSpec spec, TrainingSettings settings, PhaseRequest request,
+                                     VectorBlock block, int partition, int localStep) {
+        return BatchSampler.realBatch(block,
+                RngStream.REAL_BATCH.at(settings.seed(), request.streamCoordinates(partition, localStep)),
+                settings.batchPerPartition(), spec.dataType());
+    }
+
+    /** The latent minibatch partition {@code partition} draws at local step {@code localStep}. */
+    public static INDArray latentBatch(GanModelSpec spec, TrainingSettings settings, PhaseRequest request,
+                                       int partition, int localStep) {
+        return BatchSampler.latent(RngStream.LATENT.at(settings.seed(), request.streamCoordinates(partition, localStep)),
+                settings.batchPerPartition(), spec.latentDim(), spec.dataType());
+    }
+
+    /** Computes the phase's gradient sum on given batches; leaves it in the trained network's gradients. */
+    public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, INDArray thetaG,
+                                      INDArray thetaD, INDArray real, INDArray z) {
+        return phase == Phase.DISCRIMINATOR
+                ? step.discriminatorGradient(thetaG, thetaD, real, z, settings.loss(), settings.labelSmoothing())
+                : step.generatorGradient(thetaG, thetaD, z, settings.loss());
+    }
+
+    /** The trained network's gradient vector after {@link #gradient}. */
+    public static INDArray trainedGradients(GanStep step, Phase phase) {
+        return phase == Phase.DISCRIMINATOR ? step.discriminator().gradients() : step.generator().gradients();
+    }
+
+    private static PhaseResult gradientSum(GanStep step, TrainingSettings settings, PhaseRequest request,
+                                           VectorBlock block, int partition) {
+        GanModelSpec spec = step.spec();
+        INDArray real = request.phase() == Phase.DISCRIMINATOR
+                ? realBatch(spec, settings, request, block, partition, 0) : null;
+        INDArray z = latentBatch(spec, settings, request, partition, 0);
+        PhaseResult r = new PhaseResult();
+        r.stats = gradient(step, settings, request.phase(), request.thetaG().toArray(), request.thetaD().toArray(),
+                real, z);
+        r.vector = FlatVector.of(trainedGradients(step, request.phase()));
+        return r;
+    }
+
+    private static PhaseResult localSteps(GanStep step, TrainingSettings settings, PhaseRequest request,
+                                          VectorBlock block, int partition) {
+        GanModelSpec spec = step.spec();
+        Phase phase = request.phase();
+        INDArray thetaG = request.thetaG().toArray();
+        INDArray thetaD = request.thetaD().toArray();
+        INDArray trained = phase == Phase.DISCRIMINATOR ? thetaD : thetaG;
+        Optimizer optimizer = new Optimizer(settings.optimizerFor(phase), trained.length(), spec.dataType());
+        optimizer.restore(request.optimizerState() == null ? null : request.optimizerState().toArray(),
+                request.optimizerIteration());
+
+        PhaseResult r = new PhaseResult();
+        for (int k = 0; k < settings.localSteps(); k++) {
+            INDArray real = phase == Phase.DISCRIMINATOR ? realBatch(spec, settings, request, block, partition, k) : null;
+            INDArray z = latentBatch(spec, settings, request, partition, k);
+            PhaseStats stats = gradient(step, settings, phase, thetaG, thetaD, real, z);
+            r.stats.add(stats);
+            INDArray meanGradient = trainedGradients(step, phase).div(stats.examples);
+            optimizer.step(trained, meanGradient);
+        }
+        r.vector = FlatVector.of(trained);
+        r.optimizerState = optimizer.state() == null ? null : FlatVector.of(optimizer.state());
+        return r;
+    }
+}

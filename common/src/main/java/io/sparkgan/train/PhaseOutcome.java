@@ -1,0 +1,14 @@
+package io.sparkgan.train;
+
+/**
+ * A phase's merged result and where its time went on the driver's side.
+ *
+ * @param result the merged partition results
+ * @param broadcastNanos time to publish the request (serialise and broadcast)
+ * @param jobNanos wall time of the distributed job, scheduling and aggregation included
+ * @param bytesBroadcast bytes of parameters and state sent
+ * @param bytesAggregated bytes of results moved by the aggregation (per partition result)
+ */
+public record PhaseOutcome(PhaseResult result, long broadcastNanos, long jobNanos, long bytesBroadcast,
+                           long bytesAggregated) {
+}

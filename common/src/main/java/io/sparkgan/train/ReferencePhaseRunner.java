@@ -1,0 +1,73 @@
+package io.sparkgan.train;
+
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.VectorBlock;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.gan.Phase;
+import io.sparkgan.model.GanModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The single-JVM reference: in sync mode it stacks the minibatches every partition would draw
+ * into ONE global batch and takes one gradient over it, which is what distributed gradient
+ * averaging must reproduce. In average mode it runs each partition's local steps in turn.
+ */
+public final class ReferencePhaseRunner implements PhaseRunner {
+    private final GanModelSpec spec;
+    private final TrainingSettings settings;
+    private final List<VectorBlock> blocks = new ArrayList<>();
+    private final GanStep step;
+
+    public ReferencePhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions) {
+        this.spec = spec;
+        this.settings = settings;
+        for (int p = 0; p < partitions; p++) blocks.add(data.partition(p, partitions));
+        this.step = new GanStep(spec);
+    }
+
+    @Override
+    public int partitions() {
+        return blocks.size();
+    }
+
+    @Override
+    public PhaseOutcome run(PhaseRequest request) {
+        long start = System.nanoTime();
+        PhaseResult merged = settings.mode() == TrainingSettings.Mode.SYNC ? globalBatch(request) : eachPartition(request);
+        long nanos = System.nanoTime() - start;
+        merged.computeNanosMax = nanos;
+        merged.computeNanosSum = nanos;
+        return new PhaseOutcome(merged, 0, nanos, 0, 0);
+    }
+
+    private PhaseResult globalBatch(PhaseRequest request) {
+        Phase phase = request.phase();
+        List<INDArray> reals = new ArrayList<>();
+        List<INDArray> latents = new ArrayList<>();
+        for (int p = 0; p < blocks.size(); p++) {
+            if (phase == Phase.DISCRIMINATOR) {
+                reals.add(PartitionWork.realBatch(spec, settings, request, blocks.get(p), p, 0));
+            }
+            latents.add(PartitionWork.latentBatch(spec, settings, request, p, 0));
+        }
+        INDArray real = phase == Phase.DISCRIMINATOR ? Nd4j.vstack(reals) : null;
+        INDArray z = Nd4j.vstack(latents);
+        PhaseResult r = new PhaseResult();
+        r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG().toArray(), request.thetaD().toArray(),
+                real, z);
+        r.vector = FlatVector.of(PartitionWork.trainedGradients(step, phase));
+        r.partitions = blocks.size();
+        return r;
+    }
+
+    private PhaseResult eachPartition(PhaseRequest request) {
+        PhaseResult merged = new PhaseResult();
+        for (int p = 0; p < blocks.size(); p++) {
+            merged.merge(PartitionWork.run(step, settings, request, blocks.get(p), p));
+        }
+        return merged;
+    }
+}

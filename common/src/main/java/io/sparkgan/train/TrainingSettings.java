@@ -1,0 +1,48 @@
+package io.sparkgan.train;
+
+import io.sparkgan.gan.GanLoss;
+import io.sparkgan.optim.OptimizerSettings;
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * How the game is played; everything a task needs besides parameters and data.
+ *
+ * @param seed master seed; every random stream derives from it
+ * @param rounds rounds to train (a round = criticSteps D phases, then one G phase)
+ * @param batchPerPartition examples each partition draws per minibatch (global batch = partitions x this)
+ * @param criticSteps D phases per round (n_critic)
+ * @param mode SYNC (gradient averaging, equal to one machine with the global batch) or AVERAGE
+ *     (each partition takes localSteps optimiser steps; parameters and optimiser state are averaged)
+ * @param localSteps local minibatch steps per phase in AVERAGE mode (must be 1 in SYNC mode)
+ * @param loss the GAN objective
+ * @param labelSmoothing one-sided: real examples get target 1 - labelSmoothing in D's loss
+ * @param generatorOptimizer G's optimiser
+ * @param discriminatorOptimizer D's optimiser
+ */
+public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
+                               int localSteps, GanLoss loss, double labelSmoothing,
+                               OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
+        implements Serializable {
+
+    public enum Mode {
+        SYNC, AVERAGE;
+
+        public static Mode parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown mode '" + s + "'; use sync or average");
+            }
+        }
+    }
+
+    /** Steps each partition takes per phase: 1 in sync mode. */
+    public int stepsPerPhase() {
+        return mode == Mode.SYNC ? 1 : localSteps;
+    }
+
+    public OptimizerSettings optimizerFor(io.sparkgan.gan.Phase phase) {
+        return phase == io.sparkgan.gan.Phase.DISCRIMINATOR ? discriminatorOptimizer : generatorOptimizer;
+    }
+}

@@ -1,0 +1,88 @@
+package io.sparkgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.data.BatchSampler;
+import io.sparkgan.model.MlpGanSpec;
+import io.sparkgan.nn.Activation;
+import io.sparkgan.rng.RngStream;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Every analytic gradient of the GAN step against central finite differences in double precision. */
+class GanStepGradientTest {
+
+    private static final MlpGanSpec SPEC = new MlpGanSpec(3, 2, new int[] {5, 4}, new int[] {6, 3},
+            Activation.LEAKY_RELU, 0.2, Activation.TANH, DataType.DOUBLE);
+
+    @ParameterizedTest
+    @EnumSource(GanLoss.class)
+    void discriminatorGradientMatchesFiniteDifferences(GanLoss loss) {
+        Fixture f = new Fixture(11);
+        GanStep step = new GanStep(SPEC);
+        step.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
+        INDArray analytic = step.discriminator().gradients().dup();
+        INDArray thetaD = f.thetaD.dup();
+        ToDoubleFunction<INDArray> lossOf = theta ->
+                new GanStep(SPEC).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
+        assertMatchesFiniteDifferences(analytic, thetaD, lossOf);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GanLoss.class)
+    void generatorGradientThroughFrozenDiscriminatorMatchesFiniteDifferences(GanLoss loss) {
+        Fixture f = new Fixture(12);
+        GanStep step = new GanStep(SPEC);
+        INDArray dGradBefore = step.discriminator().gradients().dup();
+        step.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
+        INDArray analytic = step.generator().gradients().dup();
+        assertEquals(dGradBefore, step.discriminator().gradients(), "a G step must not touch D's gradients");
+        assertEquals(f.thetaD, step.discriminator().params(), "a G step must not change D's parameters");
+        ToDoubleFunction<INDArray> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
+        assertMatchesFiniteDifferences(analytic, f.thetaG.dup(), lossOf);
+    }
+
+    private static void assertMatchesFiniteDifferences(INDArray analytic, INDArray theta, ToDoubleFunction<INDArray> lossOf) {
+        double h = 1e-6;
+        double maxRel = 0;
+        for (long i = 0; i < theta.length(); i++) {
+            double orig = theta.getDouble(i);
+            theta.putScalar(i, orig + h);
+            double up = lossOf.applyAsDouble(theta);
+            theta.putScalar(i, orig - h);
+            double down = lossOf.applyAsDouble(theta);
+            theta.putScalar(i, orig);
+            double numeric = (up - down) / (2 * h);
+            double a = analytic.getDouble(i);
+            double rel = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
+            maxRel = Math.max(maxRel, rel);
+            assertTrue(rel < 1e-5, "parameter " + i + ": analytic " + a + " vs numeric " + numeric);
+        }
+        assertTrue(maxRel >= 0);
+    }
+
+    /** Random parameters and batches from fixed seeds. */
+    private static final class Fixture {
+        final INDArray thetaG;
+        final INDArray thetaD;
+        final INDArray real;
+        final INDArray z;
+
+        Fixture(long seed) {
+            var g = SPEC.buildGenerator();
+            var d = SPEC.buildDiscriminator();
+            g.initialize(RngStream.GENERATOR_INIT.at(seed));
+            d.initialize(RngStream.DISCRIMINATOR_INIT.at(seed));
+            thetaG = g.params().dup();
+            thetaD = d.params().dup();
+            SplittableRandom rng = new SplittableRandom(seed);
+            real = BatchSampler.latent(rng, 7, 2, DataType.DOUBLE);
+            z = BatchSampler.latent(rng, 7, 3, DataType.DOUBLE);
+        }
+    }
+}
