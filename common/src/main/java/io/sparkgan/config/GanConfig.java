@@ -1,0 +1,216 @@
+package io.sparkgan.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.sparkgan.gan.GanLoss;
+import io.sparkgan.nn.Activation;
+import io.sparkgan.optim.OptimizerSettings;
+import io.sparkgan.train.TrainingSettings;
+import java.io.File;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A validated run configuration: HOCON (Typesafe Config) files over {@code sparkgan-defaults.conf},
+ * which documents every key. Unknown keys, wrong types and impossible values are rejected here,
+ * with the key named, before any Spark job starts.
+ */
+public final class GanConfig {
+    private static final String DEFAULTS = "sparkgan-defaults.conf";
+
+    private final Config config;
+    private final RunSettings run;
+    private final DataSettings data;
+    private final ModelSettings model;
+    private final TrainingSettings training;
+    private final LogSettings log;
+
+    private GanConfig(Config config) {
+        this.config = config;
+        ConfigReader r = new ConfigReader(config);
+        this.run = readRun(r);
+        this.data = readData(r);
+        this.model = readModel(r);
+        this.training = readTraining(r, run.seed());
+        this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
+    }
+
+    /**
+     * Loads a config: {@code source} is a file path, or a recipe name found as conf/NAME.conf in the
+     * working directory or on the classpath; {@code overrides} maps keys to HOCON values.
+     */
+    public static GanConfig load(String source, Map<String, String> overrides) {
+        return fromConfig(withOverrides(parseSource(source), overrides));
+    }
+
+    /** Validates {@code user} (keys not in the defaults are rejected) over the defaults. */
+    public static GanConfig fromConfig(Config user) {
+        Config defaults = ConfigFactory.parseResources(GanConfig.class.getClassLoader(), DEFAULTS);
+        rejectUnknownKeys(user, defaults);
+        try {
+            return new GanConfig(user.withFallback(defaults).resolve());
+        } catch (ConfigException e) {
+            throw new ConfigError("bad config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses HOCON text (tests, provenance). */
+    public static GanConfig parse(String hocon) {
+        try {
+            return fromConfig(ConfigFactory.parseString(hocon));
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config: " + e.getMessage(), e);
+        }
+    }
+
+    private static Config parseSource(String source) {
+        if (source == null || source.isBlank()) return ConfigFactory.empty();
+        try {
+            File file = new File(source);
+            if (file.isFile()) return ConfigFactory.parseFile(file);
+            File recipe = new File("conf", source + ".conf");
+            if (!source.contains("/") && recipe.isFile()) return ConfigFactory.parseFile(recipe);
+            Config resource = ConfigFactory.parseResources(GanConfig.class.getClassLoader(), "conf/" + source + ".conf");
+            if (!source.contains("/") && !resource.isEmpty()) return resource;
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config '" + source + "': " + e.getMessage(), e);
+        }
+        throw new ConfigError("config '" + source + "' not found: give a file path or a recipe name from conf/"
+                + " (e.g. ring8, grid25, gaussian2d)");
+    }
+
+    private static Config withOverrides(Config base, Map<String, String> overrides) {
+        Config result = base;
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = e.getKey().trim();
+            ConfigValue value;
+            try {
+                value = ConfigFactory.parseString("v = " + e.getValue()).getValue("v");
+            } catch (ConfigException ex) {
+                value = ConfigValueFactory.fromAnyRef(e.getValue(), "command line");
+            }
+            try {
+                result = result.withValue(key, value.withOrigin(value.origin().withComments(null)));
+            } catch (ConfigException ex) {
+                throw new ConfigError("bad override key '" + key + "': " + ex.getMessage(), ex);
+            }
+        }
+        return result;
+    }
+
+    private static void rejectUnknownKeys(Config user, Config defaults) {
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            String key = e.getKey();
+            if (!defaults.hasPath(key)) {
+                String section = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+                String where = e.getValue().origin().description();
+                throw new ConfigError("unknown config key '" + key + "' (" + where + "). " + validKeysHint(defaults, section));
+            }
+        }
+    }
+
+    private static String validKeysHint(Config defaults, String section) {
+        Set<String> keys = new TreeSet<>();
+        if (!section.isEmpty() && defaults.hasPath(section)) {
+            try {
+                defaults.getConfig(section).root().keySet().forEach(k -> keys.add(section + "." + k));
+            } catch (ConfigException.WrongType ignored) {
+                // section is a leaf, not a group
+            }
+        }
+        if (keys.isEmpty()) keys.addAll(defaults.root().keySet());
+        return "Valid keys here: " + String.join(", ", keys) + ". All keys are documented in " + DEFAULTS + ".";
+    }
+
+    private static RunSettings readRun(ConfigReader r) {
+        String name = r.string("run.name");
+        if (name.isBlank() || name.contains("/") || name.contains(":") || name.equals(".") || name.equals("..")) {
+            throw ConfigReader.invalid("run.name", "'" + name + "'", "must be a non-empty name without '/' or ':'");
+        }
+        String output = r.string("run.output");
+        if (output.isBlank()) throw ConfigReader.invalid("run.output", "''", "must be a directory path or URI");
+        return new RunSettings(name, r.anyLong("run.seed"), output, r.bool("run.overwrite"));
+    }
+
+    private static DataSettings readData(ConfigReader r) {
+        DataSettings.Source source = r.parsed("data.source", DataSettings.Source::parse);
+        long examples = r.positiveLong("data.examples");
+        int partitions = r.positiveInt("data.partitions");
+        String path = r.string("data.path");
+        if (source == DataSettings.Source.CSV && path.isBlank()) {
+            throw new ConfigError("config key 'data.path' must name a CSV file or directory when data.source = csv");
+        }
+        if (source.isGenerated() && partitions > examples) {
+            throw new ConfigError("config key 'data.partitions' (" + partitions + ") exceeds the number of examples"
+                    + " 'data.examples' (" + examples + "): every partition needs at least one example");
+        }
+        if (source.isGenerated() && examples > Integer.MAX_VALUE) {
+            throw ConfigReader.invalid("data.examples", examples, "must be at most " + Integer.MAX_VALUE);
+        }
+        return new DataSettings(source, examples, path, partitions);
+    }
+
+    private static ModelSettings readModel(ConfigReader r) {
+        String type = r.string("model.type");
+        if (!type.equals("mlp")) throw ConfigReader.invalid("model.type", "'" + type + "'", "must be mlp");
+        String precision = r.string("model.precision").toLowerCase(Locale.ROOT);
+        DataType dataType;
+        if (precision.equals("float")) dataType = DataType.FLOAT;
+        else if (precision.equals("double")) dataType = DataType.DOUBLE;
+        else throw ConfigReader.invalid("model.precision", "'" + precision + "'", "must be float or double");
+        return new ModelSettings(type, r.positiveInt("model.latent-dim"), r.positiveInts("model.generator-hidden"),
+                r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
+                r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType);
+    }
+
+    private static TrainingSettings readTraining(ConfigReader r, long seed) {
+        TrainingSettings.Mode mode = r.parsed("train.mode", TrainingSettings.Mode::parse);
+        int localSteps = r.positiveInt("train.local-steps");
+        if (mode == TrainingSettings.Mode.SYNC && localSteps != 1) {
+            throw new ConfigError("config key 'train.local-steps' must be 1 in sync mode, got " + localSteps
+                    + "; set train.mode = average to take several local steps");
+        }
+        return new TrainingSettings(seed, r.positiveInt("train.rounds"), r.positiveInt("train.batch-per-partition"),
+                r.positiveInt("train.critic-steps"), mode, localSteps, r.parsed("train.loss", GanLoss::parse),
+                r.doubleIn("train.label-smoothing", 0, 0.5), readOptimizer(r, "train.generator-optimizer"),
+                readOptimizer(r, "train.discriminator-optimizer"));
+    }
+
+    private static OptimizerSettings readOptimizer(ConfigReader r, String prefix) {
+        return new OptimizerSettings(r.parsed(prefix + ".type", OptimizerSettings.Type::parse),
+                r.positiveDouble(prefix + ".learning-rate"), r.doubleIn(prefix + ".beta1", 0, 1),
+                r.doubleIn(prefix + ".beta2", 0, 1), r.positiveDouble(prefix + ".epsilon"));
+    }
+
+    public RunSettings run() {
+        return run;
+    }
+
+    public DataSettings data() {
+        return data;
+    }
+
+    public ModelSettings model() {
+        return model;
+    }
+
+    public TrainingSettings training() {
+        return training;
+    }
+
+    public LogSettings log() {
+        return log;
+    }
+
+    /** The complete resolved config (defaults included) as HOCON, for the run directory. */
+    public String render() {
+        return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+}

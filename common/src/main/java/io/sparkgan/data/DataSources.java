@@ -1,0 +1,46 @@
+package io.sparkgan.data;
+
+import io.sparkgan.config.ConfigError;
+import io.sparkgan.config.DataSettings;
+import io.sparkgan.metrics.MixtureModes;
+import org.apache.hadoop.conf.Configuration;
+
+/** Opens the configured data set. */
+public final class DataSources {
+    private DataSources() {}
+
+    /**
+     * The data set of {@code settings}; generated sets derive from {@code seed}, CSV input is
+     * read (and fully validated) here, on the driver, before any Spark job starts.
+     */
+    public static DataSource open(DataSettings settings, long seed, Configuration hadoopConf) {
+        DataSource source;
+        switch (settings.source()) {
+            case RING8:
+            case GRID25:
+                MixtureModes modes = modesOf(settings.source());
+                source = new GaussianMixtureSource(settings.source().configName(), modes.centres(), modes.sigma(),
+                        settings.examples(), seed);
+                break;
+            case GAUSSIAN2D:
+                source = new CorrelatedGaussianSource(settings.examples(), seed);
+                break;
+            default:
+                source = new InMemorySource(CsvVectorReader.read(hadoopConf, settings.path()), "csv " + settings.path());
+        }
+        if (settings.partitions() > source.size()) {
+            throw new ConfigError("config key 'data.partitions' (" + settings.partitions()
+                    + ") exceeds the number of examples (" + source.size() + ") in " + source.describe());
+        }
+        return source;
+    }
+
+    /** The true modes of a mixture source, or null for sources without modes. */
+    public static MixtureModes modesOf(DataSettings.Source source) {
+        switch (source) {
+            case RING8: return MixtureModes.ring8();
+            case GRID25: return MixtureModes.grid25();
+            default: return null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.sparkgan.run;
+
+import io.sparkgan.train.TrainingState;
+import io.sparkgan.optim.Optimizer;
+import io.sparkgan.optim.OptimizerSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.CRC32;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The trained state in one self-checking binary file: both networks' parameters, both
+ * optimisers' state and step counts, rounds done, and the sizes that tie it to its model. Layout
+ * (big-endian): magic "SPKGAN", format version, header, arrays, CRC32 of everything before it.
+ *
+ * @param roundsDone rounds completed
+ * @param latentDim size of z of the model
+ * @param dataDim size of an example of the model
+ * @param thetaG generator parameters
+ * @param thetaD discriminator parameters
+ * @param generatorOptimizerState G's optimiser state or null
+ * @param generatorIteration G's optimiser step count
+ * @param discriminatorOptimizerState D's optimiser state or null
+ * @param discriminatorIteration D's optimiser step count
+ */
+public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray thetaG, INDArray thetaD,
+                         INDArray generatorOptimizerState, int generatorIteration,
+                         INDArray discriminatorOptimizerState, int discriminatorIteration) {
+    private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
+    private static final int VERSION = 1;
+
+    /** A snapshot (copies) of the trainer's state. */
+    public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
+        return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().dup(), s.thetaD().dup(),
+                dupOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
+                dupOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration());
+    }
+
+    /** Rebuilds a trainer state with optimisers of the given settings. */
+    public TrainingState toState(OptimizerSettings generatorSettings, OptimizerSettings discriminatorSettings) {
+        Optimizer g = new Optimizer(generatorSettings, thetaG.length(), thetaG.dataType());
+        g.restore(generatorOptimizerState, generatorIteration);
+        Optimizer d = new Optimizer(discriminatorSettings, thetaD.length(), thetaD.dataType());
+        d.restore(discriminatorOptimizerState, discriminatorIteration);
+        return new TrainingState(thetaG.dup(), thetaD.dup(), g, d, roundsDone);
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(roundsDone);
+            out.writeInt(latentDim);
+            out.writeInt(dataDim);
+            out.writeInt(generatorIteration);
+            out.writeInt(discriminatorIteration);
+            for (INDArray a : new INDArray[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState}) {
+                writeArray(out, a);
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a checkpoint; a damaged file fails with a message naming {@code source}. */
+    public static Checkpoint fromBytes(byte[] data, String source) {
+        if (data.length < MAGIC.length + 8) throw corrupt(source, "file is too short (" + data.length + " bytes)");
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 8);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!java.util.Arrays.equals(magic, MAGIC)) throw corrupt(source, "not a sparkgan checkpoint");
+            int version = in.readInt();
+            if (version != VERSION) throw corrupt(source, "format version " + version + ", this build reads " + VERSION);
+            long stored = java.nio.ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+            if (stored != crc.getValue()) throw corrupt(source, "checksum mismatch (truncated or damaged file)");
+            int rounds = in.readInt();
+            int latent = in.readInt();
+            int dim = in.readInt();
+            int gIter = in.readInt();
+            int dIter = in.readInt();
+            INDArray g = readArray(in);
+            INDArray d = readArray(in);
+            INDArray gs = readArray(in);
+            INDArray ds = readArray(in);
+            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter);
+        } catch (IOException e) {
+            throw corrupt(source, e.toString());
+        }
+    }
+
+    private static IllegalStateException corrupt(String source, String why) {
+        return new IllegalStateException("checkpoint " + source + " is unusable: " + why);
+    }
+
+    private static void writeArray(DataOutputStream out, INDArray a) throws IOException {
+        if (a == null) {
+            out.writeByte(0);
+            return;
+        }
+        boolean isDouble = a.dataType() == DataType.DOUBLE;
+        out.writeByte(isDouble ? 2 : 1);
+        out.writeLong(a.length());
+        if (isDouble) {
+            for (double v : a.dup().data().asDouble()) out.writeDouble(v);
+        } else {
+            for (float v : a.dup().data().asFloat()) out.writeFloat(v);
+        }
+    }
+
+    private static INDArray readArray(DataInputStream in) throws IOException {
+        byte kind = in.readByte();
+        if (kind == 0) return null;
+        int n = Math.toIntExact(in.readLong());
+        if (kind == 2) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = in.readDouble();
+            return Nd4j.createFromArray(v);
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = in.readFloat();
+        return Nd4j.createFromArray(v);
+    }
+
+    private static INDArray dupOrNull(INDArray a) {
+        return a == null ? null : a.dup();
+    }
+}

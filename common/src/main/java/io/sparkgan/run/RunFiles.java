@@ -1,0 +1,131 @@
+package io.sparkgan.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run directory on any Hadoop filesystem: config.conf, provenance.json, metrics.jsonl,
+ * model.ckpt, samples. Whole files are written under a temporary name and renamed, so a crash
+ * never leaves a half-written file under the real name.
+ */
+public final class RunFiles {
+    public static final String CONFIG = "config.conf";
+    public static final String PROVENANCE = "provenance.json";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String MODEL = "model.ckpt";
+    public static final String EVALUATION = "evaluation.json";
+
+    private final Path root;
+    private final FileSystem fs;
+
+    private RunFiles(Path root, FileSystem fs) {
+        this.root = root;
+        this.fs = fs;
+    }
+
+    /** An existing run directory. */
+    public static RunFiles open(String uri, Configuration conf) {
+        try {
+            Path root = new Path(uri);
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.isDirectory(root)) {
+                throw new IllegalArgumentException("run directory " + uri + " does not exist (or is not a directory)");
+            }
+            return new RunFiles(fs.makeQualified(root), fs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open run directory " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the run directory; an existing one is refused unless {@code overwrite}. */
+    public static RunFiles create(String uri, boolean overwrite, Configuration conf) {
+        try {
+            Path root = new Path(uri);
+            FileSystem fs = root.getFileSystem(conf);
+            if (fs.exists(root)) {
+                if (!overwrite) {
+                    throw new IllegalStateException("run directory " + uri + " already exists; choose another run.name,"
+                            + " delete it, or set run.overwrite = true");
+                }
+                fs.delete(root, true);
+            }
+            if (!fs.mkdirs(root)) throw new IOException("mkdirs returned false");
+            return new RunFiles(fs.makeQualified(root), fs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path(String name) {
+        return new Path(root, name);
+    }
+
+    public String uri() {
+        return root.toString();
+    }
+
+    public boolean exists(String name) {
+        try {
+            return fs.exists(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a whole file atomically (temporary name, then rename). */
+    public void write(String name, byte[] content) {
+        Path target = path(name);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, true)) {
+                out.write(content);
+                out.hsync();
+            }
+            if (fs.exists(target) && !fs.delete(target, false)) throw new IOException("cannot replace " + target);
+            if (!fs.rename(tmp, target)) throw new IOException("rename " + tmp + " -> " + target + " failed");
+        } catch (IOException e) {
+            try {
+                fs.delete(tmp, false);
+            } catch (IOException ignored) {
+                // the original error matters more
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeText(String name, String text) {
+        write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] read(String name) {
+        try (InputStream in = fs.open(path(name))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("run directory " + root + " has no " + name, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String readText(String name) {
+        return new String(read(name), StandardCharsets.UTF_8);
+    }
+
+    /** A stream for a file written progressively (metrics.jsonl); call hflush after each record. */
+    public FSDataOutputStream createStream(String name) {
+        try {
+            return fs.create(path(name), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+}
