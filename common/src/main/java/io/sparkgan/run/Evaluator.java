@@ -1,0 +1,44 @@
+package io.sparkgan.run;
+
+import io.sparkgan.config.DataSettings;
+import io.sparkgan.data.CorrelatedGaussianSource;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.data.VectorBlock;
+import io.sparkgan.metrics.FrechetDistance;
+import io.sparkgan.metrics.GaussianMoments;
+import io.sparkgan.metrics.MixtureModes;
+import io.sparkgan.metrics.ModeCoverage;
+import io.sparkgan.metrics.ModeCoverageResult;
+import org.apache.hadoop.conf.Configuration;
+
+/** Scores a trained generator with the BENCHMARKS.md B1 protocol. */
+public final class Evaluator {
+    private Evaluator() {}
+
+    /** Generates {@code n} samples with {@code seed} and scores them against the run's data set. */
+    public static Evaluation evaluate(Sampler sampler, int n, long seed, Configuration hadoopConf) {
+        DataSettings data = sampler.config().data();
+        VectorBlock samples = sampler.generate(n, seed);
+        int rounds = sampler.checkpoint().roundsDone();
+        MixtureModes modes = DataSources.modesOf(data.source());
+        if (modes != null) {
+            ModeCoverageResult r = ModeCoverage.evaluate(samples, modes);
+            return new Evaluation(data.source().configName(), n, seed, rounds, r.modesTotal(), r.modesCovered(),
+                    r.highQualityFraction(), r.reverseKl(), r.highQualityPerMode(), null, null);
+        }
+        GaussianMoments generated = FrechetDistance.moments(samples);
+        GaussianMoments reference;
+        String what;
+        if (data.source() == DataSettings.Source.GAUSSIAN2D) {
+            reference = new GaussianMoments(CorrelatedGaussianSource.MEAN, CorrelatedGaussianSource.COVARIANCE);
+            what = "exact moments of the gaussian2d distribution";
+        } else {
+            DataSource source = DataSources.open(data, sampler.config().run().seed(), hadoopConf);
+            reference = FrechetDistance.moments(source.partition(0, 1));
+            what = "empirical moments of " + data.path();
+        }
+        return new Evaluation(data.source().configName(), n, seed, rounds, null, null, null, null, null,
+                FrechetDistance.between(generated, reference), what);
+    }
+}

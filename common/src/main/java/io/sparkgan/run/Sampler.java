@@ -1,0 +1,120 @@
+package io.sparkgan.run;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.BatchSampler;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.data.VectorBlock;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.metrics.MixtureModes;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.plot.ScatterPlot;
+import io.sparkgan.rng.RngStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Generates examples from a finished run's generator, in this JVM (no Spark needed). */
+public final class Sampler {
+    private static final int CHUNK = 4096;
+
+    private final GanConfig config;
+    private final GanModelSpec spec;
+    private final Checkpoint checkpoint;
+
+    public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint) {
+        if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()) {
+            throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
+                    + checkpoint.dataDim() + " but the config describes latent " + spec.latentDim() + " / data "
+                    + spec.dataDim());
+        }
+        this.config = config;
+        this.spec = spec;
+        this.checkpoint = checkpoint;
+    }
+
+    /** The sampler of the run directory at {@code uri}: its config.conf and model.ckpt. */
+    public static Sampler forRun(String uri, Configuration conf) {
+        return forRun(RunFiles.open(uri, conf), conf);
+    }
+
+    static Sampler forRun(RunFiles run, Configuration conf) {
+        GanConfig config = GanConfig.parse(run.readText(RunFiles.CONFIG));
+        Checkpoint checkpoint = Checkpoint.fromBytes(run.read(RunFiles.MODEL), run.path(RunFiles.MODEL).toString());
+        return new Sampler(config, config.model().spec(checkpoint.dataDim()), checkpoint);
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
+    public VectorBlock generate(int n, long seed) {
+        if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        GanStep step = new GanStep(spec);
+        SplittableRandom rng = RngStream.SAMPLING.at(seed);
+        int d = spec.dataDim();
+        float[] out = new float[n * d];
+        for (int start = 0; start < n; start += CHUNK) {
+            int rows = Math.min(CHUNK, n - start);
+            INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
+            float[] x = step.generate(checkpoint.thetaG(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    .dup('c').data().asFloat();
+            System.arraycopy(x, 0, out, start * d, rows * d);
+        }
+        return new VectorBlock(out, n, d);
+    }
+
+    /** Writes samples as CSV (one example a row) to {@code uri} on any Hadoop filesystem. */
+    public static void writeCsv(VectorBlock samples, String uri, Configuration conf) {
+        Path path = new Path(uri);
+        try (OutputStream out = path.getFileSystem(conf).create(path, true)) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < samples.rows(); i++) {
+                line.setLength(0);
+                for (int j = 0; j < samples.dim(); j++) {
+                    if (j > 0) line.append(',');
+                    line.append(samples.get(i, j));
+                }
+                line.append('\n');
+                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write samples to " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Scatter plot of 2-D samples over the data set's true modes (if it has any), as a PNG in the run. */
+    public void writeScatterPlot(VectorBlock samples, String name, RunFiles run) {
+        run.write(name, scatterPng(samples));
+    }
+
+    /** Scatter plot of 2-D samples over the true modes, written to {@code uri}. */
+    public void writeScatterPlot(VectorBlock samples, String uri, Configuration conf) {
+        Path path = new Path(uri);
+        try (OutputStream out = FileSystem.get(path.toUri(), conf).create(path, true)) {
+            out.write(scatterPng(samples));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot to " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] scatterPng(VectorBlock samples) {
+        MixtureModes modes = DataSources.modesOf(config.data().source());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ScatterPlot.write(samples, modes == null ? null : modes.centres(),
+                config.run().name() + " (" + config.data().source().configName() + "), " + checkpoint.roundsDone()
+                        + " rounds", png, 800, 800);
+        return png.toByteArray();
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+}

@@ -1,0 +1,164 @@
+package io.sparkgan.cli;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.run.Evaluation;
+import io.sparkgan.run.Evaluator;
+import io.sparkgan.run.Json;
+import io.sparkgan.run.Sampler;
+import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.spark.SparkTraining;
+import io.sparkgan.train.RoundMetrics;
+import io.sparkgan.train.TrainingListener;
+import io.sparkgan.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkgan bench}: the benchmark programs of BENCHMARKS.md (figures, not tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (BENCHMARKS.md).",
+        subcommands = {BenchCommand.Modes.class, BenchCommand.Rounds.class})
+final class BenchCommand {
+
+    /** Options every bench shares. */
+    static class Common {
+        @Option(names = {"-c", "--config"}, required = true, description = "Config file or recipe name.")
+        String config;
+
+        @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Config override (repeatable).")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        @Option(names = "--master", description = "Spark master URL. Default: " + SparkContexts.DEFAULT_MASTER + ".")
+        String master;
+
+        @Option(names = "--out", description = "Also write the results as JSON to this local file.")
+        Path out;
+
+        GanConfig load(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(overrides);
+            all.putAll(more);
+            all.putIfAbsent("log.progress", "false");
+            all.putIfAbsent("run.overwrite", "true");
+            return GanConfig.load(config, all);
+        }
+
+        void write(Object results) {
+            if (out == null) return;
+            try {
+                Files.writeString(out, Json.pretty(results));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out, e);
+            }
+        }
+    }
+
+    /** B1: train one run per seed on Spark, score each with the B1 protocol, print the table. */
+    @Command(name = "modes", mixinStandardHelpOptions = true,
+            description = "B1 mode coverage: train and evaluate once per seed on Spark; prints a table.")
+    static final class Modes extends Common implements Callable<Integer> {
+        @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5", description = "Seeds. Default: ${DEFAULT-VALUE}.")
+        long[] seeds;
+
+        @Option(names = "--samples", defaultValue = "2500", description = "Samples scored per run. Default: ${DEFAULT-VALUE}.")
+        int samples;
+
+        @Override
+        public Integer call() {
+            GanConfig first = load(Map.of());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench modes", master, Map.of())) {
+                System.out.println("| seed | modes | high quality | reverse KL | Frechet | rounds | train s |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                for (long seed : seeds) {
+                    GanConfig cfg = load(Map.of("run.seed", Long.toString(seed),
+                            "run.name", first.run().name() + "-seed" + seed));
+                    long start = System.nanoTime();
+                    SparkTraining.train(sc, cfg, List.of());
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()),
+                            samples, seed, sc.hadoopConfiguration());
+                    System.out.printf("| %d | %s | %s | %s | %s | %d | %.1f |%n", seed,
+                            e.modesCovered() == null ? "-" : e.modesCovered() + "/" + e.modesTotal(),
+                            e.highQualityFraction() == null ? "-" : String.format("%.1f%%", 100 * e.highQualityFraction()),
+                            e.reverseKl() == null ? "-" : String.format("%.4f", e.reverseKl()),
+                            e.frechetDistance() == null ? "-" : String.format("%.5f", e.frechetDistance()),
+                            e.roundsDone(), seconds);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("seed", seed);
+                    row.put("trainSeconds", seconds);
+                    row.put("evaluation", e);
+                    rows.add(row);
+                }
+            }
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("config", first.render());
+            results.put("master", master == null ? SparkContexts.DEFAULT_MASTER : master);
+            results.put("runs", rows);
+            write(results);
+            return 0;
+        }
+    }
+
+    /** B3: train for N rounds on Spark and report the median round and its split after warm-up. */
+    @Command(name = "rounds", mixinStandardHelpOptions = true,
+            description = "B3 round overhead: median round time and its split (broadcast, compute, aggregate, update).")
+    static final class Rounds extends Common implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "60", description = "Rounds to run. Default: ${DEFAULT-VALUE}.")
+        int rounds;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "Rounds ignored at the start. Default: ${DEFAULT-VALUE}.")
+        int warmup;
+
+        @Override
+        public Integer call() {
+            if (warmup >= rounds) throw new IllegalArgumentException("--warmup must be below --rounds");
+            GanConfig cfg = load(Map.of("train.rounds", Integer.toString(rounds)));
+            List<RoundMetrics> seen = new ArrayList<>();
+            TrainingListener collect = new TrainingListener() {
+                @Override
+                public void onRound(RoundMetrics metrics, TrainingState state) {
+                    seen.add(metrics);
+                }
+            };
+            String usedMaster;
+            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, Map.of())) {
+                usedMaster = sc.master();
+                SparkTraining.train(sc, cfg, List.of(collect));
+            }
+            List<RoundMetrics> steady = seen.subList(warmup, seen.size());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("master", usedMaster);
+            r.put("mode", cfg.training().mode().name().toLowerCase());
+            r.put("partitions", cfg.data().partitions());
+            r.put("batchPerPartition", cfg.training().batchPerPartition());
+            r.put("localSteps", cfg.training().stepsPerPhase());
+            r.put("roundsMeasured", steady.size());
+            r.put("roundMs", median(steady, RoundMetrics::roundMs));
+            r.put("broadcastMs", median(steady, RoundMetrics::broadcastMs));
+            r.put("computeMs", median(steady, RoundMetrics::computeMs));
+            r.put("aggregateMs", median(steady, RoundMetrics::aggregateMs));
+            r.put("updateMs", median(steady, RoundMetrics::updateMs));
+            r.put("overheadFraction", median(steady, RoundMetrics::overheadFraction));
+            r.put("examplesPerSecond", median(steady, RoundMetrics::examplesPerSecond));
+            r.put("bytesPerRound", steady.get(0).bytesBroadcast() + steady.get(0).bytesAggregated());
+            System.out.println(Json.pretty(r));
+            write(r);
+            return 0;
+        }
+
+        private static double median(List<RoundMetrics> list, java.util.function.ToDoubleFunction<RoundMetrics> f) {
+            double[] v = list.stream().mapToDouble(f).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+    }
+
+}

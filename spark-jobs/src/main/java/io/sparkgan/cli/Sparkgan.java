@@ -1,0 +1,34 @@
+package io.sparkgan.cli;
+
+import io.sparkgan.config.ConfigError;
+import io.sparkgan.data.DataFormatException;
+import io.sparkgan.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sparkgan} command line: train, sample, evaluate, bench. */
+@Command(name = "sparkgan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Train generative adversarial networks on Apache Spark.",
+        subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Sparkgan {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = new CommandLine(new Sparkgan());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigError || e instanceof DataFormatException || e instanceof TrainingDivergedException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                cmd.getErr().println("sparkgan " + cmd.getCommandName() + ": " + e.getMessage());
+                return e instanceof ConfigError ? 2 : e instanceof DataFormatException ? 3 : 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

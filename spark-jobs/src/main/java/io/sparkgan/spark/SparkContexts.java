@@ -1,0 +1,38 @@
+package io.sparkgan.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Creates the SparkContext for local runs and for spark-submit alike. */
+public final class SparkContexts {
+    /** Master used when neither --master nor spark-submit gives one. */
+    public static final String DEFAULT_MASTER = "local[2]";
+
+    private SparkContexts() {}
+
+    /**
+     * A context named {@code appName}. {@code master} (may be null) wins over spark.master from
+     * spark-submit; local masters bind to 127.0.0.1 unless told otherwise.
+     */
+    public static JavaSparkContext create(String appName, String master, Map<String, String> extraConf) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) conf.setMaster(master);
+        else if (!conf.contains("spark.master")) conf.setMaster(DEFAULT_MASTER);
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        // Task results and broadcasts carry whole parameter vectors; allow large ones.
+        conf.setIfMissing("spark.driver.maxResultSize", "2g");
+        extraConf.forEach(conf::set);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        sc.setLogLevel(System.getProperty("sparkgan.sparkLogLevel", "WARN"));
+        return sc;
+    }
+
+    /** The Spark version on the classpath. */
+    public static String sparkVersion() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+    }
+}

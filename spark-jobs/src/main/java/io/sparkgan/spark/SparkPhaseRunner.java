@@ -1,0 +1,142 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.VectorBlock;
+import io.sparkgan.gan.GanStepCache;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.PartitionWork;
+import io.sparkgan.train.PhaseOutcome;
+import io.sparkgan.train.PhaseRequest;
+import io.sparkgan.train.PhaseResult;
+import io.sparkgan.train.PhaseRunner;
+import io.sparkgan.train.TrainingSettings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs phases on Spark. The real data is an RDD of one {@link VectorBlock} per partition, built
+ * on the executors and cached. Each phase is one named job:
+ * <pre>
+ *   broadcast(request) -> mapPartitionsWithIndex(PartitionWork.run) -> treeAggregate(merge)
+ * </pre>
+ * Tasks take their networks from the executor thread's cache and only copy parameters in.
+ */
+public final class SparkPhaseRunner implements PhaseRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkPhaseRunner.class);
+
+    private final JavaSparkContext sc;
+    private final GanModelSpec spec;
+    private final TrainingSettings settings;
+    private final JavaRDD<VectorBlock> data;
+    private final int partitions;
+    private final int aggregationDepth;
+
+    public SparkPhaseRunner(JavaSparkContext sc, GanModelSpec spec, TrainingSettings settings, DataSource source,
+                            int partitions) {
+        this.sc = sc;
+        this.spec = spec;
+        this.settings = settings;
+        this.partitions = partitions;
+        // log2-ish depth keeps the driver's fan-in small on wide clusters; 2 is Spark's default.
+        this.aggregationDepth = partitions > 64 ? 3 : 2;
+        this.data = cacheData(sc, source, partitions);
+    }
+
+    private static JavaRDD<VectorBlock> cacheData(JavaSparkContext sc, DataSource source, int partitions) {
+        List<Integer> indices = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) indices.add(p);
+        sc.setJobDescription("load data: " + source.describe());
+        JavaRDD<VectorBlock> rdd = sc.parallelize(indices, partitions)
+                .mapPartitionsWithIndex(new BuildPartition(source, partitions), true)
+                .setName("training data (" + partitions + " blocks)")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long start = System.nanoTime();
+        long blocks = rdd.count();
+        LOG.info("Cached {} data blocks ({}) in {} ms", blocks, source.describe(), (System.nanoTime() - start) / 1_000_000);
+        return rdd;
+    }
+
+    @Override
+    public int partitions() {
+        return partitions;
+    }
+
+    @Override
+    public PhaseOutcome run(PhaseRequest request) {
+        long start = System.nanoTime();
+        Broadcast<PhaseRequest> broadcast = sc.broadcast(request);
+        long broadcastNanos = System.nanoTime() - start;
+
+        sc.setJobDescription(request.label());
+        long jobStart = System.nanoTime();
+        PhaseResult merged = data
+                .mapPartitionsWithIndex(new ComputePartition(spec, settings, broadcast), true)
+                .treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+        long jobNanos = System.nanoTime() - jobStart;
+        broadcast.destroy();
+        if (merged.partitions != partitions) {
+            throw new IllegalStateException(request.label() + ": merged " + merged.partitions + " partition results,"
+                    + " expected " + partitions);
+        }
+        long perPartitionBytes = merged.byteSize();
+        return new PhaseOutcome(merged, broadcastNanos, jobNanos, request.byteSize(), perPartitionBytes * partitions);
+    }
+
+    @Override
+    public void close() {
+        data.unpersist(false);
+    }
+
+    private static final Function2<PhaseResult, PhaseResult, PhaseResult> MERGE = PhaseResult::merge;
+
+    /** Builds partition {@code index}'s block on the executor. */
+    private static final class BuildPartition
+            implements Function2<Integer, Iterator<Integer>, Iterator<VectorBlock>> {
+        private static final long serialVersionUID = 1L;
+        private final DataSource source;
+        private final int partitions;
+
+        BuildPartition(DataSource source, int partitions) {
+            this.source = source;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public Iterator<VectorBlock> call(Integer index, Iterator<Integer> ignored) {
+            return Collections.singletonList(source.partition(index, partitions)).iterator();
+        }
+    }
+
+    /** One task: this partition's share of the broadcast phase. */
+    private static final class ComputePartition
+            implements Function2<Integer, Iterator<VectorBlock>, Iterator<PhaseResult>> {
+        private static final long serialVersionUID = 1L;
+        private final GanModelSpec spec;
+        private final TrainingSettings settings;
+        private final Broadcast<PhaseRequest> request;
+
+        ComputePartition(GanModelSpec spec, TrainingSettings settings, Broadcast<PhaseRequest> request) {
+            this.spec = spec;
+            this.settings = settings;
+            this.request = request;
+        }
+
+        @Override
+        public Iterator<PhaseResult> call(Integer partition, Iterator<VectorBlock> blocks) {
+            VectorBlock block = blocks.next();
+            TaskFaults.maybeFail(partition);
+            PhaseResult result = PartitionWork.run(GanStepCache.forCurrentThread(spec), settings, request.value(), block,
+                    partition);
+            return Collections.singletonList(result).iterator();
+        }
+    }
+}

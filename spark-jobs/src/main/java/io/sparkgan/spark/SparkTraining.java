@@ -1,0 +1,39 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.TrainingRun;
+import io.sparkgan.train.ReferencePhaseRunner;
+import io.sparkgan.train.TrainingListener;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Entry points that train one configured run, on Spark or with the single-JVM reference trainer. */
+public final class SparkTraining {
+    private SparkTraining() {}
+
+    /** Trains {@code cfg} on {@code sc}; the data is read and checked before the first job. */
+    public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
+        Configuration hadoopConf = sc.hadoopConfiguration();
+        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        GanModelSpec spec = cfg.model().spec(data.dim());
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
+            return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
+                    hadoopConf);
+        }
+    }
+
+    /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark). */
+    public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners) {
+        Configuration hadoopConf = new Configuration();
+        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        GanModelSpec spec = cfg.model().spec(data.dim());
+        ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
+        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf);
+    }
+}
