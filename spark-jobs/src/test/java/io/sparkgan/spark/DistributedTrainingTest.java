@@ -1,0 +1,171 @@
+package io.sparkgan.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.GanTrainer;
+import io.sparkgan.train.PhaseRunner;
+import io.sparkgan.train.ReferencePhaseRunner;
+import io.sparkgan.train.TrainingState;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The distributed round on real Spark local mode against the single-JVM reference trainer. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributedTrainingTest {
+    private static final String BASE = """
+            run.seed = 7
+            data { source = ring8, examples = 4000 }
+            model { latent-dim = 4, generator-hidden = [32, 32], discriminator-hidden = [32, 32] }
+            train { rounds = 6, batch-per-partition = 32, critic-steps = 2 }
+            """;
+
+    private JavaSparkContext sc;
+
+    @BeforeAll
+    void startSpark() {
+        sc = SparkTestContext.start();
+    }
+
+    @AfterAll
+    void stopSpark() {
+        sc.close();
+    }
+
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 2, 4})
+    void syncModeEqualsReferenceTrainerWithTheGlobalBatch(int partitions) {
+        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = " + partitions);
+        TrainingState initial = initial(cfg);
+        TrainingState spark = train(cfg, sparkRunner(cfg));
+        TrainingState reference = train(cfg, referenceRunner(cfg));
+
+        assertTrue(relativeDifference(spark.thetaG(), initial.thetaG()) > 1e-3, "G must have moved");
+        assertTrue(relativeDifference(spark.thetaD(), initial.thetaD()) > 1e-3, "D must have moved");
+        assertTrue(relativeDifference(spark.thetaG(), reference.thetaG()) < 1e-5,
+                "G differs from reference by " + relativeDifference(spark.thetaG(), reference.thetaG()));
+        assertTrue(relativeDifference(spark.thetaD(), reference.thetaD()) < 1e-5,
+                "D differs from reference by " + relativeDifference(spark.thetaD(), reference.thetaD()));
+    }
+
+    @Test
+    void sameSeedAndPartitionsGiveIdenticalParameters() {
+        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = 2");
+        TrainingState a = train(cfg, sparkRunner(cfg));
+        TrainingState b = train(cfg, sparkRunner(cfg));
+        assertArrayEquals(floats(a.thetaG()), floats(b.thetaG()));
+        assertArrayEquals(floats(a.thetaD()), floats(b.thetaD()));
+
+        GanConfig otherSeed = GanConfig.parse(BASE + "data.partitions = 2\nrun.seed = 8");
+        TrainingState c = train(otherSeed, sparkRunner(otherSeed));
+        assertTrue(relativeDifference(a.thetaG(), c.thetaG()) > 1e-3, "another seed must give another model");
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedWithIdenticalResults() {
+        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = 2");
+        TrainingState undisturbed = train(cfg, sparkRunner(cfg));
+        long failedBefore = failedTasks();
+        sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, "1");
+        TrainingState retried;
+        try {
+            retried = train(cfg, sparkRunner(cfg));
+        } finally {
+            sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, null);
+        }
+        // 6 rounds x (2 D phases + 1 G phase): partition 1 failed once in each phase.
+        assertEquals(18, failedTasks() - failedBefore, "every phase should have had one failed attempt");
+        assertArrayEquals(floats(undisturbed.thetaG()), floats(retried.thetaG()));
+        assertArrayEquals(floats(undisturbed.thetaD()), floats(retried.thetaD()));
+    }
+
+    @Test
+    void averageModeWithOneLocalSgdStepEqualsSyncMode() {
+        String sgd = BASE + """
+                data.partitions = 2
+                train.generator-optimizer { type = sgd, learning-rate = 0.05 }
+                train.discriminator-optimizer { type = sgd, learning-rate = 0.05 }
+                """;
+        GanConfig sync = GanConfig.parse(sgd);
+        GanConfig average = GanConfig.parse(sgd + "train { mode = average, local-steps = 1 }");
+        TrainingState a = train(sync, sparkRunner(sync));
+        TrainingState b = train(average, sparkRunner(average));
+        assertTrue(relativeDifference(a.thetaG(), b.thetaG()) < 1e-5);
+        assertTrue(relativeDifference(a.thetaD(), b.thetaD()) < 1e-5);
+    }
+
+    @Test
+    void averageModeWithSeveralLocalAdamStepsMatchesTheReferenceAverageTrainer() {
+        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = 2\ntrain { mode = average, local-steps = 3 }");
+        TrainingState spark = train(cfg, sparkRunner(cfg));
+        TrainingState reference = train(cfg, referenceRunner(cfg));
+        assertTrue(relativeDifference(spark.thetaG(), reference.thetaG()) < 1e-5);
+        assertTrue(relativeDifference(spark.thetaD(), reference.thetaD()) < 1e-5);
+        assertEquals(6 * 3, spark.generatorOptimizer().iteration(), "Adam's step count advances by local steps");
+    }
+
+    /** Failed task attempts so far; the status store is fed asynchronously, so wait for it to settle. */
+    private long failedTasks() {
+        long last = -1;
+        for (int i = 0; i < 50; i++) {
+            long now = scala.collection.JavaConverters.seqAsJavaList(sc.sc().statusStore().executorList(false))
+                    .stream().mapToLong(e -> e.failedTasks()).sum();
+            if (now == last) return now;
+            last = now;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return last;
+    }
+
+    private DataSource data(GanConfig cfg) {
+        return DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
+    }
+
+    private GanModelSpec spec(GanConfig cfg) {
+        return cfg.model().spec(2);
+    }
+
+    private PhaseRunner sparkRunner(GanConfig cfg) {
+        return new SparkPhaseRunner(sc, spec(cfg), cfg.training(), data(cfg), cfg.data().partitions());
+    }
+
+    private PhaseRunner referenceRunner(GanConfig cfg) {
+        return new ReferencePhaseRunner(spec(cfg), cfg.training(), data(cfg), cfg.data().partitions());
+    }
+
+    private TrainingState initial(GanConfig cfg) {
+        return TrainingState.initial(spec(cfg), cfg.training());
+    }
+
+    private TrainingState train(GanConfig cfg, PhaseRunner runner) {
+        try (runner) {
+            return new GanTrainer(cfg.training(), runner, List.of()).train(initial(cfg));
+        }
+    }
+
+    static double relativeDifference(INDArray a, INDArray b) {
+        return a.sub(b).norm2Number().doubleValue() / b.norm2Number().doubleValue();
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.dup().data().asFloat();
+    }
+}
