@@ -1,6 +1,7 @@
 package io.sparkgan.spark;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -9,7 +10,14 @@ public final class SparkContexts {
     /** Master used when neither --master nor spark-submit gives one. */
     public static final String DEFAULT_MASTER = "local[2]";
 
+    private static final AtomicInteger CREATED = new AtomicInteger();
+
     private SparkContexts() {}
+
+    /** Contexts this JVM has created (tests check a bad config never gets this far). */
+    public static int created() {
+        return CREATED.get();
+    }
 
     /**
      * A context named {@code appName}. {@code master} (may be null) wins over spark.master from
@@ -26,6 +34,7 @@ public final class SparkContexts {
         // Task results and broadcasts carry whole parameter vectors; allow large ones.
         conf.setIfMissing("spark.driver.maxResultSize", "2g");
         extraConf.forEach(conf::set);
+        CREATED.incrementAndGet();
         JavaSparkContext sc = new JavaSparkContext(conf);
         sc.setLogLevel(System.getProperty("sparkgan.sparkLogLevel", "WARN"));
         return sc;

@@ -1,0 +1,155 @@
+package io.sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.run.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import io.sparkgan.spark.SparkContexts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The sparkgan command line end to end, on real Spark local mode and real files. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "train.batch-per-partition=0 | 'train.batch-per-partition' must be a positive integer, got 0",
+        "train.generator-optimizer.learning-rate=-0.1 | 'train.generator-optimizer.learning-rate' must be a positive finite number",
+        "data.partitions=5 | 'data.partitions' (5) exceeds the number of examples",
+        "train.rounds=lots | 'train.rounds' has a wrong type",
+        "train.batch=64 | unknown config key 'train.batch'",
+        "train.loss=wasserstein | unknown loss 'wasserstein'",
+        "train.local-steps=4 | 'train.local-steps' must be 1 in sync mode",
+    })
+    void badConfigIsRejectedNamingTheKeyBeforeSparkStarts(String override, String expected) {
+        int contextsBefore = SparkContexts.created();
+        Result r = run("train", "-c", "ring8", "--set", "data.examples=4", "--set", override,
+                "--set", "run.output=" + dir);
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains(expected), "stderr was: " + r.err);
+        assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext may be created for a bad config");
+    }
+
+    @Test
+    void unknownKeyInAConfigFileIsRejectedWithItsOrigin() throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "run.name = x\nmodel { latent-dims = 4 }\n");
+        Result r = run("train", "-c", conf.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown config key 'model.latent-dims'"), r.err);
+        assertTrue(r.err.contains("bad.conf"), "the message names the file: " + r.err);
+        assertTrue(r.err.contains("model.latent-dim,"), "the message lists valid keys: " + r.err);
+    }
+
+    @Test
+    void badCsvRowsAreReportedWithFileAndLine() throws Exception {
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, "x,y\n0.1,0.2\n0.3,NaN\n");
+        Result r = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
+                "--set", "run.output=" + dir.resolve("runs"), "--master", "local[1]",
+                "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("points.csv") && r.err.contains("line 3") && r.err.contains("NaN"), r.err);
+    }
+
+    @Test
+    void trainSampleAndEvaluateOnCsvData() throws Exception {
+        Path csv = dir.resolve("data.csv");
+        StringBuilder rows = new StringBuilder("a,b,c\n");
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 500; i++) {
+            rows.append(rnd.nextGaussian()).append(',').append(2 + rnd.nextGaussian()).append(',')
+                    .append(-1 + 0.5 * rnd.nextGaussian()).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path runs = dir.resolve("runs");
+        Result train = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
+                "--set", "run.name=csv3d", "--set", "run.output=" + runs, "--set", "train.rounds=30",
+                "--set", "train.batch-per-partition=64", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, train.code, train.err);
+        Path run = runs.resolve("csv3d");
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(30, metrics.size());
+        JsonNode last = Json.mapper().readTree(metrics.get(29));
+        for (String field : List.of("dLoss", "gLoss", "dReal", "dFake", "jsd", "examplesPerSecond", "broadcastMs",
+                "computeMs", "aggregateMs", "updateMs")) {
+            assertTrue(last.has(field) && last.get(field).isNumber(), "metrics.jsonl lacks " + field);
+        }
+        JsonNode provenance = Json.mapper().readTree(run.resolve("provenance.json").toFile());
+        assertEquals(30, provenance.get("roundsDone").asInt());
+        assertTrue(provenance.get("versions").get("spark").asText().startsWith("3.5"));
+
+        Result sample = run("sample", "--run", run.toString(), "--n", "123");
+        assertEquals(0, sample.code, sample.err);
+        List<String> lines = Files.readAllLines(run.resolve("samples.csv"));
+        assertEquals(123, lines.size());
+        assertEquals(3, lines.get(0).split(",").length);
+
+        Result eval = run("evaluate", "--run", run.toString(), "--n", "500");
+        assertEquals(0, eval.code, eval.err);
+        JsonNode e = Json.mapper().readTree(run.resolve("evaluation.json").toFile());
+        assertTrue(e.get("frechetDistance").asDouble() >= 0);
+        assertTrue(e.get("frechetReference").asText().contains("data.csv"));
+    }
+
+    @Test
+    void sampleWritesCsvAndScatterPlotForTwoDimensionalRuns() throws Exception {
+        Path runs = dir.resolve("runs");
+        Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+                "--set", "train.rounds=5", "--set", "data.examples=1000");
+        assertEquals(0, train.code, train.err);
+        Path run = runs.resolve("ring8");
+        assertTrue(Files.exists(run.resolve("final-samples.png")));
+        Result sample = run("sample", "--run", run.toString(), "--n", "50", "--out", dir.resolve("s.csv").toString());
+        assertEquals(0, sample.code, sample.err);
+        assertEquals(50, Files.readAllLines(dir.resolve("s.csv")).size());
+        assertEquals(800, ImageIO.read(dir.resolve("s.png").toFile()).getWidth());
+
+        Result again = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+                "--set", "train.rounds=5", "--set", "data.examples=1000");
+        assertEquals(1, again.code);
+        assertTrue(again.err.contains("already exists"), again.err);
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String cmd : List.of("train", "sample", "evaluate", "bench")) {
+            Result r = run(cmd, "--help");
+            assertEquals(0, r.code);
+            assertTrue(r.out.contains("Usage: sparkgan " + cmd), r.out);
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Sparkgan.run(all.toArray(new String[0]));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
