@@ -1,0 +1,50 @@
+package io.sparkgan.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.gan.GanLoss;
+import io.sparkgan.train.TrainingSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class GanConfigTest {
+
+    @Test
+    void defaultsApplyAndOverridesWin() {
+        GanConfig c = GanConfig.load(null, Map.of("train.loss", "least-squares", "model.precision", "double",
+                "train.generator-hidden", "ignored-but-unknown").entrySet().stream()
+                .filter(e -> !e.getKey().equals("train.generator-hidden"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertEquals(GanLoss.LEAST_SQUARES, c.training().loss());
+        assertEquals(DataType.DOUBLE, c.model().dataType());
+        assertEquals(TrainingSettings.Mode.SYNC, c.training().mode());
+        assertEquals(2, c.data().partitions());
+    }
+
+    @Test
+    void renderedConfigParsesBackToTheSameSettings() {
+        GanConfig c = GanConfig.parse("train { rounds = 17, mode = average, local-steps = 4 }\nrun.seed = 99");
+        GanConfig again = GanConfig.parse(c.render());
+        assertEquals(c.training(), again.training());
+        assertEquals(c.run(), again.run());
+    }
+
+    @Test
+    void impossibleValuesNameTheirKey() {
+        assertMessage("train.label-smoothing = 0.7", "'train.label-smoothing' must be in [0.0, 0.5)");
+        assertMessage("model.generator-hidden = [64, 0]", "'model.generator-hidden' must hold positive integers");
+        assertMessage("data { source = csv }", "'data.path' must name a CSV file");
+        assertMessage("run.name = \"a/b\"", "'run.name' must be a non-empty name");
+        assertMessage("train.discriminator-optimizer.beta1 = 1.0", "'train.discriminator-optimizer.beta1' must be in");
+        assertMessage("model.precision = half", "'model.precision' must be float or double");
+        assertMessage("train.critic-steps = -1", "'train.critic-steps' must be a positive integer, got -1");
+    }
+
+    private static void assertMessage(String hocon, String expected) {
+        ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}

@@ -1,0 +1,86 @@
+package io.sparkgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.gan.Phase;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.rng.RngStream;
+import io.sparkgan.data.BatchSampler;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** GAN conventions the trainer must keep: real = 1, a G phase leaves D alone, divergence stops the run. */
+class TrainerBehaviourTest {
+    private static final GanConfig CFG = GanConfig.parse("""
+            data { source = ring8, examples = 2000, partitions = 2 }
+            model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+            train { rounds = 3, batch-per-partition = 64 }
+            """);
+
+    @Test
+    void discriminatorPhasesRaiseMeanDOfRealData() {
+        // D trains (5 D phases a round); G barely moves, so D(x) can only rise if real is labelled 1.
+        GanConfig cfg = GanConfig.parse("""
+                data { source = ring8, examples = 2000, partitions = 2 }
+                model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+                train { rounds = 3, batch-per-partition = 64, critic-steps = 5,
+                        discriminator-optimizer.learning-rate = 1e-2, generator-optimizer.learning-rate = 1e-7 }
+                """);
+        GanModelSpec spec = cfg.model().spec(2);
+        DataSource data = DataSources.open(cfg.data(), 1, new Configuration());
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        INDArray real = BatchSampler.realBatch(data.partition(0, 1), RngStream.EVALUATION.at(5), 512, spec.dataType());
+        INDArray z = BatchSampler.latent(RngStream.EVALUATION.at(6), 512, spec.latentDim(), spec.dataType());
+        GanStep step = new GanStep(spec);
+        double before = step.discriminatorGradient(state.thetaG(), state.thetaD(), real, z,
+                CFG.training().loss(), 0).meanDReal();
+
+        GanTrainer trainer = new GanTrainer(cfg.training(),
+                new ReferencePhaseRunner(spec, cfg.training(), data, 2), List.of());
+        for (int i = 0; i < 3; i++) trainer.round(state);
+        double after = step.discriminatorGradient(state.thetaG(), state.thetaD(), real, z,
+                CFG.training().loss(), 0).meanDReal();
+        assertTrue(after > before + 0.05, "D(x) on real data should rise: " + before + " -> " + after);
+    }
+
+    @Test
+    void aGeneratorPhaseDoesNotMoveTheDiscriminator() {
+        GanModelSpec spec = CFG.model().spec(2);
+        DataSource data = DataSources.open(CFG.data(), 1, new Configuration());
+        TrainingState state = TrainingState.initial(spec, CFG.training());
+        ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, CFG.training(), data, 2);
+        float[] dBefore = state.thetaD().dup().data().asFloat();
+        float[] gBefore = state.thetaG().dup().data().asFloat();
+        PhaseOutcome g = runner.run(new PhaseRequest(Phase.GENERATOR, 0, 0, FlatVector.of(state.thetaG()),
+                FlatVector.of(state.thetaD()), null, 0));
+        assertEquals(state.thetaG().length(), g.result().vector.length(), "a G phase returns G's gradient only");
+        assertArrayEquals(dBefore, state.thetaD().dup().data().asFloat());
+        assertArrayEquals(gBefore, state.thetaG().dup().data().asFloat());
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingNamingRoundAndPhase() {
+        GanConfig huge = GanConfig.parse("""
+                data { source = ring8, examples = 2000, partitions = 2 }
+                model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+                train { rounds = 50, batch-per-partition = 64, generator-optimizer { type = sgd, learning-rate = 1e30 },
+                        discriminator-optimizer { type = sgd, learning-rate = 1e30 } }
+                """);
+        GanModelSpec spec = huge.model().spec(2);
+        DataSource data = DataSources.open(huge.data(), 1, new Configuration());
+        GanTrainer trainer = new GanTrainer(huge.training(),
+                new ReferencePhaseRunner(spec, huge.training(), data, 2), List.of());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.train(TrainingState.initial(spec, huge.training())));
+        assertTrue(e.getMessage().matches("(?s).*round \\d+ [DG] phase.*"), e.getMessage());
+    }
+}
