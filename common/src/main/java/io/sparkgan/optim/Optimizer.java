@@ -50,6 +50,11 @@ public final class Optimizer {
         iteration++;
     }
 
+    /** Sets the learning rate used by following steps (schedules are applied by the trainer). */
+    public void setLearningRate(double learningRate) {
+        updater.getConfig().setLrAndSchedule(learningRate, null);
+    }
+
     /** Number of steps taken (Adam's bias correction depends on it). */
     public int iteration() {
         return iteration;

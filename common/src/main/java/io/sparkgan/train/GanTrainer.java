@@ -88,6 +88,7 @@ public final class GanTrainer {
         } else {
             INDArray meanGradient = result.vector.toArray().divi(result.stats.examples);
             checkFinite(meanGradient.sumNumber().doubleValue(), "gradient", request);
+            optimizer.setLearningRate(settings.optimizerFor(phase).learningRate() * settings.learningRateScale(round));
             optimizer.step(trained, meanGradient);
         }
         clock.add(outcome, System.nanoTime() - updateStart);

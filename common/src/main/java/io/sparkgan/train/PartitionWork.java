@@ -82,6 +82,7 @@ public final class PartitionWork {
         Optimizer optimizer = new Optimizer(settings.optimizerFor(phase), trained.length(), spec.dataType());
         optimizer.restore(request.optimizerState() == null ? null : request.optimizerState().toArray(),
                 request.optimizerIteration());
+        optimizer.setLearningRate(settings.optimizerFor(phase).learningRate() * settings.learningRateScale(request.round()));
 
         PhaseResult r = new PhaseResult();
         for (int k = 0; k < settings.localSteps(); k++) {

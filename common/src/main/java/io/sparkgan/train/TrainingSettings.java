@@ -17,11 +17,14 @@ import java.util.Locale;
  * @param localSteps local minibatch steps per phase in AVERAGE mode (must be 1 in SYNC mode)
  * @param loss the GAN objective
  * @param labelSmoothing one-sided: real examples get target 1 - labelSmoothing in D's loss
+ * @param lrDecayStart fraction of the rounds after which learning rates decay linearly (1 = constant)
+ * @param lrFinalFraction learning-rate multiplier reached at the last round when decaying
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
  */
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
+                               double lrDecayStart, double lrFinalFraction,
                                OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
         implements Serializable {
 
@@ -40,6 +43,14 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     /** Steps each partition takes per phase: 1 in sync mode. */
     public int stepsPerPhase() {
         return mode == Mode.SYNC ? 1 : localSteps;
+    }
+
+    /** Learning-rate multiplier of 0-based round {@code round}. */
+    public double learningRateScale(int round) {
+        double decayFrom = lrDecayStart * rounds;
+        if (lrDecayStart >= 1.0 || round < decayFrom) return 1.0;
+        double progress = (round - decayFrom) / Math.max(1.0, rounds - 1 - decayFrom);
+        return 1.0 - Math.min(1.0, progress) * (1.0 - lrFinalFraction);
     }
 
     public OptimizerSettings optimizerFor(io.sparkgan.gan.Phase phase) {

@@ -33,6 +33,17 @@ class GanConfigTest {
     }
 
     @Test
+    void learningRateDecaysLinearlyAfterItsStart() {
+        TrainingSettings t = GanConfig.parse("train { rounds = 101, lr-decay-start = 0.5, lr-final-fraction = 0.1 }")
+                .training();
+        assertEquals(1.0, t.learningRateScale(0), 1e-12);
+        assertEquals(1.0, t.learningRateScale(50), 1e-9);
+        assertEquals(0.1, t.learningRateScale(100), 1e-9);
+        assertEquals(0.55, t.learningRateScale(75), 0.01);
+        assertEquals(1.0, GanConfig.parse("train.rounds = 10").training().learningRateScale(9), 1e-12);
+    }
+
+    @Test
     void impossibleValuesNameTheirKey() {
         assertMessage("train.label-smoothing = 0.7", "'train.label-smoothing' must be in [0.0, 0.5)");
         assertMessage("model.generator-hidden = [64, 0]", "'model.generator-hidden' must hold positive integers");

@@ -1,0 +1,40 @@
+package io.sparkgan.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.run.Evaluation;
+import io.sparkgan.run.Evaluator;
+import io.sparkgan.run.Sampler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regression guard on GAN quality: a short ring8 run on Spark local[2] with 2 partitions must
+ * find at least 7 of the 8 modes and put a clear share of samples on them (a smeared ring has
+ * about 2% within 3 sigma). The full B1 figures come from {@code sparkgan bench modes}.
+ */
+class Ring8RegressionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRing8RunOnSparkCoversAtLeastSevenModes() {
+        GanConfig cfg = GanConfig.load("ring8", Map.of("run.output", dir.toString(), "data.examples", "20000",
+                "train.rounds", "1500", "train.batch-per-partition", "128", "train.lr-decay-start", "0.5",
+                "train.lr-final-fraction", "0.02", "log.progress", "false", "log.every-rounds", "500"));
+        try (JavaSparkContext sc = SparkContexts.create("ring8-regression", "local[2]", Map.of("spark.ui.enabled", "false"))) {
+            SparkTraining.train(sc, cfg, List.of());
+            Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1,
+                    sc.hadoopConfiguration());
+            assertEquals(8, e.modesTotal());
+            assertTrue(e.modesCovered() >= 7, "modes covered: " + e.modesCovered());
+            assertTrue(e.highQualityFraction() > 0.15, "high-quality fraction: " + e.highQualityFraction());
+        }
+    }
+}
