@@ -154,7 +154,8 @@ public final class GanConfig {
         if (source.isGenerated() && examples > Integer.MAX_VALUE) {
             throw ConfigReader.invalid("data.examples", examples, "must be at most " + Integer.MAX_VALUE);
         }
-        return new DataSettings(source, examples, path, partitions);
+        return new DataSettings(source, examples, path, partitions, r.positiveInt("data.dimension"),
+                r.positiveInt("data.blob-count"));
     }
 
     private static ModelSettings readModel(ConfigReader r) {

@@ -22,6 +22,9 @@ public final class DataSources {
                 source = new GaussianMixtureSource(settings.source().configName(), modes.centres(), modes.sigma(),
                         settings.examples(), seed);
                 break;
+            case BLOBS:
+                source = new GaussianMixtureSource("blobs", blobCentres(settings, seed), 0.1, settings.examples(), seed);
+                break;
             case GAUSSIAN2D:
                 source = new CorrelatedGaussianSource(settings.examples(), seed);
                 break;
@@ -33,6 +36,15 @@ public final class DataSources {
                     + ") exceeds the number of examples (" + source.size() + ") in " + source.describe());
         }
         return source;
+    }
+
+    private static double[][] blobCentres(DataSettings settings, long seed) {
+        java.util.SplittableRandom rng = io.sparkgan.rng.RngStream.DATA_GENERATION.at(seed, -1);
+        double[][] centres = new double[settings.blobCount()][settings.dimension()];
+        for (double[] c : centres) {
+            for (int j = 0; j < c.length; j++) c[j] = rng.nextDouble(-0.8, 0.8);
+        }
+        return centres;
     }
 
     /** The true modes of a mixture source, or null for sources without modes. */

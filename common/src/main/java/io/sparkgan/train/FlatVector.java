@@ -1,6 +1,11 @@
 package io.sparkgan.train;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,10 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * and task results (cheap to serialise, no native memory on the wire).
  */
 public final class FlatVector implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final float[] floats;
-    private final double[] doubles;
+    // Not final: readObject fills them. Serialised as raw bytes (see writeObject).
+    private transient float[] floats;
+    private transient double[] doubles;
 
     private FlatVector(float[] floats, double[] doubles) {
         this.floats = floats;
@@ -23,8 +29,10 @@ public final class FlatVector implements Serializable {
 
     /** A copy of {@code a} (any shape, read in C order). */
     public static FlatVector of(INDArray a) {
-        if (a.dataType() == DataType.DOUBLE) return new FlatVector(null, a.dup().data().asDouble());
-        if (a.dataType() == DataType.FLOAT) return new FlatVector(a.dup().data().asFloat(), null);
+        // A view (or a non-C-order array) is first compacted; a plain array is copied out directly.
+        INDArray plain = a.isView() || a.ordering() != 'c' || a.data().length() != a.length() ? a.dup('c') : a;
+        if (a.dataType() == DataType.DOUBLE) return new FlatVector(null, plain.data().asDouble());
+        if (a.dataType() == DataType.FLOAT) return new FlatVector(plain.data().asFloat(), null);
         throw new IllegalArgumentException("only FLOAT and DOUBLE vectors are supported, got " + a.dataType());
     }
 
@@ -40,9 +48,9 @@ public final class FlatVector implements Serializable {
         return floats != null ? DataType.FLOAT : DataType.DOUBLE;
     }
 
-    /** A new 1-D INDArray holding these values. */
+    /** A new 1-D INDArray holding a copy of these values (ND4J copies into native memory). */
     public INDArray toArray() {
-        return floats != null ? Nd4j.createFromArray(floats.clone()) : Nd4j.createFromArray(doubles.clone());
+        return floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
     }
 
     /** Adds {@code other} into this vector element-wise (used to merge task results). */
@@ -58,6 +66,38 @@ public final class FlatVector implements Serializable {
             for (int i = 0; i < doubles.length; i++) doubles[i] += other.doubles[i];
         }
         return this;
+    }
+
+    /**
+     * Writes the values as one byte block: ObjectOutputStream's own float[] encoding goes value by
+     * value and was the largest cost of broadcasting and aggregating large parameter vectors.
+     */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        boolean isDouble = doubles != null;
+        int n = length();
+        out.writeBoolean(isDouble);
+        out.writeInt(n);
+        ByteBuffer bytes = ByteBuffer.allocate(n * (isDouble ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        if (isDouble) bytes.asDoubleBuffer().put(doubles);
+        else bytes.asFloatBuffer().put(floats);
+        out.write(bytes.array());
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        boolean isDouble = in.readBoolean();
+        int n = in.readInt();
+        byte[] raw = new byte[n * (isDouble ? 8 : 4)];
+        in.readFully(raw);
+        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        if (isDouble) {
+            doubles = new double[n];
+            bytes.asDoubleBuffer().get(doubles);
+        } else {
+            floats = new float[n];
+            bytes.asFloatBuffer().get(floats);
+        }
     }
 
     /** Size in bytes of the values (for the bytes-moved figures). */

@@ -40,6 +40,9 @@ final class BenchCommand {
         @Option(names = "--master", description = "Spark master URL. Default: " + SparkContexts.DEFAULT_MASTER + ".")
         String master;
 
+        @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
+        Map<String, String> sparkConf = new LinkedHashMap<>();
+
         @Option(names = "--out", description = "Also write the results as JSON to this local file.")
         Path out;
 
@@ -75,7 +78,7 @@ final class BenchCommand {
         public Integer call() {
             GanConfig first = load(Map.of());
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench modes", master, Map.of())) {
+            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench modes", master, sparkConf)) {
                 System.out.println("| seed | modes | high quality | reverse KL | Frechet | rounds | train s |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 for (long seed : seeds) {
@@ -130,7 +133,7 @@ final class BenchCommand {
                 }
             };
             String usedMaster;
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, Map.of())) {
+            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, sparkConf)) {
                 usedMaster = sc.master();
                 SparkTraining.train(sc, cfg, List.of(collect));
             }
