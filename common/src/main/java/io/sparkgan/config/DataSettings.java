@@ -1,7 +1,7 @@
 package io.sparkgan.config;
 
 import java.io.Serializable;
-import java.util.Locale;
+import io.sparkgan.util.EnumNames;
 
 /**
  * The training data.
@@ -25,15 +25,11 @@ public record DataSettings(Source source, long examples, String path, int partit
         }
 
         public static Source parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown data source '" + s + "'; use ring8, grid25, gaussian2d, blobs or csv");
-            }
+            return EnumNames.parse(Source.class, s, "data source");
         }
 
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumNames.configName(this);
         }
     }
 }

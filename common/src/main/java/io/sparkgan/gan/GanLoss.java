@@ -1,6 +1,6 @@
 package io.sparkgan.gan;
 
-import java.util.Locale;
+import io.sparkgan.util.EnumNames;
 
 /**
  * The GAN objectives, written on D's raw output (a logit for the BCE family, a score for least
@@ -66,12 +66,10 @@ public enum GanLoss {
 
     /** Parses "non-saturating", "minimax" or "least-squares". */
     public static GanLoss parse(String name) {
-        String key = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (GanLoss l : values()) if (l.name().equals(key)) return l;
-        throw new IllegalArgumentException("unknown loss '" + name + "'; use non-saturating, minimax or least-squares");
+        return EnumNames.parse(GanLoss.class, name, "loss");
     }
 
     public String configName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumNames.configName(this);
     }
 }

@@ -1,6 +1,6 @@
 package io.sparkgan.nn;
 
-import java.util.Locale;
+import io.sparkgan.util.EnumNames;
 
 /** Element-wise activations available in model configs. */
 public enum Activation {
@@ -16,17 +16,13 @@ public enum Activation {
         }
     }
 
-    /** Parses a config value such as "leaky-relu", "leaky_relu" or "tanh". */
+    /** Parses a config value such as "leaky-relu" or "tanh". */
     public static Activation parse(String name) {
-        String key = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (Activation a : values()) {
-            if (a.name().equals(key)) return a;
-        }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; use one of identity, relu, leaky-relu, tanh");
+        return EnumNames.parse(Activation.class, name, "activation");
     }
 
     /** The config spelling, e.g. "leaky-relu". */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumNames.configName(this);
     }
 }

@@ -1,7 +1,7 @@
 package io.sparkgan.optim;
 
 import java.io.Serializable;
-import java.util.Locale;
+import io.sparkgan.util.EnumNames;
 
 /**
  * One network's optimiser.
@@ -19,11 +19,7 @@ public record OptimizerSettings(Type type, double learningRate, double beta1, do
         ADAM, SGD;
 
         public static Type parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown optimizer '" + s + "'; use adam or sgd");
-            }
+            return EnumNames.parse(Type.class, s, "optimizer");
         }
     }
 

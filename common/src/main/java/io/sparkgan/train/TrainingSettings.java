@@ -3,7 +3,7 @@ package io.sparkgan.train;
 import io.sparkgan.gan.GanLoss;
 import io.sparkgan.optim.OptimizerSettings;
 import java.io.Serializable;
-import java.util.Locale;
+import io.sparkgan.util.EnumNames;
 
 /**
  * How the game is played; everything a task needs besides parameters and data.
@@ -32,11 +32,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         SYNC, AVERAGE;
 
         public static Mode parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown mode '" + s + "'; use sync or average");
-            }
+            return EnumNames.parse(Mode.class, s, "mode");
         }
     }
 
