@@ -1,6 +1,7 @@
 package io.sparkgan.gan;
 
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,7 +38,7 @@ public final class GanStep {
      * D phase: gradient of D's loss on real examples (target 1 - labelSmoothing) and on G(z)
      * (target 0), summed over both batches, into {@code discriminator().gradients()}.
      */
-    public PhaseStats discriminatorGradient(INDArray thetaG, INDArray thetaD, INDArray real, INDArray z,
+    public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
                                             GanLoss loss, double labelSmoothing) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
@@ -57,7 +58,7 @@ public final class GanStep {
      * G phase: gradient of G's loss through the frozen D into {@code generator().gradients()};
      * D's parameters and gradients are not touched.
      */
-    public PhaseStats generatorGradient(INDArray thetaG, INDArray thetaD, INDArray z, GanLoss loss) {
+    public PhaseStats generatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         generator.zeroGradients();
@@ -81,7 +82,7 @@ public final class GanStep {
     }
 
     /** Generates examples for latent rows {@code z} with parameters {@code thetaG}. */
-    public INDArray generate(INDArray thetaG, INDArray z) {
+    public INDArray generate(FlatVector thetaG, INDArray z) {
         generator.setParams(thetaG);
         return generator.forward(z, false);
     }

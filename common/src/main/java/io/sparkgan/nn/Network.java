@@ -62,12 +62,12 @@ public final class Network {
     }
 
     /** Copies {@code flat} into the parameters. */
-    public void setParams(INDArray flat) {
+    public void setParams(FlatVector flat) {
         if (flat.length() != params.length()) {
             throw new IllegalArgumentException("parameter vector has " + flat.length() + " values, network needs "
                     + params.length() + " (was the model config changed?)");
         }
-        params.assign(flat.reshape(params.shape()));
+        flat.copyInto(params);
     }
 
     /** Initialises every layer's parameters from {@code rng}, layer by layer. */

@@ -10,9 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.sparkgan.nn.FlatVector;
 
 /**
  * The trained state in one self-checking binary file: both networks' parameters, both
@@ -29,17 +27,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param discriminatorOptimizerState D's optimiser state or null
  * @param discriminatorIteration D's optimiser step count
  */
-public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray thetaG, INDArray thetaD,
-                         INDArray generatorOptimizerState, int generatorIteration,
-                         INDArray discriminatorOptimizerState, int discriminatorIteration) {
+public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector thetaG, FlatVector thetaD,
+                         FlatVector generatorOptimizerState, int generatorIteration,
+                         FlatVector discriminatorOptimizerState, int discriminatorIteration) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
     private static final int VERSION = 1;
 
     /** A snapshot (copies) of the trainer's state. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
-        return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().dup(), s.thetaD().dup(),
-                dupOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
-                dupOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration());
+        return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().copy(), s.thetaD().copy(),
+                copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
+                copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration());
     }
 
     /** Rebuilds a trainer state with optimisers of the given settings. */
@@ -48,7 +46,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray th
         g.restore(generatorOptimizerState, generatorIteration);
         Optimizer d = new Optimizer(discriminatorSettings, thetaD.length(), thetaD.dataType());
         d.restore(discriminatorOptimizerState, discriminatorIteration);
-        return new TrainingState(thetaG.dup(), thetaD.dup(), g, d, roundsDone);
+        return new TrainingState(thetaG.copy(), thetaD.copy(), g, d, roundsDone);
     }
 
     public byte[] toBytes() {
@@ -62,7 +60,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray th
             out.writeInt(dataDim);
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
-            for (INDArray a : new INDArray[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState}) {
+            for (FlatVector a : new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState}) {
                 writeArray(out, a);
             }
             out.flush();
@@ -92,10 +90,10 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray th
             int dim = in.readInt();
             int gIter = in.readInt();
             int dIter = in.readInt();
-            INDArray g = readArray(in);
-            INDArray d = readArray(in);
-            INDArray gs = readArray(in);
-            INDArray ds = readArray(in);
+            FlatVector g = readArray(in);
+            FlatVector d = readArray(in);
+            FlatVector gs = readArray(in);
+            FlatVector ds = readArray(in);
             return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
@@ -106,36 +104,36 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, INDArray th
         return new IllegalStateException("checkpoint " + source + " is unusable: " + why);
     }
 
-    private static void writeArray(DataOutputStream out, INDArray a) throws IOException {
+    private static void writeArray(DataOutputStream out, FlatVector a) throws IOException {
         if (a == null) {
             out.writeByte(0);
             return;
         }
-        boolean isDouble = a.dataType() == DataType.DOUBLE;
+        boolean isDouble = a.doubles() != null;
         out.writeByte(isDouble ? 2 : 1);
         out.writeLong(a.length());
         if (isDouble) {
-            for (double v : a.dup().data().asDouble()) out.writeDouble(v);
+            for (double v : a.doubles()) out.writeDouble(v);
         } else {
-            for (float v : a.dup().data().asFloat()) out.writeFloat(v);
+            for (float v : a.floats()) out.writeFloat(v);
         }
     }
 
-    private static INDArray readArray(DataInputStream in) throws IOException {
+    private static FlatVector readArray(DataInputStream in) throws IOException {
         byte kind = in.readByte();
         if (kind == 0) return null;
         int n = Math.toIntExact(in.readLong());
         if (kind == 2) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) v[i] = in.readDouble();
-            return Nd4j.createFromArray(v);
+            return FlatVector.wrap(v);
         }
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = in.readFloat();
-        return Nd4j.createFromArray(v);
+        return FlatVector.wrap(v);
     }
 
-    private static INDArray dupOrNull(INDArray a) {
-        return a == null ? null : a.dup();
+    private static FlatVector copyOrNull(FlatVector a) {
+        return a == null ? null : a.copy();
     }
 }

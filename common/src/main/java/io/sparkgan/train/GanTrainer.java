@@ -1,10 +1,10 @@
 package io.sparkgan.train;
 
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.gan.Phase;
 import io.sparkgan.gan.PhaseStats;
 import io.sparkgan.optim.Optimizer;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The training loop, as on the whiteboard. Each round:
@@ -64,40 +64,36 @@ public final class GanTrainer {
 
     private PhaseStats phase(TrainingState state, Phase phase, int round, int index, RoundClock clock) {
         Optimizer optimizer = phase == Phase.DISCRIMINATOR ? state.discriminatorOptimizer() : state.generatorOptimizer();
-        INDArray trained = phase == Phase.DISCRIMINATOR ? state.thetaD() : state.thetaG();
+        FlatVector trained = phase == Phase.DISCRIMINATOR ? state.thetaD() : state.thetaG();
         boolean average = settings.mode() == TrainingSettings.Mode.AVERAGE;
-        PhaseRequest request = new PhaseRequest(phase, round, index, FlatVector.of(state.thetaG()),
-                FlatVector.of(state.thetaD()),
-                average && optimizer.state() != null ? FlatVector.of(optimizer.state()) : null, optimizer.iteration());
+        // Copies: a broadcast value may be read by tasks while the driver updates its own vectors.
+        PhaseRequest request = new PhaseRequest(phase, round, index, state.thetaG().copy(), state.thetaD().copy(),
+                average && optimizer.state() != null ? optimizer.state().copy() : null, optimizer.iteration());
 
         PhaseOutcome outcome = runner.run(request);
         PhaseResult result = outcome.result();
-        checkFinite(result.stats.lossSum, "loss", request);
+        checkFinite(Double.isFinite(result.stats.lossSum), "loss", request);
 
         long updateStart = System.nanoTime();
         if (average) {
-            INDArray meanParams = result.vector.toArray().divi(result.partitions);
-            checkFinite(meanParams.sumNumber().doubleValue(), "averaged parameters", request);
-            trained.assign(meanParams.reshape(trained.shape()));
-            if (optimizer.state() != null) {
-                optimizer.restore(result.optimizerState.toArray().divi(result.partitions),
-                        optimizer.iteration() + settings.localSteps());
-            } else {
-                optimizer.setIteration(optimizer.iteration() + settings.localSteps());
-            }
+            FlatVector meanParams = result.vector.scaleInPlace(1.0 / result.partitions);
+            checkFinite(meanParams.isFinite(), "averaged parameters", request);
+            trained.assign(meanParams);
+            FlatVector meanState = result.optimizerState == null ? null
+                    : result.optimizerState.scaleInPlace(1.0 / result.partitions);
+            optimizer.restore(meanState, optimizer.iteration() + settings.localSteps());
         } else {
-            INDArray meanGradient = result.vector.toArray().divi(result.stats.examples);
-            checkFinite(meanGradient.sumNumber().doubleValue(), "gradient", request);
+            checkFinite(result.vector.isFinite(), "gradient", request);
             optimizer.setLearningRate(settings.optimizerFor(phase).learningRate() * settings.learningRateScale(round));
-            optimizer.step(trained, meanGradient);
+            optimizer.step(trained, result.vector, 1.0 / result.stats.examples);
         }
         clock.add(outcome, System.nanoTime() - updateStart);
         return result.stats;
     }
 
-    private static void checkFinite(double value, String what, PhaseRequest request) {
-        if (!Double.isFinite(value)) {
-            throw new TrainingDivergedException("training diverged: the " + what + " became " + value + " in "
+    private static void checkFinite(boolean finite, String what, PhaseRequest request) {
+        if (!finite) {
+            throw new TrainingDivergedException("training diverged: the " + what + " became NaN or infinite in "
                     + request.label() + " (round " + (request.round() + 1) + " counting from 1); no parameters were"
                     + " updated with it. Lower the learning rates or check the data for extreme values.");
         }

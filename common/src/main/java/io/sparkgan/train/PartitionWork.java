@@ -1,5 +1,6 @@
 package io.sparkgan.train;
 
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
@@ -47,8 +48,8 @@ public final class PartitionWork {
     }
 
     /** Computes the phase's gradient sum on given batches; leaves it in the trained network's gradients. */
-    public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, INDArray thetaG,
-                                      INDArray thetaD, INDArray real, INDArray z) {
+    public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, FlatVector thetaG,
+                                      FlatVector thetaD, INDArray real, INDArray z) {
         return phase == Phase.DISCRIMINATOR
                 ? step.discriminatorGradient(thetaG, thetaD, real, z, settings.loss(), settings.labelSmoothing())
                 : step.generatorGradient(thetaG, thetaD, z, settings.loss());
@@ -66,8 +67,7 @@ public final class PartitionWork {
                 ? realBatch(spec, settings, request, block, partition, 0) : null;
         INDArray z = latentBatch(spec, settings, request, partition, 0);
         PhaseResult r = new PhaseResult();
-        r.stats = gradient(step, settings, request.phase(), request.thetaG().toArray(), request.thetaD().toArray(),
-                real, z);
+        r.stats = gradient(step, settings, request.phase(), request.thetaG(), request.thetaD(), real, z);
         r.vector = FlatVector.of(trainedGradients(step, request.phase()));
         return r;
     }
@@ -76,12 +76,11 @@ public final class PartitionWork {
                                           VectorBlock block, int partition) {
         GanModelSpec spec = step.spec();
         Phase phase = request.phase();
-        INDArray thetaG = request.thetaG().toArray();
-        INDArray thetaD = request.thetaD().toArray();
-        INDArray trained = phase == Phase.DISCRIMINATOR ? thetaD : thetaG;
+        FlatVector thetaG = request.thetaG().copy();
+        FlatVector thetaD = request.thetaD().copy();
+        FlatVector trained = phase == Phase.DISCRIMINATOR ? thetaD : thetaG;
         Optimizer optimizer = new Optimizer(settings.optimizerFor(phase), trained.length(), spec.dataType());
-        optimizer.restore(request.optimizerState() == null ? null : request.optimizerState().toArray(),
-                request.optimizerIteration());
+        optimizer.restore(request.optimizerState(), request.optimizerIteration());
         optimizer.setLearningRate(settings.optimizerFor(phase).learningRate() * settings.learningRateScale(request.round()));
 
         PhaseResult r = new PhaseResult();
@@ -90,11 +89,10 @@ public final class PartitionWork {
             INDArray z = latentBatch(spec, settings, request, partition, k);
             PhaseStats stats = gradient(step, settings, phase, thetaG, thetaD, real, z);
             r.stats.add(stats);
-            INDArray meanGradient = trainedGradients(step, phase).div(stats.examples);
-            optimizer.step(trained, meanGradient);
+            optimizer.step(trained, FlatVector.of(trainedGradients(step, phase)), 1.0 / stats.examples);
         }
-        r.vector = FlatVector.of(trained);
-        r.optimizerState = optimizer.state() == null ? null : FlatVector.of(optimizer.state());
+        r.vector = trained;
+        r.optimizerState = optimizer.state();
         return r;
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkgan.train;
 
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.gan.PhaseStats;
 import java.io.Serializable;
 

@@ -1,5 +1,6 @@
 package io.sparkgan.train;
 
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
@@ -56,8 +57,7 @@ public final class ReferencePhaseRunner implements PhaseRunner {
         INDArray real = phase == Phase.DISCRIMINATOR ? Nd4j.vstack(reals) : null;
         INDArray z = Nd4j.vstack(latents);
         PhaseResult r = new PhaseResult();
-        r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG().toArray(), request.thetaD().toArray(),
-                real, z);
+        r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG(), request.thetaD(), real, z);
         r.vector = FlatVector.of(PartitionWork.trainedGradients(step, phase));
         r.partitions = blocks.size();
         return r;

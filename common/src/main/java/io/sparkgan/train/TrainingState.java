@@ -4,17 +4,17 @@ import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.Network;
 import io.sparkgan.optim.Optimizer;
 import io.sparkgan.rng.RngStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.sparkgan.nn.FlatVector;
 
 /** The driver's state between rounds: both networks' parameters, both optimisers, rounds done. */
 public final class TrainingState {
-    private final INDArray thetaG;
-    private final INDArray thetaD;
+    private final FlatVector thetaG;
+    private final FlatVector thetaD;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private int roundsDone;
 
-    public TrainingState(INDArray thetaG, INDArray thetaD, Optimizer generatorOptimizer,
+    public TrainingState(FlatVector thetaG, FlatVector thetaD, Optimizer generatorOptimizer,
                          Optimizer discriminatorOptimizer, int roundsDone) {
         this.thetaG = thetaG;
         this.thetaD = thetaD;
@@ -29,16 +29,16 @@ public final class TrainingState {
         Network d = spec.buildDiscriminator();
         g.initialize(RngStream.GENERATOR_INIT.at(settings.seed()));
         d.initialize(RngStream.DISCRIMINATOR_INIT.at(settings.seed()));
-        return new TrainingState(g.params().dup(), d.params().dup(),
+        return new TrainingState(FlatVector.of(g.params()), FlatVector.of(d.params()),
                 new Optimizer(settings.generatorOptimizer(), g.numParams(), spec.dataType()),
                 new Optimizer(settings.discriminatorOptimizer(), d.numParams(), spec.dataType()), 0);
     }
 
-    public INDArray thetaG() {
+    public FlatVector thetaG() {
         return thetaG;
     }
 
-    public INDArray thetaD() {
+    public FlatVector thetaD() {
         return thetaD;
     }
 

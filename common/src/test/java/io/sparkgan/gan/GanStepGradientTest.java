@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.model.MlpGanSpec;
 import io.sparkgan.nn.Activation;
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.rng.RngStream;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
@@ -27,10 +28,9 @@ class GanStepGradientTest {
         GanStep step = new GanStep(SPEC);
         step.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
         INDArray analytic = step.discriminator().gradients().dup();
-        INDArray thetaD = f.thetaD.dup();
-        ToDoubleFunction<INDArray> lossOf = theta ->
+        ToDoubleFunction<FlatVector> lossOf = theta ->
                 new GanStep(SPEC).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
-        assertMatchesFiniteDifferences(analytic, thetaD, lossOf);
+        assertMatchesFiniteDifferences(analytic, f.thetaD.copy(), lossOf);
     }
 
     @ParameterizedTest
@@ -42,21 +42,23 @@ class GanStepGradientTest {
         step.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
         INDArray analytic = step.generator().gradients().dup();
         assertEquals(dGradBefore, step.discriminator().gradients(), "a G step must not touch D's gradients");
-        assertEquals(f.thetaD, step.discriminator().params(), "a G step must not change D's parameters");
-        ToDoubleFunction<INDArray> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
-        assertMatchesFiniteDifferences(analytic, f.thetaG.dup(), lossOf);
+        assertEquals(f.thetaD.toArray(), step.discriminator().params(), "a G step must not change D's parameters");
+        ToDoubleFunction<FlatVector> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
+        assertMatchesFiniteDifferences(analytic, f.thetaG.copy(), lossOf);
     }
 
-    private static void assertMatchesFiniteDifferences(INDArray analytic, INDArray theta, ToDoubleFunction<INDArray> lossOf) {
+    private static void assertMatchesFiniteDifferences(INDArray analytic, FlatVector theta,
+                                                       ToDoubleFunction<FlatVector> lossOf) {
         double h = 1e-6;
         double maxRel = 0;
-        for (long i = 0; i < theta.length(); i++) {
-            double orig = theta.getDouble(i);
-            theta.putScalar(i, orig + h);
+        double[] values = theta.doubles();
+        for (int i = 0; i < values.length; i++) {
+            double orig = values[i];
+            values[i] = orig + h;
             double up = lossOf.applyAsDouble(theta);
-            theta.putScalar(i, orig - h);
+            values[i] = orig - h;
             double down = lossOf.applyAsDouble(theta);
-            theta.putScalar(i, orig);
+            values[i] = orig;
             double numeric = (up - down) / (2 * h);
             double a = analytic.getDouble(i);
             double rel = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
@@ -68,8 +70,8 @@ class GanStepGradientTest {
 
     /** Random parameters and batches from fixed seeds. */
     private static final class Fixture {
-        final INDArray thetaG;
-        final INDArray thetaD;
+        final FlatVector thetaG;
+        final FlatVector thetaD;
         final INDArray real;
         final INDArray z;
 
@@ -78,8 +80,8 @@ class GanStepGradientTest {
             var d = SPEC.buildDiscriminator();
             g.initialize(RngStream.GENERATOR_INIT.at(seed));
             d.initialize(RngStream.DISCRIMINATOR_INIT.at(seed));
-            thetaG = g.params().dup();
-            thetaD = d.params().dup();
+            thetaG = FlatVector.of(g.params());
+            thetaD = FlatVector.of(d.params());
             SplittableRandom rng = new SplittableRandom(seed);
             real = BatchSampler.latent(rng, 7, 2, DataType.DOUBLE);
             z = BatchSampler.latent(rng, 7, 3, DataType.DOUBLE);

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import io.sparkgan.nn.FlatVector;
 
 /** GAN conventions the trainer must keep: real = 1, a G phase leaves D alone, divergence stops the run. */
 class TrainerBehaviourTest {
@@ -58,13 +59,12 @@ class TrainerBehaviourTest {
         DataSource data = DataSources.open(CFG.data(), 1, new Configuration());
         TrainingState state = TrainingState.initial(spec, CFG.training());
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, CFG.training(), data, 2);
-        float[] dBefore = state.thetaD().dup().data().asFloat();
-        float[] gBefore = state.thetaG().dup().data().asFloat();
-        PhaseOutcome g = runner.run(new PhaseRequest(Phase.GENERATOR, 0, 0, FlatVector.of(state.thetaG()),
-                FlatVector.of(state.thetaD()), null, 0));
+        float[] dBefore = state.thetaD().floats().clone();
+        float[] gBefore = state.thetaG().floats().clone();
+        PhaseOutcome g = runner.run(new PhaseRequest(Phase.GENERATOR, 0, 0, state.thetaG(), state.thetaD(), null, 0));
         assertEquals(state.thetaG().length(), g.result().vector.length(), "a G phase returns G's gradient only");
-        assertArrayEquals(dBefore, state.thetaD().dup().data().asFloat());
-        assertArrayEquals(gBefore, state.thetaG().dup().data().asFloat());
+        assertArrayEquals(dBefore, state.thetaD().floats());
+        assertArrayEquals(gBefore, state.thetaG().floats());
     }
 
     @Test

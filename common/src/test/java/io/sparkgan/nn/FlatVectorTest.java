@@ -1,4 +1,4 @@
-package io.sparkgan.train;
+package io.sparkgan.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
