@@ -36,6 +36,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
     private final JavaSparkContext sc;
     private final GanModelSpec spec;
     private final TrainingSettings settings;
+    private final Broadcast<DataSource> source;
     private final JavaRDD<VectorBlock> data;
     private final int partitions;
     private final int aggregationDepth;
@@ -49,20 +50,24 @@ public final class SparkPhaseRunner implements PhaseRunner {
         // Up to 8 partitions the driver merges results directly (one level: treeAggregate's extra
         // machinery measured ~4 ms a job in local mode); beyond, a tree keeps the driver's fan-in small.
         this.aggregationDepth = partitions <= 8 ? 1 : partitions > 64 ? 3 : 2;
-        this.data = cacheData(sc, source, partitions);
+        // The source travels once per executor as a broadcast, not inside every task: a CSV source
+        // holds all its rows, and tasks carry their RDD lineage.
+        this.source = sc.broadcast(source);
+        this.data = cacheData(sc, this.source, partitions);
     }
 
-    private static JavaRDD<VectorBlock> cacheData(JavaSparkContext sc, DataSource source, int partitions) {
+    private static JavaRDD<VectorBlock> cacheData(JavaSparkContext sc, Broadcast<DataSource> source, int partitions) {
         List<Integer> indices = new ArrayList<>();
         for (int p = 0; p < partitions; p++) indices.add(p);
-        sc.setJobDescription("load data: " + source.describe());
+        sc.setJobDescription("load data: " + source.value().describe());
         JavaRDD<VectorBlock> rdd = sc.parallelize(indices, partitions)
                 .mapPartitionsWithIndex(new BuildPartition(source, partitions), true)
                 .setName("training data (" + partitions + " blocks)")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long start = System.nanoTime();
         long blocks = rdd.count();
-        LOG.info("Cached {} data blocks ({}) in {} ms", blocks, source.describe(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("Cached {} data blocks ({}) in {} ms", blocks, source.value().describe(),
+                (System.nanoTime() - start) / 1_000_000);
         return rdd;
     }
 
@@ -96,6 +101,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
     @Override
     public void close() {
         data.unpersist(false);
+        source.destroy();
     }
 
     private static final Function2<PhaseResult, PhaseResult, PhaseResult> MERGE = PhaseResult::merge;
@@ -104,17 +110,17 @@ public final class SparkPhaseRunner implements PhaseRunner {
     private static final class BuildPartition
             implements Function2<Integer, Iterator<Integer>, Iterator<VectorBlock>> {
         private static final long serialVersionUID = 1L;
-        private final DataSource source;
+        private final Broadcast<DataSource> source;
         private final int partitions;
 
-        BuildPartition(DataSource source, int partitions) {
+        BuildPartition(Broadcast<DataSource> source, int partitions) {
             this.source = source;
             this.partitions = partitions;
         }
 
         @Override
         public Iterator<VectorBlock> call(Integer index, Iterator<Integer> ignored) {
-            return Collections.singletonList(source.partition(index, partitions)).iterator();
+            return Collections.singletonList(source.value().partition(index, partitions)).iterator();
         }
     }
 
