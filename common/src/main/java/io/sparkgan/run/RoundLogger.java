@@ -11,6 +11,7 @@ public final class RoundLogger implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger("io.sparkgan.train");
     private final int everyRounds;
     private int totalRounds;
+    private int firstRound;
 
     public RoundLogger(int everyRounds) {
         this.everyRounds = everyRounds;
@@ -19,19 +20,28 @@ public final class RoundLogger implements TrainingListener {
     @Override
     public void onStart(TrainingState state, int totalRounds) {
         this.totalRounds = totalRounds;
+        this.firstRound = state.roundsDone();
     }
 
     @Override
     public void onRound(RoundMetrics m, TrainingState state) {
-        if (m.round() % everyRounds == 0 || m.round() == totalRounds) LOG.info(format(m, totalRounds));
+        if (m.round() % everyRounds == 0 || m.round() == totalRounds) {
+            double secondsPerRound = m.elapsedSeconds() / Math.max(1, m.round() - firstRound);
+            LOG.info(format(m, totalRounds, secondsPerRound * (totalRounds - m.round())));
+        }
     }
 
-    /** One line: progress, diagnostics, time split. */
-    public static String format(RoundMetrics m, int totalRounds) {
-        return String.format("round %d/%d  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  JSD %s  %.0f ex/s  "
+    /** One line: progress, ETA, diagnostics, time split. */
+    public static String format(RoundMetrics m, int totalRounds, double etaSeconds) {
+        return String.format("round %d/%d  ETA %s  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  JSD %s  %.0f ex/s  "
                         + "round %.1f ms = broadcast %.1f + compute %.1f + aggregate %.1f + update %.1f",
-                m.round(), totalRounds, m.dLoss(), m.gLoss(), m.dReal(), m.dFake(),
+                m.round(), totalRounds, eta(etaSeconds), m.dLoss(), m.gLoss(), m.dReal(), m.dFake(),
                 m.jsd() == null ? "n/a" : String.format("%.4f", m.jsd()), m.examplesPerSecond(), m.roundMs(),
                 m.broadcastMs(), m.computeMs(), m.aggregateMs(), m.updateMs());
+    }
+
+    private static String eta(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }
