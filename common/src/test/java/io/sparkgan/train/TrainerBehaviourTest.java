@@ -68,6 +68,31 @@ class TrainerBehaviourTest {
     }
 
     @Test
+    void threadedRunnerMatchesTheReferenceTrainer() {
+        GanConfig cfg = GanConfig.parse("""
+                data { source = ring8, examples = 2000, partitions = 4 }
+                model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+                train { rounds = 4, batch-per-partition = 32, critic-steps = 2 }
+                """);
+        GanModelSpec spec = cfg.model().spec(2);
+        DataSource data = DataSources.open(cfg.data(), 1, new Configuration());
+        TrainingState reference = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 4),
+                List.of()).train(TrainingState.initial(spec, cfg.training()));
+        TrainingState threaded;
+        try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, 4, 2)) {
+            threaded = new GanTrainer(cfg.training(), runner, List.of()).train(TrainingState.initial(spec, cfg.training()));
+        }
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < reference.thetaG().length(); i++) {
+            double d = reference.thetaG().get(i) - threaded.thetaG().get(i);
+            diff += d * d;
+            norm += reference.thetaG().get(i) * reference.thetaG().get(i);
+        }
+        assertTrue(Math.sqrt(diff / norm) < 1e-5, "relative difference " + Math.sqrt(diff / norm));
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingNamingRoundAndPhase() {
         GanConfig huge = GanConfig.parse("""
                 data { source = ring8, examples = 2000, partitions = 2 }

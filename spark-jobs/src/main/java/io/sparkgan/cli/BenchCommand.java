@@ -121,6 +121,10 @@ final class BenchCommand {
         @Option(names = "--warmup", defaultValue = "10", description = "Rounds ignored at the start. Default: ${DEFAULT-VALUE}.")
         int warmup;
 
+        @Option(names = "--threads", description = "Instead of Spark, compute partitions on this many threads in"
+                + " this JVM (the no-Spark baseline of B3).")
+        Integer threads;
+
         @Override
         public Integer call() {
             if (warmup >= rounds) throw new IllegalArgumentException("--warmup must be below --rounds");
@@ -133,9 +137,14 @@ final class BenchCommand {
                 }
             };
             String usedMaster;
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, sparkConf)) {
-                usedMaster = sc.master();
-                SparkTraining.train(sc, cfg, List.of(collect));
+            if (threads != null) {
+                usedMaster = "threads[" + threads + "] (no Spark)";
+                SparkTraining.trainThreaded(cfg, threads, List.of(collect));
+            } else {
+                try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, sparkConf)) {
+                    usedMaster = sc.master();
+                    SparkTraining.train(sc, cfg, List.of(collect));
+                }
             }
             List<RoundMetrics> steady = seen.subList(warmup, seen.size());
             Map<String, Object> r = new LinkedHashMap<>();

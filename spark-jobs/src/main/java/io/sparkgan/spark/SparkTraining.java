@@ -7,6 +7,7 @@ import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
+import io.sparkgan.train.ThreadedPhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,17 @@ public final class SparkTraining {
         GanModelSpec spec = cfg.model().spec(data.dim());
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
         return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf);
+    }
+
+    /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
+    public static Checkpoint trainThreaded(GanConfig cfg, int threads, List<TrainingListener> listeners) {
+        Configuration hadoopConf = new Configuration();
+        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        GanModelSpec spec = cfg.model().spec(data.dim());
+        try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
+                threads)) {
+            return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
+                    hadoopConf);
+        }
     }
 }
