@@ -3,6 +3,7 @@ package io.sparkgan.nn;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Helpers for calling libnd4j custom ops with pre-allocated outputs. */
@@ -21,9 +22,13 @@ final class Ops {
                 .build());
     }
 
-    /** {@code a} itself if it is a dense C-order array, else a C-order copy (ops assume plain NHWC). */
+    /**
+     * {@code a} itself if its elements are contiguous in C order (possibly at an offset in a larger
+     * buffer: ops handle that), else a C-order copy. Not {@code isView()}: ND4J M2 reports every
+     * reshape as a view, which would copy each layer's input.
+     */
     static INDArray cOrder(INDArray a) {
-        boolean plain = a.ordering() == 'c' && !a.isView() && a.data().length() == a.length();
+        boolean plain = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
         return plain ? a : a.dup('c');
     }
 

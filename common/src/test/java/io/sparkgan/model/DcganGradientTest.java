@@ -54,6 +54,32 @@ class DcganGradientTest {
         assertMatchesFiniteDifferences(analytic, f.thetaG.copy(), sampleIndices(step.generator(), 24), lossOf);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = GanLoss.class, names = "NON_SATURATING")
+    void floatGradientsAgreeWithDouble(GanLoss loss) {
+        Fixture f = new Fixture(25);
+        DcganSpec floatSpec = DcganSpec.radford(16, 2, 3, 2, DataType.FLOAT);
+        GanStep d64 = new GanStep(SPEC);
+        GanStep d32 = new GanStep(floatSpec);
+        d64.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
+        d32.discriminatorGradient(toFloat(f.thetaG), toFloat(f.thetaD), f.real.castTo(DataType.FLOAT),
+                f.z.castTo(DataType.FLOAT), loss, 0.1);
+        assertRelativeDistance(d64.discriminator().gradients(), d32.discriminator().gradients(), "D");
+        d64.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
+        d32.generatorGradient(toFloat(f.thetaG), toFloat(f.thetaD), f.z.castTo(DataType.FLOAT), loss);
+        assertRelativeDistance(d64.generator().gradients(), d32.generator().gradients(), "G");
+    }
+
+    private static FlatVector toFloat(FlatVector v) {
+        return FlatVector.of(v.toArray().castTo(DataType.FLOAT));
+    }
+
+    private static void assertRelativeDistance(INDArray exact, INDArray approx, String what) {
+        INDArray a = approx.castTo(DataType.DOUBLE);
+        double rel = exact.distance2(a) / exact.norm2Number().doubleValue();
+        assertTrue(rel < 1e-3, what + " gradient in FLOAT is " + rel + " (relative L2) away from DOUBLE");
+    }
+
     /** PER_LAYER random parameter indices from every layer that has parameters. */
     private static List<Integer> sampleIndices(Network net, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
