@@ -11,6 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * flat gradient vector. Backward passes ADD parameter gradients into that slice (sums over the
  * minibatch, never means), so several forward/backward passes accumulate one gradient.
  *
+ * <p>Some layers also keep non-trainable state ("buffers", e.g. batch norm's running mean and
+ * variance): it lives in a second flat vector of the network, is updated by training-mode
+ * forward passes, is read in eval mode, and has no gradient. Layers without buffers need not
+ * override the default methods.
+ *
  * <p>Not thread safe: a layer keeps what its last forward pass needs for the backward pass.
  */
 public interface Layer {
@@ -33,4 +38,18 @@ public interface Layer {
      * G step) the parameter gradients are neither computed nor touched.
      */
     INDArray backward(INDArray gradOutput, boolean accumulateParamGradients);
+
+    /** Number of non-trainable state values (buffers) this layer owns; 0 unless overridden. */
+    default long numBuffers() {
+        return 0;
+    }
+
+    /**
+     * Binds the layer to its slice (1-D view) of the network's flat buffer vector and writes the
+     * buffers' initial values into it (e.g. running variance 1). Only called if
+     * {@link #numBuffers()} is positive.
+     */
+    default void bindBuffers(INDArray bufferSlice) {
+        // no buffers
+    }
 }

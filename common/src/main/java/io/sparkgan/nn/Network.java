@@ -17,6 +17,8 @@ public final class Network {
     private final List<Layer> layers;
     private final INDArray params;
     private final INDArray gradients;
+    /** Non-trainable layer state (see {@link Layer#numBuffers()}); empty if no layer has any. */
+    private final INDArray buffers;
 
     public Network(List<Layer> layers, DataType dataType) {
         this.layers = List.copyOf(layers);
@@ -32,6 +34,15 @@ public final class Network {
                 l.bind(params.get(NDArrayIndex.interval(offset, offset + k)),
                         gradients.get(NDArrayIndex.interval(offset, offset + k)));
             }
+            offset += k;
+        }
+        long nb = 0;
+        for (Layer l : this.layers) nb += l.numBuffers();
+        buffers = Nd4j.create(dataType, nb);
+        offset = 0;
+        for (Layer l : this.layers) {
+            long k = l.numBuffers();
+            if (k > 0) l.bindBuffers(buffers.get(NDArrayIndex.interval(offset, offset + k)));
             offset += k;
         }
     }
@@ -59,6 +70,33 @@ public final class Network {
     /** The flat gradient vector, same layout as {@link #params()}; sums over examples. */
     public INDArray gradients() {
         return gradients;
+    }
+
+    /** The layers, input to output. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public long numBuffers() {
+        return buffers.length();
+    }
+
+    /**
+     * The flat vector of non-trainable state (live; e.g. batch norm running statistics, updated by
+     * training-mode forward passes). Empty (length 0) when no layer keeps state. Not part of
+     * {@link #params()}: optimisers never see it.
+     */
+    public INDArray buffers() {
+        return buffers;
+    }
+
+    /** Copies {@code flat} into the buffers. */
+    public void setBuffers(FlatVector flat) {
+        if (flat.length() != buffers.length()) {
+            throw new IllegalArgumentException("buffer vector has " + flat.length() + " values, network needs "
+                    + buffers.length() + " (was the model config changed?)");
+        }
+        if (flat.length() > 0) flat.copyInto(buffers);
     }
 
     /** Copies {@code flat} into the parameters. */

@@ -1,0 +1,154 @@
+package io.sparkgan.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.data.BatchSampler;
+import io.sparkgan.gan.GanLoss;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.nn.BatchNorm;
+import io.sparkgan.nn.FlatVector;
+import io.sparkgan.nn.Layer;
+import io.sparkgan.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Whole-model gradients of a small DCGAN (16x16x2, base width 2: BN in both G and D) through
+ * GanStep against central finite differences in DOUBLE, on a few random parameters per layer.
+ */
+class DcganGradientTest {
+
+    private static final DcganSpec SPEC = DcganSpec.radford(16, 2, 3, 2, DataType.DOUBLE);
+    private static final int BATCH = 4;
+    private static final int PER_LAYER = 5;
+
+    @ParameterizedTest
+    @EnumSource(GanLoss.class)
+    void discriminatorGradientMatchesFiniteDifferences(GanLoss loss) {
+        Fixture f = new Fixture(21);
+        GanStep step = new GanStep(SPEC);
+        step.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
+        INDArray analytic = step.discriminator().gradients().dup();
+        ToDoubleFunction<FlatVector> lossOf = theta ->
+                new GanStep(SPEC).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
+        assertMatchesFiniteDifferences(analytic, f.thetaD.copy(), sampleIndices(step.discriminator(), 22), lossOf);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GanLoss.class)
+    void generatorGradientThroughFrozenDiscriminatorMatchesFiniteDifferences(GanLoss loss) {
+        Fixture f = new Fixture(23);
+        GanStep step = new GanStep(SPEC);
+        INDArray dGradBefore = step.discriminator().gradients().dup();
+        step.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
+        INDArray analytic = step.generator().gradients().dup();
+        assertEquals(dGradBefore, step.discriminator().gradients(), "a G step must not touch D's gradients");
+        ToDoubleFunction<FlatVector> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
+        assertMatchesFiniteDifferences(analytic, f.thetaG.copy(), sampleIndices(step.generator(), 24), lossOf);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GanLoss.class, names = "NON_SATURATING")
+    void floatGradientsAgreeWithDouble(GanLoss loss) {
+        Fixture f = new Fixture(25);
+        DcganSpec floatSpec = DcganSpec.radford(16, 2, 3, 2, DataType.FLOAT);
+        GanStep d64 = new GanStep(SPEC);
+        GanStep d32 = new GanStep(floatSpec);
+        d64.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
+        d32.discriminatorGradient(toFloat(f.thetaG), toFloat(f.thetaD), f.real.castTo(DataType.FLOAT),
+                f.z.castTo(DataType.FLOAT), loss, 0.1);
+        assertRelativeDistance(d64.discriminator().gradients(), d32.discriminator().gradients(), "D");
+        d64.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
+        d32.generatorGradient(toFloat(f.thetaG), toFloat(f.thetaD), f.z.castTo(DataType.FLOAT), loss);
+        assertRelativeDistance(d64.generator().gradients(), d32.generator().gradients(), "G");
+    }
+
+    private static FlatVector toFloat(FlatVector v) {
+        return FlatVector.of(v.toArray().castTo(DataType.FLOAT));
+    }
+
+    private static void assertRelativeDistance(INDArray exact, INDArray approx, String what) {
+        INDArray a = approx.castTo(DataType.DOUBLE);
+        double rel = exact.distance2(a) / exact.norm2Number().doubleValue();
+        assertTrue(rel < 1e-3, what + " gradient in FLOAT is " + rel + " (relative L2) away from DOUBLE");
+    }
+
+    /** PER_LAYER random parameter indices from every layer that has parameters. */
+    private static List<Integer> sampleIndices(Network net, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Integer> picked = new ArrayList<>();
+        long offset = 0;
+        int layers = 0;
+        for (Layer l : net.layers()) {
+            long k = l.numParams();
+            if (k > 0) layers++;
+            for (int i = 0; i < Math.min(PER_LAYER, k); i++) picked.add((int) (offset + rng.nextLong(k)));
+            offset += k;
+        }
+        // G: 3 transposed convs + 2 BN; D: 3 convs + 1 BN.
+        assertTrue(layers >= 4, "expected at least 4 layers with parameters, got " + layers);
+        return picked;
+    }
+
+    private static void assertMatchesFiniteDifferences(INDArray analytic, FlatVector theta, List<Integer> indices,
+                                                       ToDoubleFunction<FlatVector> lossOf) {
+        double h = 1e-6;
+        double[] values = theta.doubles();
+        int notTiny = 0;
+        for (int i : indices) {
+            double orig = values[i];
+            values[i] = orig + h;
+            double up = lossOf.applyAsDouble(theta);
+            values[i] = orig - h;
+            double down = lossOf.applyAsDouble(theta);
+            values[i] = orig;
+            double numeric = (up - down) / (2 * h);
+            double a = analytic.getDouble(i);
+            if (Math.abs(a) > 1e-4) notTiny++;
+            double rel = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
+            assertTrue(rel < 1e-5, "parameter " + i + ": analytic " + a + " vs numeric " + numeric + " (relative " + rel + ")");
+        }
+        assertTrue(notTiny >= indices.size() / 2, "too many tiny gradients (" + notTiny + " of " + indices.size()
+                + " above 1e-4): the check would prove little");
+    }
+
+    /**
+     * Random parameters larger than DCGAN's N(0, 0.02) init so gradients are not tiny: weights
+     * N(0, 0.3^2), BN gamma 1 + N(0, 0.3^2), beta N(0, 0.3^2).
+     */
+    private static final class Fixture {
+        final FlatVector thetaG;
+        final FlatVector thetaD;
+        final INDArray real;
+        final INDArray z;
+
+        Fixture(long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            thetaG = randomParams(SPEC.buildGenerator(), rng);
+            thetaD = randomParams(SPEC.buildDiscriminator(), rng);
+            real = BatchSampler.latent(rng, BATCH, SPEC.dataDim(), DataType.DOUBLE);
+            z = BatchSampler.latent(rng, BATCH, SPEC.latentDim(), DataType.DOUBLE);
+        }
+
+        private static FlatVector randomParams(Network net, SplittableRandom rng) {
+            double[] p = new double[(int) net.numParams()];
+            int offset = 0;
+            for (Layer l : net.layers()) {
+                int k = (int) l.numParams();
+                for (int i = 0; i < k; i++) {
+                    boolean gamma = l instanceof BatchNorm && i < k / 2;
+                    p[offset + i] = (gamma ? 1.0 : 0.0) + 0.3 * rng.nextGaussian();
+                }
+                offset += k;
+            }
+            return FlatVector.wrap(p);
+        }
+    }
+}
