@@ -160,15 +160,28 @@ public final class GanConfig {
 
     private static ModelSettings readModel(ConfigReader r) {
         String type = r.string("model.type");
-        if (!type.equals("mlp")) throw ConfigReader.invalid("model.type", "'" + type + "'", "must be mlp");
+        if (!java.util.Set.of("mlp", "dcgan", "dcgan-reference").contains(type)) {
+            throw ConfigReader.invalid("model.type", "'" + type + "'", "must be mlp, dcgan or dcgan-reference");
+        }
+        int latentDim = r.positiveInt("model.latent-dim");
+        if (type.equals("dcgan-reference") && latentDim != 100) {
+            throw ConfigReader.invalid("model.latent-dim", latentDim, "must be 100 for model.type = dcgan-reference");
+        }
+        int imageSize = r.positiveInt("model.image-size");
+        if (type.equals("dcgan") && imageSize != 32 && imageSize != 64) {
+            throw ConfigReader.invalid("model.image-size", imageSize, "must be 32 or 64 for model.type = dcgan");
+        }
+        int channels = r.positiveInt("model.channels");
+        if (channels != 1 && channels != 3) throw ConfigReader.invalid("model.channels", channels, "must be 1 or 3");
         String precision = r.string("model.precision").toLowerCase(Locale.ROOT);
         DataType dataType;
         if (precision.equals("float")) dataType = DataType.FLOAT;
         else if (precision.equals("double")) dataType = DataType.DOUBLE;
         else throw ConfigReader.invalid("model.precision", "'" + precision + "'", "must be float or double");
-        return new ModelSettings(type, r.positiveInt("model.latent-dim"), r.positiveInts("model.generator-hidden"),
+        return new ModelSettings(type, latentDim, r.positiveInts("model.generator-hidden"),
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
-                r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType);
+                r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
+                imageSize, channels, r.positiveInt("model.base-width"));
     }
 
     private static TrainingSettings readTraining(ConfigReader r, long seed) {

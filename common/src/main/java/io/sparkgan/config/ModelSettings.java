@@ -1,5 +1,6 @@
 package io.sparkgan.config;
 
+import io.sparkgan.model.DcganSpec;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.model.MlpGanSpec;
 import io.sparkgan.nn.Activation;
@@ -16,14 +17,33 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param leakySlope slope of leaky ReLU
  * @param generatorOutput G's output activation
  * @param dataType precision
+ * @param imageSize dcgan image side
+ * @param channels dcgan image channels
+ * @param baseWidth dcgan base channel width
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
-                            DataType dataType) {
+                            DataType dataType, int imageSize, int channels, int baseWidth) {
 
     /** The buildable model spec for examples of size {@code dataDim}. */
     public GanModelSpec spec(int dataDim) {
-        return new MlpGanSpec(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation, leakySlope,
-                generatorOutput, dataType);
+        GanModelSpec spec;
+        switch (type) {
+            case "dcgan-reference":
+                spec = DcganSpec.reference(dataType);
+                break;
+            case "dcgan":
+                spec = DcganSpec.radford(imageSize, channels, latentDim, baseWidth, dataType);
+                break;
+            default:
+                return new MlpGanSpec(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation,
+                        leakySlope, generatorOutput, dataType);
+        }
+        if (spec.dataDim() != dataDim) {
+            throw new ConfigError("model.type = " + type + " generates examples of " + spec.dataDim()
+                    + " values, but the data has " + dataDim + " values per example; set model.image-size and"
+                    + " model.channels to the data's shape");
+        }
+        return spec;
     }
 }

@@ -81,7 +81,16 @@ public final class GanStep {
         return stats;
     }
 
-    /** Generates examples for latent rows {@code z} with parameters {@code thetaG}. */
+    /**
+     * Loads both networks' non-trainable state (batch-norm running statistics) before a phase;
+     * training-mode passes update it, and {@link #generate} uses it.
+     */
+    public void setBuffers(FlatVector generatorBuffers, FlatVector discriminatorBuffers) {
+        generator.setBuffers(generatorBuffers);
+        discriminator.setBuffers(discriminatorBuffers);
+    }
+
+    /** Generates examples for latent rows {@code z} with parameters {@code thetaG} (eval mode: running statistics). */
     public INDArray generate(FlatVector thetaG, INDArray z) {
         generator.setParams(thetaG);
         return generator.forward(z, false);

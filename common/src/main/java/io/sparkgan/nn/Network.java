@@ -90,6 +90,11 @@ public final class Network {
         return buffers;
     }
 
+    /** A copy of the buffers (batch-norm running statistics); empty for networks without any. */
+    public FlatVector bufferCopy() {
+        return buffers.length() == 0 ? FlatVector.zeros(buffers.dataType(), 0) : FlatVector.of(buffers);
+    }
+
     /** Copies {@code flat} into the buffers. */
     public void setBuffers(FlatVector flat) {
         if (flat.length() != buffers.length()) {

@@ -26,18 +26,22 @@ import io.sparkgan.nn.FlatVector;
  * @param generatorIteration G's optimiser step count
  * @param discriminatorOptimizerState D's optimiser state or null
  * @param discriminatorIteration D's optimiser step count
+ * @param buffersG G's batch-norm running statistics (empty without batch norm)
+ * @param buffersD D's batch-norm running statistics
  */
 public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
-                         FlatVector discriminatorOptimizerState, int discriminatorIteration) {
+                         FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
+                         FlatVector buffersD) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** A snapshot (copies) of the trainer's state. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
         return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
-                copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration());
+                copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
+                s.buffersG().copy(), s.buffersD().copy());
     }
 
     /** Rebuilds a trainer state with optimisers of the given settings. */
@@ -46,7 +50,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
         g.restore(generatorOptimizerState, generatorIteration);
         Optimizer d = new Optimizer(discriminatorSettings, thetaD.length(), thetaD.dataType());
         d.restore(discriminatorOptimizerState, discriminatorIteration);
-        return new TrainingState(thetaG.copy(), thetaD.copy(), g, d, roundsDone);
+        return new TrainingState(thetaG.copy(), thetaD.copy(), buffersG.copy(), buffersD.copy(), g, d, roundsDone);
     }
 
     public byte[] toBytes() {
@@ -60,7 +64,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             out.writeInt(dataDim);
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
-            for (FlatVector a : new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState}) {
+            for (FlatVector a : new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState,
+                buffersG, buffersD}) {
                 writeArray(out, a);
             }
             out.flush();
@@ -94,7 +99,9 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             FlatVector d = readArray(in);
             FlatVector gs = readArray(in);
             FlatVector ds = readArray(in);
-            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter);
+            FlatVector bg = readArray(in);
+            FlatVector bd = readArray(in);
+            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }

@@ -58,6 +58,7 @@ public final class Sampler {
     public VectorBlock generate(int n, long seed) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
         GanStep step = new GanStep(spec);
+        step.setBuffers(checkpoint.buffersG(), checkpoint.buffersD());
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];

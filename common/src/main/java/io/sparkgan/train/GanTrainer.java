@@ -68,7 +68,8 @@ public final class GanTrainer {
         boolean average = settings.mode() == TrainingSettings.Mode.AVERAGE;
         // Copies: a broadcast value may be read by tasks while the driver updates its own vectors.
         PhaseRequest request = new PhaseRequest(phase, round, index, state.thetaG().copy(), state.thetaD().copy(),
-                average && optimizer.state() != null ? optimizer.state().copy() : null, optimizer.iteration());
+                average && optimizer.state() != null ? optimizer.state().copy() : null, optimizer.iteration(),
+                state.buffersG().copy(), state.buffersD().copy());
 
         PhaseOutcome outcome = runner.run(request);
         PhaseResult result = outcome.result();
@@ -87,6 +88,10 @@ public final class GanTrainer {
             optimizer.setLearningRate(settings.optimizerFor(phase).learningRate() * settings.learningRateScale(round));
             optimizer.step(trained, result.vector, 1.0 / result.stats.examples);
         }
+        // Batch-norm running statistics: every partition updated its copy from its own batches;
+        // the driver keeps their mean (what sampling in eval mode uses).
+        state.buffersG().assign(result.buffersG.scaleInPlace(1.0 / result.partitions));
+        state.buffersD().assign(result.buffersD.scaleInPlace(1.0 / result.partitions));
         clock.add(outcome, System.nanoTime() - updateStart);
         return result.stats;
     }

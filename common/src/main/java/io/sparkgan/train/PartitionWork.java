@@ -22,9 +22,12 @@ public final class PartitionWork {
     public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, VectorBlock block,
                                   int partition) {
         long start = System.nanoTime();
+        step.setBuffers(request.buffersG(), request.buffersD());
         PhaseResult result = settings.mode() == TrainingSettings.Mode.SYNC
                 ? gradientSum(step, settings, request, block, partition)
                 : localSteps(step, settings, request, block, partition);
+        result.buffersG = step.generator().bufferCopy();
+        result.buffersD = step.discriminator().bufferCopy();
         long nanos = System.nanoTime() - start;
         result.partitions = 1;
         result.computeNanosMax = nanos;

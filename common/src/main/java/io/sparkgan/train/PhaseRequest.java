@@ -15,9 +15,12 @@ import java.io.Serializable;
  * @param thetaD discriminator parameters
  * @param optimizerState state of the trained network's optimiser, or null (sync mode, SGD)
  * @param optimizerIteration the trained network's optimiser step count
+ * @param buffersG generator's batch-norm running statistics (empty without batch norm)
+ * @param buffersD discriminator's batch-norm running statistics
  */
 public record PhaseRequest(Phase phase, int round, int index, FlatVector thetaG, FlatVector thetaD,
-                           FlatVector optimizerState, int optimizerIteration) implements Serializable {
+                           FlatVector optimizerState, int optimizerIteration, FlatVector buffersG,
+                           FlatVector buffersD) implements Serializable {
 
     /** Random-stream coordinates of this phase for one partition and local step. */
     public long[] streamCoordinates(int partition, int localStep) {
@@ -26,7 +29,8 @@ public record PhaseRequest(Phase phase, int round, int index, FlatVector thetaG,
 
     /** Bytes of parameters and state this request carries. */
     public long byteSize() {
-        return thetaG.byteSize() + thetaD.byteSize() + (optimizerState == null ? 0 : optimizerState.byteSize());
+        return thetaG.byteSize() + thetaD.byteSize() + (optimizerState == null ? 0 : optimizerState.byteSize())
+                + buffersG.byteSize() + buffersD.byteSize();
     }
 
     /** e.g. "round 12 D phase 0". */

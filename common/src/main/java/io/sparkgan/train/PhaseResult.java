@@ -16,6 +16,9 @@ public final class PhaseResult implements Serializable {
     public FlatVector vector;
     /** Average mode: sum of the partitions' optimiser states, else null. */
     public FlatVector optimizerState;
+    /** Sum over partitions of both networks' batch-norm running statistics after the phase. */
+    public FlatVector buffersG;
+    public FlatVector buffersD;
     public PhaseStats stats = new PhaseStats();
     /** Number of partitions merged into this result. */
     public int partitions;
@@ -30,9 +33,13 @@ public final class PhaseResult implements Serializable {
         if (partitions == 0) {
             vector = other.vector;
             optimizerState = other.optimizerState;
+            buffersG = other.buffersG;
+            buffersD = other.buffersD;
         } else {
             vector.addInPlace(other.vector);
             if (optimizerState != null) optimizerState.addInPlace(other.optimizerState);
+            buffersG.addInPlace(other.buffersG);
+            buffersD.addInPlace(other.buffersD);
         }
         stats.add(other.stats);
         partitions += other.partitions;
@@ -43,6 +50,7 @@ public final class PhaseResult implements Serializable {
 
     /** Bytes of vectors this result carries (for the bytes-moved figures). */
     public long byteSize() {
-        return (vector == null ? 0 : vector.byteSize()) + (optimizerState == null ? 0 : optimizerState.byteSize());
+        return (vector == null ? 0 : vector.byteSize()) + (optimizerState == null ? 0 : optimizerState.byteSize())
+                + (buffersG == null ? 0 : buffersG.byteSize() + buffersD.byteSize());
     }
 }

@@ -15,6 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The single-JVM reference: in sync mode it stacks the minibatches every partition would draw
  * into ONE global batch and takes one gradient over it, which is what distributed gradient
  * averaging must reproduce. In average mode it runs each partition's local steps in turn.
+ * Models with batch norm normalise each partition's minibatch with its own statistics (as
+ * PyTorch DDP without SyncBatchNorm: "ghost batch norm"), so for them the reference also
+ * computes partition by partition and sums.
  */
 public final class ReferencePhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
@@ -37,7 +40,9 @@ public final class ReferencePhaseRunner implements PhaseRunner {
     @Override
     public PhaseOutcome run(PhaseRequest request) {
         long start = System.nanoTime();
-        PhaseResult merged = settings.mode() == TrainingSettings.Mode.SYNC ? globalBatch(request) : eachPartition(request);
+        boolean batchNorm = step.generator().numBuffers() + step.discriminator().numBuffers() > 0;
+        PhaseResult merged = settings.mode() == TrainingSettings.Mode.SYNC && !batchNorm
+                ? globalBatch(request) : eachPartition(request);
         long nanos = System.nanoTime() - start;
         merged.computeNanosMax = nanos;
         merged.computeNanosSum = nanos;
@@ -46,6 +51,7 @@ public final class ReferencePhaseRunner implements PhaseRunner {
 
     private PhaseResult globalBatch(PhaseRequest request) {
         Phase phase = request.phase();
+        step.setBuffers(request.buffersG(), request.buffersD());
         List<INDArray> reals = new ArrayList<>();
         List<INDArray> latents = new ArrayList<>();
         for (int p = 0; p < blocks.size(); p++) {
@@ -59,6 +65,8 @@ public final class ReferencePhaseRunner implements PhaseRunner {
         PhaseResult r = new PhaseResult();
         r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG(), request.thetaD(), real, z);
         r.vector = FlatVector.of(PartitionWork.trainedGradients(step, phase));
+        r.buffersG = step.generator().bufferCopy().scaleInPlace(blocks.size());
+        r.buffersD = step.discriminator().bufferCopy().scaleInPlace(blocks.size());
         r.partitions = blocks.size();
         return r;
     }

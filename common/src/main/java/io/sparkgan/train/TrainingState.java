@@ -6,18 +6,25 @@ import io.sparkgan.optim.Optimizer;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.nn.FlatVector;
 
-/** The driver's state between rounds: both networks' parameters, both optimisers, rounds done. */
+/**
+ * The driver's state between rounds: both networks' parameters and batch-norm running statistics,
+ * both optimisers, rounds done.
+ */
 public final class TrainingState {
     private final FlatVector thetaG;
     private final FlatVector thetaD;
+    private final FlatVector buffersG;
+    private final FlatVector buffersD;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private int roundsDone;
 
-    public TrainingState(FlatVector thetaG, FlatVector thetaD, Optimizer generatorOptimizer,
-                         Optimizer discriminatorOptimizer, int roundsDone) {
+    public TrainingState(FlatVector thetaG, FlatVector thetaD, FlatVector buffersG, FlatVector buffersD,
+                         Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, int roundsDone) {
         this.thetaG = thetaG;
         this.thetaD = thetaD;
+        this.buffersG = buffersG;
+        this.buffersD = buffersD;
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.roundsDone = roundsDone;
@@ -29,7 +36,7 @@ public final class TrainingState {
         Network d = spec.buildDiscriminator();
         g.initialize(RngStream.GENERATOR_INIT.at(settings.seed()));
         d.initialize(RngStream.DISCRIMINATOR_INIT.at(settings.seed()));
-        return new TrainingState(FlatVector.of(g.params()), FlatVector.of(d.params()),
+        return new TrainingState(FlatVector.of(g.params()), FlatVector.of(d.params()), g.bufferCopy(), d.bufferCopy(),
                 new Optimizer(settings.generatorOptimizer(), g.numParams(), spec.dataType()),
                 new Optimizer(settings.discriminatorOptimizer(), d.numParams(), spec.dataType()), 0);
     }
@@ -40,6 +47,16 @@ public final class TrainingState {
 
     public FlatVector thetaD() {
         return thetaD;
+    }
+
+    /** Generator's batch-norm running statistics: the mean over partitions after the last phase. */
+    public FlatVector buffersG() {
+        return buffersG;
+    }
+
+    /** Discriminator's batch-norm running statistics. */
+    public FlatVector buffersD() {
+        return buffersD;
     }
 
     public Optimizer generatorOptimizer() {

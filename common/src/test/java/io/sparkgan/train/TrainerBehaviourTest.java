@@ -61,7 +61,8 @@ class TrainerBehaviourTest {
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, CFG.training(), data, 2);
         float[] dBefore = state.thetaD().floats().clone();
         float[] gBefore = state.thetaG().floats().clone();
-        PhaseOutcome g = runner.run(new PhaseRequest(Phase.GENERATOR, 0, 0, state.thetaG(), state.thetaD(), null, 0));
+        PhaseOutcome g = runner.run(new PhaseRequest(Phase.GENERATOR, 0, 0, state.thetaG(), state.thetaD(), null, 0,
+                state.buffersG(), state.buffersD()));
         assertEquals(state.thetaG().length(), g.result().vector.length(), "a G phase returns G's gradient only");
         assertArrayEquals(dBefore, state.thetaD().floats());
         assertArrayEquals(gBefore, state.thetaG().floats());

@@ -118,6 +118,30 @@ class DistributedTrainingTest {
     }
 
     /** Failed task attempts so far; the status store is fed asynchronously, so wait for it to settle. */
+    @Test
+    void batchNormDcganOnSparkEqualsTheReferenceIncludingRunningStatistics() {
+        GanConfig cfg = GanConfig.parse("""
+                run.seed = 3
+                data { source = blobs, dimension = 256, blob-count = 3, examples = 400, partitions = 2 }
+                train { rounds = 3, batch-per-partition = 8 }
+                """);
+        GanModelSpec spec = io.sparkgan.model.DcganSpec.radford(16, 1, 4, 2, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        DataSource data = data(cfg);
+        TrainingState spark;
+        try (PhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, 2)) {
+            spark = new GanTrainer(cfg.training(), runner, List.of()).train(TrainingState.initial(spec, cfg.training()));
+        }
+        TrainingState reference = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 2),
+                List.of()).train(TrainingState.initial(spec, cfg.training()));
+        assertTrue(spark.buffersG().length() > 0 && spark.buffersD().length() > 0, "DCGAN has batch-norm buffers");
+        assertTrue(relativeDifference(spark.thetaG(), reference.thetaG()) < 1e-5);
+        assertTrue(relativeDifference(spark.thetaD(), reference.thetaD()) < 1e-5);
+        assertTrue(relativeDifference(spark.buffersG(), reference.buffersG()) < 1e-5);
+        assertTrue(relativeDifference(spark.buffersD(), reference.buffersD()) < 1e-5);
+        TrainingState initial = TrainingState.initial(spec, cfg.training());
+        assertTrue(relativeDifference(spark.buffersG(), initial.buffersG()) > 1e-3, "running statistics must move");
+    }
+
     private long failedTasks() {
         long last = -1;
         for (int i = 0; i < 50; i++) {
