@@ -25,9 +25,12 @@ class Ring8RegressionTest {
 
     @Test
     void shortRing8RunOnSparkCoversAtLeastSevenModes() {
-        GanConfig cfg = GanConfig.load("ring8", Map.of("run.output", dir.toString(), "data.examples", "20000",
-                "train.rounds", "1500", "train.batch-per-partition", "128", "train.lr-decay-start", "0.5",
-                "train.lr-final-fraction", "0.02", "log.progress", "false", "log.every-rounds", "500"));
+        GanConfig cfg = GanConfig.load("ring8", Map.ofEntries(Map.entry("run.output", dir.toString()),
+                Map.entry("data.examples", "20000"), Map.entry("model.generator-hidden", "[128, 128]"),
+                Map.entry("model.discriminator-hidden", "[128, 128]"),
+                Map.entry("train.rounds", "1500"), Map.entry("train.batch-per-partition", "128"),
+                Map.entry("train.lr-decay-start", "0.5"), Map.entry("train.lr-final-fraction", "0.02"),
+                Map.entry("log.progress", "false"), Map.entry("log.every-rounds", "500")));
         try (JavaSparkContext sc = SparkContexts.create("ring8-regression", "local[2]", Map.of("spark.ui.enabled", "false"))) {
             SparkTraining.train(sc, cfg, List.of());
             Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1,
