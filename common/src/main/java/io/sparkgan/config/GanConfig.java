@@ -194,7 +194,8 @@ public final class GanConfig {
         return new TrainingSettings(seed, r.positiveInt("train.rounds"), r.positiveInt("train.batch-per-partition"),
                 r.positiveInt("train.critic-steps"), mode, localSteps, r.parsed("train.loss", GanLoss::parse),
                 r.doubleIn("train.label-smoothing", 0, 0.5), r.doubleIn("train.lr-decay-start", 0, 1.000001),
-                r.doubleIn("train.lr-final-fraction", 0, 1.000001), readOptimizer(r, "train.generator-optimizer"),
+                r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
+                readOptimizer(r, "train.generator-optimizer"),
                 readOptimizer(r, "train.discriminator-optimizer"));
     }
 

@@ -89,6 +89,18 @@ public final class FlatVector implements Serializable {
         return this;
     }
 
+    /** this += factor * other. */
+    public FlatVector addScaled(FlatVector other, double factor) {
+        checkCompatible(other);
+        if (floats != null) {
+            float f = (float) factor;
+            for (int i = 0; i < floats.length; i++) floats[i] += f * other.floats[i];
+        } else {
+            for (int i = 0; i < doubles.length; i++) doubles[i] += factor * other.doubles[i];
+        }
+        return this;
+    }
+
     /** True if no value is NaN or infinite. */
     public boolean isFinite() {
         if (floats != null) {

@@ -28,20 +28,26 @@ import io.sparkgan.nn.FlatVector;
  * @param discriminatorIteration D's optimiser step count
  * @param buffersG G's batch-norm running statistics (empty without batch norm)
  * @param buffersD D's batch-norm running statistics
+ * @param generatorAverage moving average of G's parameters, or null
  */
 public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
                          FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
-                         FlatVector buffersD) {
+                         FlatVector buffersD, FlatVector generatorAverage) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     /** A snapshot (copies) of the trainer's state. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
         return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
                 copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
-                s.buffersG().copy(), s.buffersD().copy());
+                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()));
+    }
+
+    /** The generator parameters to sample with: the moving average when one was kept. */
+    public FlatVector samplingGenerator() {
+        return generatorAverage != null ? generatorAverage : thetaG;
     }
 
     /** Rebuilds a trainer state with optimisers of the given settings. */
@@ -50,7 +56,10 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
         g.restore(generatorOptimizerState, generatorIteration);
         Optimizer d = new Optimizer(discriminatorSettings, thetaD.length(), thetaD.dataType());
         d.restore(discriminatorOptimizerState, discriminatorIteration);
-        return new TrainingState(thetaG.copy(), thetaD.copy(), buffersG.copy(), buffersD.copy(), g, d, roundsDone);
+        TrainingState state = new TrainingState(thetaG.copy(), thetaD.copy(), buffersG.copy(), buffersD.copy(), g, d,
+                roundsDone);
+        state.restoreGeneratorAverage(copyOrNull(generatorAverage));
+        return state;
     }
 
     public byte[] toBytes() {
@@ -65,7 +74,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
             for (FlatVector a : new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState,
-                buffersG, buffersD}) {
+                buffersG, buffersD, generatorAverage}) {
                 writeArray(out, a);
             }
             out.flush();
@@ -101,7 +110,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             FlatVector ds = readArray(in);
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
-            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd);
+            FlatVector average = readArray(in);
+            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd, average);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }

@@ -65,7 +65,7 @@ public final class Sampler {
         for (int start = 0; start < n; start += CHUNK) {
             int rows = Math.min(CHUNK, n - start);
             INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
-            float[] x = step.generate(checkpoint.thetaG(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+            float[] x = step.generate(checkpoint.samplingGenerator(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
                     .dup('c').data().asFloat();
             System.arraycopy(x, 0, out, start * d, rows * d);
         }

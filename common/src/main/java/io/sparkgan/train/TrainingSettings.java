@@ -19,12 +19,13 @@ import io.sparkgan.util.EnumNames;
  * @param labelSmoothing one-sided: real examples get target 1 - labelSmoothing in D's loss
  * @param lrDecayStart fraction of the rounds after which learning rates decay linearly (1 = constant)
  * @param lrFinalFraction learning-rate multiplier reached at the last round when decaying
+ * @param generatorEmaDecay decay of the moving average of G's parameters used for sampling (0 = off)
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
  */
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
-                               double lrDecayStart, double lrFinalFraction,
+                               double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
                                OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
         implements Serializable {
 

@@ -15,6 +15,7 @@ public final class TrainingState {
     private final FlatVector thetaD;
     private final FlatVector buffersG;
     private final FlatVector buffersD;
+    private FlatVector generatorAverage;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private int roundsDone;
@@ -57,6 +58,25 @@ public final class TrainingState {
     /** Discriminator's batch-norm running statistics. */
     public FlatVector buffersD() {
         return buffersD;
+    }
+
+    /** Moving average of G's parameters (null when generator-ema-decay is 0). */
+    public FlatVector generatorAverage() {
+        return generatorAverage;
+    }
+
+    /** Folds the current G parameters into the moving average with decay {@code decay}. */
+    void updateGeneratorAverage(double decay) {
+        if (generatorAverage == null) {
+            generatorAverage = thetaG.copy();
+            return;
+        }
+        generatorAverage.scaleInPlace(decay).addScaled(thetaG, 1 - decay);
+    }
+
+    /** Restores the moving average from a checkpoint (null: none kept). */
+    public void restoreGeneratorAverage(FlatVector average) {
+        this.generatorAverage = average;
     }
 
     public Optimizer generatorOptimizer() {

@@ -94,6 +94,30 @@ class TrainerBehaviourTest {
     }
 
     @Test
+    void generatorMovingAverageFollowsTheParametersAndIsCheckpointed() {
+        GanConfig cfg = GanConfig.parse("""
+                data { source = ring8, examples = 2000, partitions = 2 }
+                model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+                train { rounds = 3, batch-per-partition = 16, generator-ema-decay = 0.5 }
+                """);
+        GanModelSpec spec = cfg.model().spec(2);
+        DataSource data = DataSources.open(cfg.data(), 1, new Configuration());
+        GanTrainer trainer = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 2),
+                List.of());
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        trainer.round(state);
+        FlatVector afterOne = state.thetaG().copy();
+        assertArrayEquals(afterOne.floats(), state.generatorAverage().floats(), "the average starts at the parameters");
+        trainer.round(state);
+        for (int i = 0; i < afterOne.length(); i += 17) {
+            assertEquals(0.5 * afterOne.get(i) + 0.5 * state.thetaG().get(i), state.generatorAverage().get(i), 1e-6);
+        }
+        io.sparkgan.run.Checkpoint back = io.sparkgan.run.Checkpoint.fromBytes(
+                io.sparkgan.run.Checkpoint.of(state, 4, 2).toBytes(), "test");
+        assertArrayEquals(state.generatorAverage().floats(), back.samplingGenerator().floats());
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingNamingRoundAndPhase() {
         GanConfig huge = GanConfig.parse("""
                 data { source = ring8, examples = 2000, partitions = 2 }
