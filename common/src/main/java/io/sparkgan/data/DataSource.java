@@ -19,6 +19,13 @@ public interface DataSource extends Serializable {
     /** The examples of partition {@code index} of {@code count}. */
     VectorBlock partition(int index, int count);
 
+    /** All {@code count} partitions, in order (for trainers that run in one JVM). */
+    default java.util.List<VectorBlock> partitions(int count) {
+        java.util.List<VectorBlock> blocks = new java.util.ArrayList<>();
+        for (int p = 0; p < count; p++) blocks.add(partition(p, count));
+        return blocks;
+    }
+
     /** One line for logs and provenance. */
     String describe();
 

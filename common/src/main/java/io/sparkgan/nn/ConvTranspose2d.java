@@ -1,50 +1,46 @@
 package io.sparkgan.nn;
 
-import java.util.random.RandomGenerator;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
 /**
  * Transposed 2-D convolution with PyTorch {@code nn.ConvTranspose2d} semantics (square kernel,
  * dilation 1, no output padding): out = (in - 1) * stride - 2 * padding + kernel; input pixel
  * (i, j) adds its channel vector times the kernel at output (i*s - p + a, j*s - p + b).
  * NHWC activations, libnd4j's {@code deconv2d}/{@code deconv2d_bp} ops. Weights are
  * [k, k, outC, inC] (libnd4j's deconv2d weight format 0), then the optional bias [outC].
- * Initialised as in Radford et al.'s DCGAN: weights N(0, 0.02); the bias keeps PyTorch's default
- * U(+-1/sqrt(outC*k*k)) (PyTorch takes fan_in from the weight's second axis, which is outC here).
  */
-public final class ConvTranspose2d implements Layer {
-    private final int inChannels;
-    private final int outChannels;
-    private final int kernel;
-    private final int stride;
-    private final int padding;
-    private final boolean bias;
-    private INDArray weights;
-    private INDArray biasVector;
-    private INDArray weightGrad;
-    private INDArray biasGrad;
-    private INDArray lastInput;
+public final class ConvTranspose2d extends ConvolutionLayer {
 
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias) {
-        if (inChannels <= 0 || outChannels <= 0) {
-            throw new IllegalArgumentException("ConvTranspose2d channels must be positive, got " + inChannels + " -> "
-                    + outChannels);
-        }
-        if (kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException("ConvTranspose2d needs kernel > 0, stride > 0, padding >= 0, got k"
-                    + kernel + " s" + stride + " p" + padding);
-        }
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        this.bias = bias;
+        super(inChannels, outChannels, kernel, stride, padding, bias);
     }
 
-    /** Output height (or width) for input height (or width) {@code in}. */
+    @Override
+    String name() {
+        return "ConvTranspose2d";
+    }
+
+    @Override
+    String opName() {
+        return "deconv2d";
+    }
+
+    @Override
+    int[] intArgs() {
+        // kH, kW, sH, sW, pH, pW, dH, dW, 0 = explicit padding, 1 = NHWC (W format defaults to [kH, kW, oC, iC])
+        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 1};
+    }
+
+    @Override
+    long[] weightShape() {
+        return new long[] {kernel, kernel, outChannels, inChannels};
+    }
+
+    @Override
+    int biasFanIn() {
+        // PyTorch takes fan_in from the weight's second axis, which is outC for a transposed conv.
+        return outChannels;
+    }
+
+    @Override
     public int outputSize(int in) {
         int out = (in - 1) * stride - 2 * padding + kernel;
         if (in <= 0 || out <= 0) {
@@ -52,67 +48,5 @@ public final class ConvTranspose2d implements Layer {
                     + " gives no output for an input of size " + in);
         }
         return out;
-    }
-
-    @Override
-    public long numParams() {
-        return (long) kernel * kernel * inChannels * outChannels + (bias ? outChannels : 0);
-    }
-
-    @Override
-    public void bind(INDArray p, INDArray g) {
-        long nW = (long) kernel * kernel * inChannels * outChannels;
-        weights = p.get(NDArrayIndex.interval(0, nW)).reshape('c', kernel, kernel, outChannels, inChannels);
-        weightGrad = g.get(NDArrayIndex.interval(0, nW)).reshape('c', kernel, kernel, outChannels, inChannels);
-        if (bias) {
-            biasVector = p.get(NDArrayIndex.interval(nW, nW + outChannels));
-            biasGrad = g.get(NDArrayIndex.interval(nW, nW + outChannels));
-        }
-    }
-
-    @Override
-    public void initialize(RandomGenerator rng) {
-        Init.normal(weights, rng, 0.0, Conv2d.WEIGHT_STD);
-        if (bias) Init.uniform(biasVector, rng, 1.0 / Math.sqrt((double) outChannels * kernel * kernel));
-    }
-
-    private int[] intArgs() {
-        // kH, kW, sH, sW, pH, pW, dH, dW, 0 = explicit padding, 1 = NHWC (W format defaults to [kH, kW, oC, iC])
-        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 1};
-    }
-
-    @Override
-    public INDArray forward(INDArray input, boolean training) {
-        long[] s = Ops.checkNhwc(toString(), input, inChannels);
-        lastInput = Ops.cOrder(input);
-        INDArray out = Nd4j.createUninitialized(input.dataType(),
-                s[0], outputSize((int) s[1]), outputSize((int) s[2]), outChannels);
-        INDArray[] in = bias ? new INDArray[] {lastInput, weights, biasVector} : new INDArray[] {lastInput, weights};
-        Ops.exec("deconv2d", in, new INDArray[] {out}, intArgs());
-        return out;
-    }
-
-    @Override
-    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
-        INDArray gradOut = Ops.cOrder(gradOutput);
-        INDArray gradIn = lastInput.ulike();
-        // The op writes all its outputs; parameter gradients go to temporaries and are added in.
-        INDArray gW = weights.ulike();
-        if (bias) {
-            INDArray gB = biasVector.ulike();
-            Ops.exec("deconv2d_bp", new INDArray[] {lastInput, weights, biasVector, gradOut},
-                    new INDArray[] {gradIn, gW, gB}, intArgs());
-            if (accumulateParamGradients) biasGrad.addi(gB);
-        } else {
-            Ops.exec("deconv2d_bp", new INDArray[] {lastInput, weights, gradOut}, new INDArray[] {gradIn, gW}, intArgs());
-        }
-        if (accumulateParamGradients) weightGrad.addi(gW);
-        return gradIn;
-    }
-
-    @Override
-    public String toString() {
-        return "ConvTranspose2d(" + inChannels + "->" + outChannels + ", k" + kernel + " s" + stride + " p" + padding
-                + (bias ? "" : ", no bias") + ")";
     }
 }

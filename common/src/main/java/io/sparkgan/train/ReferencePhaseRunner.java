@@ -22,13 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ReferencePhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
     private final TrainingSettings settings;
-    private final List<VectorBlock> blocks = new ArrayList<>();
+    private final List<VectorBlock> blocks;
     private final GanStep step;
 
     public ReferencePhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions) {
         this.spec = spec;
         this.settings = settings;
-        for (int p = 0; p < partitions; p++) blocks.add(data.partition(p, partitions));
+        this.blocks = data.partitions(partitions);
         this.step = new GanStep(spec);
     }
 

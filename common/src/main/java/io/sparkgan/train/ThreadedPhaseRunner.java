@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 public final class ThreadedPhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
     private final TrainingSettings settings;
-    private final List<VectorBlock> blocks = new ArrayList<>();
+    private final List<VectorBlock> blocks;
     private final ExecutorService pool;
 
     public ThreadedPhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions,
@@ -27,7 +27,7 @@ public final class ThreadedPhaseRunner implements PhaseRunner {
         if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
         this.spec = spec;
         this.settings = settings;
-        for (int p = 0; p < partitions; p++) blocks.add(data.partition(p, partitions));
+        this.blocks = data.partitions(partitions);
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sparkgan-worker");
             t.setDaemon(true);
