@@ -94,10 +94,6 @@ public final class Optimizer {
         return iteration;
     }
 
-    public void setIteration(int iteration) {
-        this.iteration = iteration;
-    }
-
     /** The state vector m|v (live), or null for a stateless optimiser such as SGD. */
     public FlatVector state() {
         return state;

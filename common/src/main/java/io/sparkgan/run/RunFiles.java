@@ -71,14 +71,6 @@ public final class RunFiles {
         return root.toString();
     }
 
-    public boolean exists(String name) {
-        try {
-            return fs.exists(path(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Writes a whole file atomically (temporary name, then rename). */
     public void write(String name, byte[] content) {
         Path target = path(name);

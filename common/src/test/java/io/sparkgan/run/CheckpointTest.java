@@ -17,7 +17,7 @@ class CheckpointTest {
         GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
         TrainingState state = TrainingState.initial(cfg.model().spec(2), cfg.training());
         java.util.Arrays.fill(state.discriminatorOptimizer().state().floats(), 0.25f);
-        state.discriminatorOptimizer().setIteration(12);
+        state.discriminatorOptimizer().restore(state.discriminatorOptimizer().state().copy(), 12);
         Checkpoint original = Checkpoint.of(state, 3, 2);
         byte[] bytes = original.toBytes();
         Checkpoint back = Checkpoint.fromBytes(bytes, "test");
