@@ -101,6 +101,13 @@ public final class FlatVector implements Serializable {
         return this;
     }
 
+    /** True if {@code other} holds exactly the same values in the same precision. */
+    public boolean contentEquals(FlatVector other) {
+        if (other == null || other.dataType() != dataType()) return false;
+        return floats != null ? java.util.Arrays.equals(floats, other.floats)
+                : java.util.Arrays.equals(doubles, other.doubles);
+    }
+
     /** True if no value is NaN or infinite. */
     public boolean isFinite() {
         if (floats != null) {

@@ -22,6 +22,11 @@ public record PhaseRequest(Phase phase, int round, int index, FlatVector thetaG,
                            FlatVector optimizerState, int optimizerIteration, FlatVector buffersG,
                            FlatVector buffersD) implements Serializable {
 
+    /** This request with other parameter vectors (e.g. placeholders, or values shipped separately). */
+    public PhaseRequest withParameters(FlatVector g, FlatVector d) {
+        return new PhaseRequest(phase, round, index, g, d, optimizerState, optimizerIteration, buffersG, buffersD);
+    }
+
     /** Random-stream coordinates of this phase for one partition and local step. */
     public long[] streamCoordinates(int partition, int localStep) {
         return new long[] {round, phase.streamCoordinate(index), partition, localStep};

@@ -30,6 +30,14 @@ class FlatVectorTest {
         assertArrayEquals(new float[] {2f, 3f, 4f}, v.toArray().toFloatVector());
     }
 
+    @Test
+    void contentEqualityComparesValuesAndPrecision() {
+        FlatVector a = FlatVector.wrap(new float[] {1f, 2f});
+        org.junit.jupiter.api.Assertions.assertTrue(a.contentEquals(FlatVector.wrap(new float[] {1f, 2f})));
+        org.junit.jupiter.api.Assertions.assertFalse(a.contentEquals(FlatVector.wrap(new float[] {1f, 2.0000002f})));
+        org.junit.jupiter.api.Assertions.assertFalse(a.contentEquals(FlatVector.wrap(new double[] {1, 2})));
+    }
+
     private static FlatVector roundTrip(FlatVector v) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -4,6 +4,7 @@ import io.sparkgan.data.DataSource;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStepCache;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.train.PartitionWork;
 import io.sparkgan.train.PhaseOutcome;
 import io.sparkgan.train.PhaseRequest;
@@ -40,6 +41,8 @@ public final class SparkPhaseRunner implements PhaseRunner {
     private final JavaRDD<VectorBlock> data;
     private final int partitions;
     private final int aggregationDepth;
+    private final ParameterBroadcast generatorParams = new ParameterBroadcast();
+    private final ParameterBroadcast discriminatorParams = new ParameterBroadcast();
 
     public SparkPhaseRunner(JavaSparkContext sc, GanModelSpec spec, TrainingSettings settings, DataSource source,
                             int partitions) {
@@ -79,12 +82,19 @@ public final class SparkPhaseRunner implements PhaseRunner {
     @Override
     public PhaseOutcome run(PhaseRequest request) {
         long start = System.nanoTime();
-        Broadcast<PhaseRequest> broadcast = sc.broadcast(request);
+        // Each network's parameters are broadcast once per change: a D phase ships the new G and
+        // reuses the D broadcast of the previous G phase, and vice versa; executors keep the values.
+        long bytes = generatorParams.publish(request.thetaG()) + discriminatorParams.publish(request.thetaD());
+        FlatVector placeholder = FlatVector.zeros(request.thetaG().dataType(), 0);
+        PhaseRequest rest = request.withParameters(placeholder, placeholder);
+        Broadcast<PhaseRequest> broadcast = sc.broadcast(rest);
+        bytes += rest.byteSize();
         long broadcastNanos = System.nanoTime() - start;
 
         sc.setJobDescription(request.label());
         long jobStart = System.nanoTime();
-        JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, broadcast), true);
+        JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, broadcast,
+                generatorParams.current(), discriminatorParams.current()), true);
         PhaseResult merged = aggregationDepth == 1
                 ? results.aggregate(new PhaseResult(), MERGE, MERGE)
                 : results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
@@ -95,13 +105,40 @@ public final class SparkPhaseRunner implements PhaseRunner {
                     + " expected " + partitions);
         }
         long perPartitionBytes = merged.byteSize();
-        return new PhaseOutcome(merged, broadcastNanos, jobNanos, request.byteSize(), perPartitionBytes * partitions);
+        return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, perPartitionBytes * partitions);
     }
 
     @Override
     public void close() {
         data.unpersist(false);
         source.destroy();
+        generatorParams.release();
+        discriminatorParams.release();
+    }
+
+    /** The broadcast of one network's parameters, replaced only when the values change. */
+    private final class ParameterBroadcast {
+        private FlatVector values;
+        private Broadcast<FlatVector> broadcast;
+
+        /** Broadcasts {@code next} unless it equals what is out already; returns the bytes sent. */
+        long publish(FlatVector next) {
+            if (broadcast != null && next.contentEquals(values)) return 0;
+            release();
+            values = next;
+            broadcast = sc.broadcast(next);
+            return next.byteSize();
+        }
+
+        Broadcast<FlatVector> current() {
+            return broadcast;
+        }
+
+        void release() {
+            if (broadcast != null) broadcast.destroy();
+            broadcast = null;
+            values = null;
+        }
     }
 
     private static final Function2<PhaseResult, PhaseResult, PhaseResult> MERGE = PhaseResult::merge;
@@ -131,19 +168,24 @@ public final class SparkPhaseRunner implements PhaseRunner {
         private final GanModelSpec spec;
         private final TrainingSettings settings;
         private final Broadcast<PhaseRequest> request;
+        private final Broadcast<FlatVector> thetaG;
+        private final Broadcast<FlatVector> thetaD;
 
-        ComputePartition(GanModelSpec spec, TrainingSettings settings, Broadcast<PhaseRequest> request) {
+        ComputePartition(GanModelSpec spec, TrainingSettings settings, Broadcast<PhaseRequest> request,
+                         Broadcast<FlatVector> thetaG, Broadcast<FlatVector> thetaD) {
             this.spec = spec;
             this.settings = settings;
             this.request = request;
+            this.thetaG = thetaG;
+            this.thetaD = thetaD;
         }
 
         @Override
         public Iterator<PhaseResult> call(Integer partition, Iterator<VectorBlock> blocks) {
             VectorBlock block = blocks.next();
             TaskFaults.maybeFail(partition);
-            PhaseResult result = PartitionWork.run(GanStepCache.forCurrentThread(spec), settings, request.value(), block,
-                    partition);
+            PhaseRequest full = request.value().withParameters(thetaG.value(), thetaD.value());
+            PhaseResult result = PartitionWork.run(GanStepCache.forCurrentThread(spec), settings, full, block, partition);
             return Collections.singletonList(result).iterator();
         }
     }
