@@ -30,7 +30,7 @@ class GanStepGradientTest {
         INDArray analytic = step.discriminator().gradients().dup();
         ToDoubleFunction<FlatVector> lossOf = theta ->
                 new GanStep(SPEC).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
-        assertMatchesFiniteDifferences(analytic, f.thetaD.copy(), lossOf);
+        FiniteDifferences.assertMatches(analytic, f.thetaD.copy(), FiniteDifferences.all(analytic.length()), lossOf);
     }
 
     @ParameterizedTest
@@ -44,28 +44,7 @@ class GanStepGradientTest {
         assertEquals(dGradBefore, step.discriminator().gradients(), "a G step must not touch D's gradients");
         assertEquals(f.thetaD.toArray(), step.discriminator().params(), "a G step must not change D's parameters");
         ToDoubleFunction<FlatVector> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
-        assertMatchesFiniteDifferences(analytic, f.thetaG.copy(), lossOf);
-    }
-
-    private static void assertMatchesFiniteDifferences(INDArray analytic, FlatVector theta,
-                                                       ToDoubleFunction<FlatVector> lossOf) {
-        double h = 1e-6;
-        double maxRel = 0;
-        double[] values = theta.doubles();
-        for (int i = 0; i < values.length; i++) {
-            double orig = values[i];
-            values[i] = orig + h;
-            double up = lossOf.applyAsDouble(theta);
-            values[i] = orig - h;
-            double down = lossOf.applyAsDouble(theta);
-            values[i] = orig;
-            double numeric = (up - down) / (2 * h);
-            double a = analytic.getDouble(i);
-            double rel = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
-            maxRel = Math.max(maxRel, rel);
-            assertTrue(rel < 1e-5, "parameter " + i + ": analytic " + a + " vs numeric " + numeric);
-        }
-        assertTrue(maxRel >= 0);
+        FiniteDifferences.assertMatches(analytic, f.thetaG.copy(), FiniteDifferences.all(analytic.length()), lossOf);
     }
 
     /** Random parameters and batches from fixed seeds. */

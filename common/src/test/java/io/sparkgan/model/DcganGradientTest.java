@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.data.BatchSampler;
+import io.sparkgan.gan.FiniteDifferences;
 import io.sparkgan.gan.GanLoss;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.nn.BatchNorm;
@@ -99,22 +100,8 @@ class DcganGradientTest {
 
     private static void assertMatchesFiniteDifferences(INDArray analytic, FlatVector theta, List<Integer> indices,
                                                        ToDoubleFunction<FlatVector> lossOf) {
-        double h = 1e-6;
-        double[] values = theta.doubles();
-        int notTiny = 0;
-        for (int i : indices) {
-            double orig = values[i];
-            values[i] = orig + h;
-            double up = lossOf.applyAsDouble(theta);
-            values[i] = orig - h;
-            double down = lossOf.applyAsDouble(theta);
-            values[i] = orig;
-            double numeric = (up - down) / (2 * h);
-            double a = analytic.getDouble(i);
-            if (Math.abs(a) > 1e-4) notTiny++;
-            double rel = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
-            assertTrue(rel < 1e-5, "parameter " + i + ": analytic " + a + " vs numeric " + numeric + " (relative " + rel + ")");
-        }
+        int notTiny = FiniteDifferences.assertMatches(analytic, theta,
+                indices.stream().mapToInt(Integer::intValue).toArray(), lossOf);
         assertTrue(notTiny >= indices.size() / 2, "too many tiny gradients (" + notTiny + " of " + indices.size()
                 + " above 1e-4): the check would prove little");
     }
