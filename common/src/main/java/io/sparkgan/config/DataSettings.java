@@ -8,7 +8,7 @@ import io.sparkgan.util.EnumNames;
  *
  * @param source which data set
  * @param examples number of examples of a generated source
- * @param path file or directory URI of a csv source
+ * @param path file or directory URI of a csv source, or the directory of a prepared image data set
  * @param partitions Spark partitions of the training data
  * @param dimension size of a blobs example
  * @param blobCount number of blobs clusters
@@ -18,10 +18,10 @@ public record DataSettings(Source source, long examples, String path, int partit
 
     /** Data sets sparkgan knows. */
     public enum Source {
-        RING8, GRID25, GAUSSIAN2D, BLOBS, CSV;
+        RING8, GRID25, GAUSSIAN2D, BLOBS, CSV, IMAGES;
 
         public boolean isGenerated() {
-            return this != CSV;
+            return this != CSV && this != IMAGES;
         }
 
         public static Source parse(String s) {

@@ -147,6 +147,10 @@ public final class GanConfig {
         if (source == DataSettings.Source.CSV && path.isBlank()) {
             throw new ConfigError("config key 'data.path' must name a CSV file or directory when data.source = csv");
         }
+        if (source == DataSettings.Source.IMAGES && path.isBlank()) {
+            throw new ConfigError("config key 'data.path' must name a prepared data set (the directory sparkgan prepare"
+                    + " wrote) when data.source = images");
+        }
         if (source.isGenerated() && partitions > examples) {
             throw new ConfigError("config key 'data.partitions' (" + partitions + ") exceeds the number of examples"
                     + " 'data.examples' (" + examples + "): every partition needs at least one example");

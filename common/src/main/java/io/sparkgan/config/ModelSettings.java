@@ -1,5 +1,7 @@
 package io.sparkgan.config;
 
+import io.sparkgan.data.DataSource;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.DcganSpec;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.model.MlpGanSpec;
@@ -24,6 +26,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
                             DataType dataType, int imageSize, int channels, int baseWidth) {
+
+    /** The buildable model spec for {@code data}, refusing a convolutional model of another image shape. */
+    public GanModelSpec spec(DataSource data) {
+        GanModelSpec spec = spec(data.dim());
+        ImageShape shape = data.imageShape();
+        if (spec instanceof DcganSpec d && shape != null
+                && (shape.height() != d.imageSize() || shape.width() != d.imageSize() || shape.channels() != d.channels())) {
+            throw new ConfigError("model.type = " + type + " makes " + d.imageSize() + "x" + d.imageSize() + "x"
+                    + d.channels() + " images but the data is " + shape.describe() + " (" + data.describe()
+                    + "); set model.image-size and model.channels to match, or prepare the data at that size");
+        }
+        return spec;
+    }
 
     /** The buildable model spec for examples of size {@code dataDim}. */
     public GanModelSpec spec(int dataDim) {

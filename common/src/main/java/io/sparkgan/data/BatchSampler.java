@@ -10,7 +10,7 @@ public final class BatchSampler {
     private BatchSampler() {}
 
     /** {@code batch} rows drawn uniformly with replacement from {@code block}, as [batch, dim]. */
-    public static INDArray realBatch(VectorBlock block, SplittableRandom rng, int batch, DataType type) {
+    public static INDArray realBatch(ExampleBlock block, SplittableRandom rng, int batch, DataType type) {
         if (block.rows() == 0) throw new IllegalStateException("cannot draw a batch from an empty partition");
         int d = block.dim();
         float[] out = new float[batch * d];

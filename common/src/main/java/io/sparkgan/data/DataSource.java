@@ -17,13 +17,18 @@ public interface DataSource extends Serializable {
     long size();
 
     /** The examples of partition {@code index} of {@code count}. */
-    VectorBlock partition(int index, int count);
+    ExampleBlock partition(int index, int count);
 
     /** All {@code count} partitions, in order (for trainers that run in one JVM). */
-    default java.util.List<VectorBlock> partitions(int count) {
-        java.util.List<VectorBlock> blocks = new java.util.ArrayList<>();
+    default java.util.List<ExampleBlock> partitions(int count) {
+        java.util.List<ExampleBlock> blocks = new java.util.ArrayList<>();
         for (int p = 0; p < count; p++) blocks.add(partition(p, count));
         return blocks;
+    }
+
+    /** The image shape of each example, or null if examples are plain vectors. */
+    default io.sparkgan.images.ImageShape imageShape() {
+        return null;
     }
 
     /** One line for logs and provenance. */

@@ -2,6 +2,8 @@ package io.sparkgan.data;
 
 import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.DataSettings;
+import io.sparkgan.dataset.PreparedDataset;
+import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.metrics.MixtureModes;
 import org.apache.hadoop.conf.Configuration;
 
@@ -11,7 +13,8 @@ public final class DataSources {
 
     /**
      * The data set of {@code settings}; generated sets derive from {@code seed}, CSV input is
-     * read (and fully validated) here, on the driver, before any Spark job starts.
+     * read (and fully validated) here, on the driver, before any Spark job starts; a prepared image
+     * set's manifest is checked here and its shards are mapped where partitions are used.
      */
     public static DataSource open(DataSettings settings, long seed, Configuration hadoopConf) {
         DataSource source;
@@ -27,6 +30,9 @@ public final class DataSources {
                 break;
             case GAUSSIAN2D:
                 source = new CorrelatedGaussianSource(settings.examples(), seed);
+                break;
+            case IMAGES:
+                source = new ShardedImageSource(PreparedDataset.open(settings.path(), hadoopConf), hadoopConf);
                 break;
             default:
                 source = new InMemorySource(CsvVectorReader.read(hadoopConf, settings.path()), "csv " + settings.path());

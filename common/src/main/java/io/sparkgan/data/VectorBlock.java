@@ -9,7 +9,7 @@ import java.util.Objects;
  * row-major. One object per partition, never one per example, so a cached partition costs
  * what its floats cost.
  */
-public final class VectorBlock implements Serializable {
+public final class VectorBlock implements ExampleBlock, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final float[] values;
@@ -29,8 +29,10 @@ public final class VectorBlock implements Serializable {
         this.dim = dim;
     }
 
+    @Override
     public int rows() { return rows; }
 
+    @Override
     public int dim() { return dim; }
 
     /** Value {@code j} of row {@code i}. */
@@ -40,6 +42,7 @@ public final class VectorBlock implements Serializable {
     public float[] values() { return values; }
 
     /** Copies row {@code i} into {@code dst} at {@code offset}. */
+    @Override
     public void copyRow(int i, float[] dst, int offset) {
         System.arraycopy(values, i * dim, dst, offset, dim);
     }

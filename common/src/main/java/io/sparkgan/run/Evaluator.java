@@ -2,7 +2,7 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.DataSettings;
 import io.sparkgan.data.CorrelatedGaussianSource;
-import io.sparkgan.data.DataSource;
+import io.sparkgan.data.CsvVectorReader;
 import io.sparkgan.data.DataSources;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.metrics.FrechetDistance;
@@ -34,8 +34,7 @@ public final class Evaluator {
             reference = new GaussianMoments(CorrelatedGaussianSource.MEAN, CorrelatedGaussianSource.COVARIANCE);
             what = "exact moments of the gaussian2d distribution";
         } else {
-            DataSource source = DataSources.open(data, sampler.config().run().seed(), hadoopConf);
-            reference = FrechetDistance.moments(source.partition(0, 1));
+            reference = FrechetDistance.moments(CsvVectorReader.read(hadoopConf, data.path()));
             what = "empirical moments of " + data.path();
         }
         return new Evaluation(data.source().configName(), n, seed, rounds, null, null, null, null, null,

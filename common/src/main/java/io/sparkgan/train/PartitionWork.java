@@ -2,7 +2,7 @@ package io.sparkgan.train;
 
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.data.BatchSampler;
-import io.sparkgan.data.VectorBlock;
+import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.gan.Phase;
 import io.sparkgan.gan.PhaseStats;
@@ -19,7 +19,7 @@ public final class PartitionWork {
     private PartitionWork() {}
 
     /** Runs the phase on this partition with this thread's networks. */
-    public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, VectorBlock block,
+    public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
                                   int partition) {
         long start = System.nanoTime();
         step.setBuffers(request.buffersG(), request.buffersD());
@@ -37,7 +37,7 @@ public final class PartitionWork {
 
     /** The real minibatch partition {@code partition} draws at local step {@code localStep}. */
     public static INDArray realBatch(GanModelSpec spec, TrainingSettings settings, PhaseRequest request,
-                                     VectorBlock block, int partition, int localStep) {
+                                     ExampleBlock block, int partition, int localStep) {
         return BatchSampler.realBatch(block,
                 RngStream.REAL_BATCH.at(settings.seed(), request.streamCoordinates(partition, localStep)),
                 settings.batchPerPartition(), spec.dataType());
@@ -64,7 +64,7 @@ public final class PartitionWork {
     }
 
     private static PhaseResult gradientSum(GanStep step, TrainingSettings settings, PhaseRequest request,
-                                           VectorBlock block, int partition) {
+                                           ExampleBlock block, int partition) {
         GanModelSpec spec = step.spec();
         INDArray real = request.phase() == Phase.DISCRIMINATOR
                 ? realBatch(spec, settings, request, block, partition, 0) : null;
@@ -76,7 +76,7 @@ public final class PartitionWork {
     }
 
     private static PhaseResult localSteps(GanStep step, TrainingSettings settings, PhaseRequest request,
-                                          VectorBlock block, int partition) {
+                                          ExampleBlock block, int partition) {
         GanModelSpec spec = step.spec();
         Phase phase = request.phase();
         FlatVector thetaG = request.thetaG().copy();

@@ -2,7 +2,7 @@ package io.sparkgan.train;
 
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.VectorBlock;
+import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.gan.Phase;
 import io.sparkgan.model.GanModelSpec;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ReferencePhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
     private final TrainingSettings settings;
-    private final List<VectorBlock> blocks;
+    private final List<ExampleBlock> blocks;
     private final GanStep step;
 
     public ReferencePhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions) {

@@ -1,7 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.VectorBlock;
+import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.gan.GanStepCache;
 import io.sparkgan.model.GanModelSpec;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 public final class ThreadedPhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
     private final TrainingSettings settings;
-    private final List<VectorBlock> blocks;
+    private final List<ExampleBlock> blocks;
     private final ExecutorService pool;
 
     public ThreadedPhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions,

@@ -1,7 +1,7 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.VectorBlock;
+import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.gan.GanStepCache;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs phases on Spark. The real data is an RDD of one {@link VectorBlock} per partition, built
+ * Runs phases on Spark. The real data is an RDD of one {@link ExampleBlock} per partition, built
  * on the executors and cached. Each phase is one named job:
  * <pre>
  *   broadcast(request) -> mapPartitionsWithIndex(PartitionWork.run) -> treeAggregate(merge)
@@ -38,7 +38,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;
     private final TrainingSettings settings;
     private final Broadcast<DataSource> source;
-    private final JavaRDD<VectorBlock> data;
+    private final JavaRDD<ExampleBlock> data;
     private final int partitions;
     private final int aggregationDepth;
     private final ParameterBroadcast generatorParams = new ParameterBroadcast();
@@ -59,11 +59,11 @@ public final class SparkPhaseRunner implements PhaseRunner {
         this.data = cacheData(sc, this.source, partitions);
     }
 
-    private static JavaRDD<VectorBlock> cacheData(JavaSparkContext sc, Broadcast<DataSource> source, int partitions) {
+    private static JavaRDD<ExampleBlock> cacheData(JavaSparkContext sc, Broadcast<DataSource> source, int partitions) {
         List<Integer> indices = new ArrayList<>();
         for (int p = 0; p < partitions; p++) indices.add(p);
         sc.setJobDescription("load data: " + source.value().describe());
-        JavaRDD<VectorBlock> rdd = sc.parallelize(indices, partitions)
+        JavaRDD<ExampleBlock> rdd = sc.parallelize(indices, partitions)
                 .mapPartitionsWithIndex(new BuildPartition(source, partitions), true)
                 .setName("training data (" + partitions + " blocks)")
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -145,7 +145,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
 
     /** Builds partition {@code index}'s block on the executor. */
     private static final class BuildPartition
-            implements Function2<Integer, Iterator<Integer>, Iterator<VectorBlock>> {
+            implements Function2<Integer, Iterator<Integer>, Iterator<ExampleBlock>> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<DataSource> source;
         private final int partitions;
@@ -156,14 +156,14 @@ public final class SparkPhaseRunner implements PhaseRunner {
         }
 
         @Override
-        public Iterator<VectorBlock> call(Integer index, Iterator<Integer> ignored) {
+        public Iterator<ExampleBlock> call(Integer index, Iterator<Integer> ignored) {
             return Collections.singletonList(source.value().partition(index, partitions)).iterator();
         }
     }
 
     /** One task: this partition's share of the broadcast phase. */
     private static final class ComputePartition
-            implements Function2<Integer, Iterator<VectorBlock>, Iterator<PhaseResult>> {
+            implements Function2<Integer, Iterator<ExampleBlock>, Iterator<PhaseResult>> {
         private static final long serialVersionUID = 1L;
         private final GanModelSpec spec;
         private final TrainingSettings settings;
@@ -181,8 +181,8 @@ public final class SparkPhaseRunner implements PhaseRunner {
         }
 
         @Override
-        public Iterator<PhaseResult> call(Integer partition, Iterator<VectorBlock> blocks) {
-            VectorBlock block = blocks.next();
+        public Iterator<PhaseResult> call(Integer partition, Iterator<ExampleBlock> blocks) {
+            ExampleBlock block = blocks.next();
             TaskFaults.maybeFail(partition);
             PhaseRequest full = request.value().withParameters(thetaG.value(), thetaD.value());
             PhaseResult result = PartitionWork.run(GanStepCache.forCurrentThread(spec), settings, full, block, partition);

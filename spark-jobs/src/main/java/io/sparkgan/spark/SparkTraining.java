@@ -22,7 +22,7 @@ public final class SparkTraining {
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
         Configuration hadoopConf = sc.hadoopConfiguration();
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
-        GanModelSpec spec = cfg.model().spec(data.dim());
+        GanModelSpec spec = cfg.model().spec(data);
         try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
                     hadoopConf);
@@ -33,7 +33,7 @@ public final class SparkTraining {
     public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners) {
         Configuration hadoopConf = new Configuration();
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
-        GanModelSpec spec = cfg.model().spec(data.dim());
+        GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
         return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf);
     }
@@ -42,7 +42,7 @@ public final class SparkTraining {
     public static Checkpoint trainThreaded(GanConfig cfg, int threads, List<TrainingListener> listeners) {
         Configuration hadoopConf = new Configuration();
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
-        GanModelSpec spec = cfg.model().spec(data.dim());
+        GanModelSpec spec = cfg.model().spec(data);
         try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
                 threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,

@@ -1,0 +1,19 @@
+package io.sparkgan.data;
+
+/**
+ * A partition's examples, as the trainer sees them: a number of rows of {@code dim} floats that
+ * can be copied out one at a time. Generated and CSV data live in a {@link VectorBlock} on the
+ * heap; prepared image shards are memory-mapped and converted row by row, so a partition larger
+ * than the executor's heap still trains.
+ */
+public interface ExampleBlock {
+
+    /** Number of examples. */
+    int rows();
+
+    /** Size of one example. */
+    int dim();
+
+    /** Copies row {@code i} into {@code dst} at {@code offset}, as {@code dim()} floats. */
+    void copyRow(int i, float[] dst, int offset);
+}
