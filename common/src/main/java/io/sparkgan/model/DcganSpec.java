@@ -77,6 +77,11 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
         return imageSize * imageSize * channels;
     }
 
+    @Override
+    public io.sparkgan.images.ImageShape imageShape() {
+        return new io.sparkgan.images.ImageShape(imageSize, imageSize, channels);
+    }
+
     /** Number of stride-2 (up- or down-sampling) layers of the RADFORD variant: log2(size / 4). */
     private int upsamplings() {
         return Integer.numberOfTrailingZeros(imageSize / 4);

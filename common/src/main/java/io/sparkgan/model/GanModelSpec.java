@@ -16,6 +16,11 @@ public interface GanModelSpec extends Serializable {
     /** Size of one (flattened) example. */
     int dataDim();
 
+    /** The image shape of an example for convolutional models, or null for vector models. */
+    default io.sparkgan.images.ImageShape imageShape() {
+        return null;
+    }
+
     /** Precision of parameters and activations (FLOAT for training, DOUBLE for gradient checks). */
     DataType dataType();
 

@@ -7,7 +7,11 @@ import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.metrics.MixtureModes;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.plot.ImageGrid;
 import io.sparkgan.plot.ScatterPlot;
+import io.sparkgan.config.DataSettings;
+import io.sparkgan.dataset.PreparedDataset;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,11 +102,16 @@ public final class Sampler {
 
     /** Scatter plot of 2-D samples over the true modes, written to {@code uri}. */
     public void writeScatterPlot(VectorBlock samples, String uri, Configuration conf) {
+        writeFile(scatterPng(samples), uri, conf);
+    }
+
+    /** Writes {@code content} to {@code uri} on any Hadoop filesystem. */
+    public static void writeFile(byte[] content, String uri, Configuration conf) {
         Path path = new Path(uri);
         try (OutputStream out = FileSystem.get(path.toUri(), conf).create(path, true)) {
-            out.write(scatterPng(samples));
+            out.write(content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot to " + uri + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
         }
     }
 
@@ -113,6 +122,24 @@ public final class Sampler {
                 config.run().name() + " (" + config.data().source().configName() + "), " + checkpoint.roundsDone()
                         + " rounds", png, 800, 800);
         return png.toByteArray();
+    }
+
+    /** The image shape of the run's examples, or null for vector data. */
+    public ImageShape imageShape() {
+        if (spec.imageShape() != null) return spec.imageShape();
+        if (config.data().source() == DataSettings.Source.IMAGES) {
+            try {
+                return PreparedDataset.open(config.data().path(), new Configuration()).manifest().shape();
+            } catch (RuntimeException e) {
+                return null; // the training data moved: samples are still written, just not as a grid
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code count} samples as a PNG grid, 10 images a row. */
+    public byte[] imageGridPng(VectorBlock samples, int count) {
+        return ImageGrid.png(samples, imageShape(), count, 10);
     }
 
     public Checkpoint checkpoint() {

@@ -59,9 +59,11 @@ public final class TrainingRun {
         Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim());
         run.write(RunFiles.MODEL, checkpoint.toBytes());
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance.finished(state.roundsDone())));
+        Sampler sampler = Sampler.forRun(run, hadoopConf);
         if (spec.dataDim() == 2) {
-            Sampler sampler = Sampler.forRun(run, hadoopConf);
             sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), "final-samples.png", run);
+        } else if (data.imageShape() != null) {
+            run.write("final-samples.png", sampler.imageGridPng(sampler.generate(100, config.run().seed()), 100));
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;

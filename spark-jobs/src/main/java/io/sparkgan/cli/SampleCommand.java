@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkgan sample}: generated examples from a trained run, as CSV (and a scatter plot for 2-D data). */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Write N generated examples of a trained run as CSV; for 2-D data also a scatter plot PNG.")
+        description = "Write N generated examples of a trained run as CSV; for 2-D data also a scatter plot PNG, for images a PNG grid.")
 final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "Run directory (any Hadoop filesystem URI).")
@@ -33,10 +33,14 @@ final class SampleCommand implements Callable<Integer> {
         String csv = out != null ? out : run.replaceAll("/+$", "") + "/samples.csv";
         Sampler.writeCsv(samples, csv, conf);
         System.out.println("Wrote " + n + " samples to " + csv);
+        String png = csv.replaceAll("\\.csv$", "") + ".png";
         if (samples.dim() == 2) {
-            String png = csv.replaceAll("\\.csv$", "") + ".png";
             sampler.writeScatterPlot(samples, png, conf);
             System.out.println("Wrote scatter plot to " + png);
+        } else if (sampler.imageShape() != null) {
+            int shown = Math.min(n, 400);
+            Sampler.writeFile(sampler.imageGridPng(samples, shown), png, conf);
+            System.out.println("Wrote a grid of " + shown + " images to " + png);
         }
         return 0;
     }
