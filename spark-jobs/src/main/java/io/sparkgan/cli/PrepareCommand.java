@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.spark.PrepareJob;
@@ -73,7 +74,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrepareOptions options = options();
-        PrepareJob.Report report;
+        Preparation.Report report;
         try (JavaSparkContext sc = SparkContexts.create("sparkgan prepare " + out, master, sparkConf)) {
             report = PrepareJob.run(sc, inputs, out, options);
         }
