@@ -19,6 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -141,8 +144,16 @@ class ImageDecoderTest {
     }
 
     @Test
-    void theTwelveMonkeysJpegReaderComesFirst() throws Exception {
-        new ImageDecoder();
+    void theTwelveMonkeysReaderIsRegisteredEvenWhenServiceLoadingMissedIt() throws Exception {
+        // As in an executor whose ImageIO registry was built without the plugin jar in sight.
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        ImageReaderSpi loaded = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
+        if (loaded != null) registry.deregisterServiceProvider(loaded, ImageReaderSpi.class);
+        assertEquals(null, registry.getServiceProviderByClass(JPEGImageReaderSpi.class));
+
+        byte[] jpeg = TestImages.adobeCmykJpeg(16, 16, new int[][] {{0, 0, 0, 128}});
+        byte[] rgb = decoder.decode("cmyk.jpg", jpeg, new ImageShape(16, 16, 3));
+        assertPixel(rgb, 0, 127, 127, 127, 6, "50% black decoded by TwelveMonkeys");
         ImageReader first = ImageIO.getImageReadersByFormatName("jpeg").next();
         assertTrue(first.getClass().getName().startsWith("com.twelvemonkeys."), first.getClass().getName());
     }
