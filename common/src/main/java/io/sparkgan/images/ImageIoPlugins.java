@@ -10,7 +10,8 @@ import javax.imageio.spi.IIORegistry;
  * ServiceLoader on the thread's context class loader at that moment. In a Spark executor the
  * registry may already have been built by a thread whose loader cannot see the application
  * jar, and a shaded jar may lose the META-INF/services entry; either way the JDK reader would
- * silently be used and CMYK/YCCK JPEGs would be refused or get wrong colours.
+ * silently be used: it converts CMYK/YCCK with its own profile (50% black ink comes out as
+ * grey 187 instead of 127) and refuses JPEGs with broken ICC profiles.
  * {@code ImageIO.scanForPlugins()} would repeat the context-loader lookup with the same
  * weakness, so instead the provider is created from this class's own loader and registered
  * directly; its {@code onRegistration} orders it before the JDK JPEG reader. When the
