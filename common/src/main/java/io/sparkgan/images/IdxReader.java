@@ -36,7 +36,7 @@ public final class IdxReader {
         InputStream data = decompressIfGzipped(in, name);
         try {
             int[] dims = readHeader(data, name, 3, "images (count x rows x cols)");
-            if ((long) dims[1] * dims[2] > ImageShape.MAX_PIXELS) {
+            if ((long) dims[1] * dims[2] > ImageShape.MAX_BYTES) {
                 throw new DataFormatException(name + ": images of " + dims[1] + "x" + dims[2]
                         + " are too large for one array; this is not an image IDX file");
             }
@@ -56,7 +56,7 @@ public final class IdxReader {
     public static byte[] readLabels(InputStream in, String name) {
         try (InputStream data = decompressIfGzipped(in, name)) {
             int[] dims = readHeader(data, name, 1, "labels (count)");
-            if (dims[0] > ImageShape.MAX_PIXELS) {
+            if (dims[0] > ImageShape.MAX_BYTES) {
                 throw new DataFormatException(name + ": " + dims[0] + " labels do not fit one array");
             }
             byte[] labels = new byte[dims[0]];
