@@ -34,12 +34,17 @@ public final class IdxReader {
      */
     public static IdxImages openImages(InputStream in, String name) {
         InputStream data = decompressIfGzipped(in, name);
-        int[] dims = readHeader(data, name, 3, "images (count x rows x cols)");
-        if ((long) dims[1] * dims[2] > ImageShape.MAX_PIXELS) {
-            throw new DataFormatException(name + ": images of " + dims[1] + "x" + dims[2]
-                    + " are too large for one array; this is not an image IDX file");
+        try {
+            int[] dims = readHeader(data, name, 3, "images (count x rows x cols)");
+            if ((long) dims[1] * dims[2] > ImageShape.MAX_BYTES) {
+                throw new DataFormatException(name + ": images of " + dims[1] + "x" + dims[2]
+                        + " are too large for one array; this is not an image IDX file");
+            }
+            return new IdxImages(data, name, dims[0], dims[1], dims[2]);
+        } catch (RuntimeException e) {
+            closeQuietly(data, e);
+            throw e;
         }
-        return new IdxImages(data, name, dims[0], dims[1], dims[2]);
     }
 
     /**
@@ -51,7 +56,7 @@ public final class IdxReader {
     public static byte[] readLabels(InputStream in, String name) {
         try (InputStream data = decompressIfGzipped(in, name)) {
             int[] dims = readHeader(data, name, 1, "labels (count)");
-            if (dims[0] > ImageShape.MAX_PIXELS) {
+            if (dims[0] > ImageShape.MAX_BYTES) {
                 throw new DataFormatException(name + ": " + dims[0] + " labels do not fit one array");
             }
             byte[] labels = new byte[dims[0]];
@@ -76,7 +81,13 @@ public final class IdxReader {
     public static IdxLabelledImages openLabelled(InputStream images, String imagesName,
                                                  InputStream labels, String labelsName) {
         Objects.requireNonNull(labels, "labels stream must not be null");
-        IdxImages imageFile = openImages(images, imagesName);
+        IdxImages imageFile;
+        try {
+            imageFile = openImages(images, imagesName);
+        } catch (RuntimeException e) {
+            closeQuietly(labels, e);
+            throw e;
+        }
         try {
             byte[] labelValues = readLabels(labels, labelsName);
             return new IdxLabelledImages(imageFile, labelValues, labelsName);
@@ -136,10 +147,27 @@ public final class IdxReader {
         }
     }
 
+    private static void closeQuietly(InputStream in, RuntimeException failure) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     private static InputStream decompressIfGzipped(InputStream in, String name) {
         Objects.requireNonNull(in, "input stream must not be null");
         Objects.requireNonNull(name, "name must not be null; pass the file's path for messages");
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        try {
+            return decompressIfGzipped(buffered, name);
+        } catch (RuntimeException e) {
+            closeQuietly(buffered, e);
+            throw e;
+        }
+    }
+
+    private static InputStream decompressIfGzipped(BufferedInputStream buffered, String name) {
         try {
             buffered.mark(2);
             int b0 = buffered.read();

@@ -41,10 +41,6 @@ public final class ImageDecoder implements Serializable {
     /** Default pixel limit (width * height): 40 megapixels, a large camera photo. */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
-    static {
-        ImageIoPlugins.ensureRegistered();
-    }
-
     private final long maxPixels;
 
     /** A decoder that refuses images of more than {@link #DEFAULT_MAX_PIXELS} pixels. */
@@ -114,6 +110,7 @@ public final class ImageDecoder implements Serializable {
     }
 
     private BufferedImage read(String name, byte[] file) throws RejectedImageException {
+        ImageIoPlugins.ensureRegistered();
         try (ImageInputStream in = new ByteArrayImageInputStream(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {

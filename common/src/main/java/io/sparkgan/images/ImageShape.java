@@ -14,7 +14,7 @@ import java.io.Serializable;
 public record ImageShape(int height, int width, int channels) implements Serializable {
 
     /** Largest number of bytes one image may take, so that it fits a Java array. */
-    public static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     /** Checks the sizes; see the record description. */
     public ImageShape {
@@ -26,9 +26,9 @@ public record ImageShape(int height, int width, int channels) implements Seriali
             throw new IllegalArgumentException("image shape has " + channels
                     + " channels; use 1 for grayscale or 3 for RGB");
         }
-        if ((long) height * width * channels > MAX_PIXELS) {
+        if ((long) height * width * channels > MAX_BYTES) {
             throw new IllegalArgumentException("image shape " + height + "x" + width + "x" + channels
-                    + " has more than " + MAX_PIXELS + " values; choose a smaller target size");
+                    + " has more than " + MAX_BYTES + " values; choose a smaller target size");
         }
     }
 
