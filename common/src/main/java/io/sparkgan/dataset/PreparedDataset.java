@@ -43,6 +43,10 @@ public final class PreparedDataset {
             } catch (FileNotFoundException e) {
                 throw new DataFormatException(uri + " is not a prepared data set: it has no " + DatasetManifest.FILE_NAME
                         + " (create one with: sparkgan prepare --input IMAGES --out " + uri + ")");
+            } catch (org.apache.hadoop.fs.ChecksumException e) {
+                throw new DataFormatException(manifestPath + " does not match its checksum file (."
+                        + DatasetManifest.FILE_NAME + ".crc): it was changed or damaged outside sparkgan; run sparkgan"
+                        + " prepare again");
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw new DataFormatException(manifestPath + ": not a valid manifest: " + e.getOriginalMessage());
             }

@@ -150,7 +150,7 @@ public final class ImageDecoder implements Serializable {
         if (pixels > maxPixels) {
             throw new RejectedImageException(name, "image is " + width + "x" + height + " (" + pixels
                     + " pixels), over the limit of " + maxPixels
-                    + "; raise data.max-pixels if such images are expected, or downscale them first");
+                    + "; raise sparkgan prepare --max-pixels if such images are expected, or downscale them first");
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));

@@ -74,7 +74,7 @@ public final class ImageFileReader implements Serializable {
             long length = status.getLen();
             if (length > maxFileBytes) {
                 return Outcome.rejected(name, "file is " + length + " bytes, over the limit of " + maxFileBytes
-                        + "; raise data.max-file-bytes if such files are expected");
+                        + "; raise sparkgan prepare --max-file-bytes if such files are expected");
             }
             bytes = new byte[(int) length];
             try (FSDataInputStream in = fs.open(path)) {
@@ -83,14 +83,24 @@ public final class ImageFileReader implements Serializable {
         } catch (EOFException e) {
             return Outcome.rejected(name, "cannot read: the file is shorter than its listed length"
                     + " (was it changed while the job ran?)");
+        } catch (org.apache.hadoop.fs.ChecksumException e) {
+            return Outcome.rejected(name, "cannot read: the file is corrupt on disk (" + e.getMessage() + ")");
         } catch (IOException e) {
-            return Outcome.rejected(name, "cannot read: " + describe(e));
+            if (isAboutTheFile(e)) return Outcome.rejected(name, "cannot read: " + describe(e));
+            // Anything else (a lost datanode, a network error) is not the file's fault: fail the
+            // task so Spark retries it, rather than dropping a good image.
+            throw new java.io.UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
         try {
             return Outcome.decoded(name, decoder.decode(name, bytes, target));
         } catch (RejectedImageException e) {
             return Outcome.rejected(e.fileName(), e.reason());
         }
+    }
+
+    /** Whether {@code e} says something about this file (permissions, existence) rather than the cluster. */
+    static boolean isAboutTheFile(IOException e) {
+        return !describe(e).startsWith(e.getClass().getSimpleName());
     }
 
     /** "permission denied", "file not found" or the exception itself, in words. */

@@ -34,10 +34,10 @@ public final class RoundLogger implements TrainingListener {
     /** One line: progress, ETA, diagnostics, time split. */
     public static String format(RoundMetrics m, int totalRounds, double etaSeconds) {
         return String.format("round %d/%d  ETA %s  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  JSD %s  %.0f ex/s  "
-                        + "round %.1f ms = broadcast %.1f + compute %.1f + aggregate %.1f + update %.1f",
+                        + "round %.1f ms = broadcast %.1f + compute %.1f (data %.1f) + aggregate %.1f + update %.1f",
                 m.round(), totalRounds, eta(etaSeconds), m.dLoss(), m.gLoss(), m.dReal(), m.dFake(),
                 m.jsd() == null ? "n/a" : String.format("%.4f", m.jsd()), m.examplesPerSecond(), m.roundMs(),
-                m.broadcastMs(), m.computeMs(), m.aggregateMs(), m.updateMs());
+                m.broadcastMs(), m.computeMs(), m.dataMs(), m.aggregateMs(), m.updateMs());
     }
 
     private static String eta(double seconds) {

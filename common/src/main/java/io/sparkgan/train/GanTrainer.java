@@ -59,7 +59,7 @@ public final class GanTrainer {
         return new RoundMetrics(round + 1, dStats.meanLoss(), gStats.meanLoss(), dStats.meanDReal(),
                 dStats.meanDFake(), settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null,
                 realExamples / (roundMs / 1000.0), examplesSeen, roundMs, clock.broadcastNanos / 1e6,
-                clock.computeNanos / 1e6, clock.aggregateNanos / 1e6, clock.updateNanos / 1e6, clock.bytesBroadcast,
+                clock.computeNanos / 1e6, clock.dataNanos / 1e6, clock.aggregateNanos / 1e6, clock.updateNanos / 1e6, clock.bytesBroadcast,
                 clock.bytesAggregated, (System.nanoTime() - startNanos) / 1e9);
     }
 
@@ -110,6 +110,7 @@ public final class GanTrainer {
         private final long start = System.nanoTime();
         long broadcastNanos;
         long computeNanos;
+        long dataNanos;
         long aggregateNanos;
         long updateNanos;
         long bytesBroadcast;
@@ -118,6 +119,10 @@ public final class GanTrainer {
         void add(PhaseOutcome o, long updateNanos) {
             broadcastNanos += o.broadcastNanos();
             computeNanos += o.result().computeNanosMax;
+            PhaseResult r = o.result();
+            if (r.computeNanosSum > 0) {
+                dataNanos += Math.round((double) r.computeNanosMax * r.dataNanosSum / r.computeNanosSum);
+            }
             aggregateNanos += Math.max(0, o.jobNanos() - o.result().computeNanosMax);
             this.updateNanos += updateNanos;
             bytesBroadcast += o.bytesBroadcast();

@@ -66,10 +66,12 @@ public final class PartitionWork {
     private static PhaseResult gradientSum(GanStep step, TrainingSettings settings, PhaseRequest request,
                                            ExampleBlock block, int partition) {
         GanModelSpec spec = step.spec();
+        PhaseResult r = new PhaseResult();
+        long dataStart = System.nanoTime();
         INDArray real = request.phase() == Phase.DISCRIMINATOR
                 ? realBatch(spec, settings, request, block, partition, 0) : null;
+        r.dataNanosSum = System.nanoTime() - dataStart;
         INDArray z = latentBatch(spec, settings, request, partition, 0);
-        PhaseResult r = new PhaseResult();
         r.stats = gradient(step, settings, request.phase(), request.thetaG(), request.thetaD(), real, z);
         r.vector = FlatVector.of(trainedGradients(step, request.phase()));
         return r;
@@ -88,7 +90,9 @@ public final class PartitionWork {
 
         PhaseResult r = new PhaseResult();
         for (int k = 0; k < settings.localSteps(); k++) {
+            long dataStart = System.nanoTime();
             INDArray real = phase == Phase.DISCRIMINATOR ? realBatch(spec, settings, request, block, partition, k) : null;
+            r.dataNanosSum += System.nanoTime() - dataStart;
             INDArray z = latentBatch(spec, settings, request, partition, k);
             PhaseStats stats = gradient(step, settings, phase, thetaG, thetaD, real, z);
             r.stats.add(stats);

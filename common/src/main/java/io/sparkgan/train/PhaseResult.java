@@ -26,6 +26,8 @@ public final class PhaseResult implements Serializable {
     public long computeNanosMax;
     /** Total in-task compute time of the merged partitions. */
     public long computeNanosSum;
+    /** Time spent drawing real minibatches, summed over partitions (part of computeNanosSum). */
+    public long dataNanosSum;
 
     /** Adds {@code other} into this result and returns this. */
     public PhaseResult merge(PhaseResult other) {
@@ -45,6 +47,7 @@ public final class PhaseResult implements Serializable {
         partitions += other.partitions;
         computeNanosMax = Math.max(computeNanosMax, other.computeNanosMax);
         computeNanosSum += other.computeNanosSum;
+        dataNanosSum += other.dataNanosSum;
         return this;
     }
 

@@ -14,6 +14,8 @@ package io.sparkgan.train;
  * @param roundMs wall time of the round
  * @param broadcastMs publishing parameters (driver side)
  * @param computeMs gradient computation inside tasks (longest task per phase, summed over phases)
+ * @param dataMs the part of computeMs spent drawing real minibatches (the data path), estimated from
+ *               the tasks' mean share
  * @param aggregateMs job time outside task compute: scheduling, (de)serialisation, tree aggregation
  * @param updateMs driver-side optimiser update
  * @param bytesBroadcast bytes of parameters/state broadcast in the round
@@ -22,7 +24,7 @@ package io.sparkgan.train;
  */
 public record RoundMetrics(int round, double dLoss, double gLoss, double dReal, double dFake, Double jsd,
                            double examplesPerSecond, long examplesSeen, double roundMs, double broadcastMs,
-                           double computeMs, double aggregateMs, double updateMs, long bytesBroadcast,
+                           double computeMs, double dataMs, double aggregateMs, double updateMs, long bytesBroadcast,
                            long bytesAggregated, double elapsedSeconds) {
 
     /** Share of the round spent outside gradient computation (B3's overhead figure). */

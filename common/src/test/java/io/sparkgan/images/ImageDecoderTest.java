@@ -104,7 +104,7 @@ class ImageDecoderTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 2000, "refused from the header, not after decoding: " + millis + " ms");
         assertEquals("image is 100000x100000 (10000000000 pixels), over the limit of 40000000;"
-                + " raise data.max-pixels if such images are expected, or downscale them first", e.reason());
+                + " raise sparkgan prepare --max-pixels if such images are expected, or downscale them first", e.reason());
         // A lower limit applies to ordinary images too.
         RejectedImageException small = assertThrows(RejectedImageException.class,
                 () -> new ImageDecoder(100).decode("a.png", TestImages.png(TestImages.noise(20, 10, 4)), GRAY_8));

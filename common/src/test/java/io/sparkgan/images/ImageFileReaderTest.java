@@ -62,7 +62,7 @@ class ImageFileReaderTest {
         long length = Files.size(dir.resolve("big.png"));
         ImageFileReader.Outcome outcome = new ImageFileReader(new ImageDecoder(), 1000).read(fs, path, TARGET);
         assertFalse(outcome.isDecoded());
-        assertEquals("file is " + length + " bytes, over the limit of 1000; raise data.max-file-bytes"
+        assertEquals("file is " + length + " bytes, over the limit of 1000; raise sparkgan prepare --max-file-bytes"
                 + " if such files are expected", outcome.reason());
     }
 

@@ -20,15 +20,15 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Real image files made in memory for the decoder tests, with the JDK's own writers. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
-    static byte[] png(RenderedImage image) {
+    public static byte[] png(RenderedImage image) {
         return write(image, "png");
     }
 
-    static byte[] write(RenderedImage image, String format) {
+    public static byte[] write(RenderedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) throw new IllegalStateException("no " + format + " writer");
@@ -39,7 +39,7 @@ final class TestImages {
     }
 
     /** An Adam7-interlaced PNG (the JDK writer's "progressive" mode). */
-    static byte[] interlacedPng(RenderedImage image) {
+    public static byte[] interlacedPng(RenderedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -56,7 +56,7 @@ final class TestImages {
     }
 
     /** The JDK's JPEG writer (not TwelveMonkeys'), quality 1.0, optionally progressive. */
-    static byte[] jpeg(RenderedImage image, Raster raster, boolean progressive) {
+    public static byte[] jpeg(RenderedImage image, Raster raster, boolean progressive) {
         ImageWriter writer = jdkJpegWriter();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -81,7 +81,7 @@ final class TestImages {
      *
      * @param cmykRows ink values 0..255 (C, M, Y, K), one entry per horizontal band
      */
-    static byte[] adobeCmykJpeg(int width, int height, int[][] cmykRows) {
+    public static byte[] adobeCmykJpeg(int width, int height, int[][] cmykRows) {
         return adobeJpeg(width, height, cmykRows, false);
     }
 
@@ -89,7 +89,7 @@ final class TestImages {
      * The same image as YCCK (Adobe transform 2): the ink values C, M, Y are YCbCr-encoded as if
      * they were R, G, B, and K is stored inverted, which is what libjpeg's YCCK decoding undoes.
      */
-    static byte[] adobeYcckJpeg(int width, int height, int[][] cmykRows) {
+    public static byte[] adobeYcckJpeg(int width, int height, int[][] cmykRows) {
         return adobeJpeg(width, height, cmykRows, true);
     }
 
@@ -123,7 +123,7 @@ final class TestImages {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
-    static ImageWriter jdkJpegWriter() {
+    public static ImageWriter jdkJpegWriter() {
         for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
             ImageWriter w = it.next();
             if (w.getClass().getName().startsWith("com.sun.")) return w;
@@ -131,7 +131,7 @@ final class TestImages {
         throw new IllegalStateException("no JDK JPEG writer");
     }
 
-    static ImageReader jdkJpegReader() {
+    public static ImageReader jdkJpegReader() {
         for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
             ImageReader r = it.next();
             if (r.getClass().getName().startsWith("com.sun.")) return r;
@@ -140,7 +140,7 @@ final class TestImages {
     }
 
     /** An RGB image filled with random colours (incompressible, so its PNG has real IDAT data). */
-    static BufferedImage noise(int width, int height, long seed) {
+    public static BufferedImage noise(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         java.util.Random random = new java.util.Random(seed);
         for (int y = 0; y < height; y++) {
@@ -149,7 +149,7 @@ final class TestImages {
         return image;
     }
 
-    static BufferedImage filled(int width, int height, int rgb) {
+    public static BufferedImage filled(int width, int height, int rgb) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) image.setRGB(x, y, rgb);
@@ -161,7 +161,7 @@ final class TestImages {
      * A PNG whose IHDR claims {@code width x height} 8-bit gray, with a valid CRC, one tiny
      * IDAT chunk and IEND: a "decompression bomb" header on a file of about 60 bytes.
      */
-    static byte[] pngWithHeader(int width, int height) {
+    public static byte[] pngWithHeader(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
         byte[] idat = {0x78, (byte) 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01};
@@ -196,7 +196,7 @@ final class TestImages {
         return starts;
     }
 
-    static int u(byte b) {
+    public static int u(byte b) {
         return b & 0xff;
     }
 }

@@ -157,6 +157,8 @@ final class BenchCommand {
             r.put("roundMs", median(steady, RoundMetrics::roundMs));
             r.put("broadcastMs", median(steady, RoundMetrics::broadcastMs));
             r.put("computeMs", median(steady, RoundMetrics::computeMs));
+            r.put("dataMs", median(steady, RoundMetrics::dataMs));
+            r.put("dataFraction", median(steady, m -> m.dataMs() / m.roundMs()));
             r.put("aggregateMs", median(steady, RoundMetrics::aggregateMs));
             r.put("updateMs", median(steady, RoundMetrics::updateMs));
             r.put("overheadFraction", median(steady, RoundMetrics::overheadFraction));

@@ -126,11 +126,63 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String cmd : List.of("train", "sample", "evaluate", "bench")) {
+        for (String cmd : List.of("prepare", "train", "sample", "evaluate", "bench")) {
             Result r = run(cmd, "--help");
             assertEquals(0, r.code);
             assertTrue(r.out.contains("Usage: sparkgan " + cmd), r.out);
         }
+    }
+
+    @Test
+    void prepareTrainAndSampleOnAFolderOfImages() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 12; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(10, 10,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 10; y++) for (int x = 0; x < 10; x++) img.setRGB(x, y, rng.nextInt(1 << 24));
+            ImageIO.write(img, "png", images.resolve("img" + i + ".png").toFile());
+        }
+        Files.write(images.resolve("broken.png"), new byte[0]);
+        Path prepared = dir.resolve("prepared");
+        Result prep = run("prepare", "--input", images.toString(), "--out", prepared.toString(), "--size", "8",
+                "--master", "local[2]");
+        assertEquals(0, prep.code, prep.err);
+        assertTrue(prep.out.contains("Prepared 12 images 8x8x1"), prep.out);
+        assertTrue(prep.out.contains("1 input files rejected"), prep.out);
+
+        Path runs = dir.resolve("runs");
+        Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+                "--set", "data.source=images", "--set", "data.path=" + prepared, "--set", "model.generator-output=tanh",
+                "--set", "train.rounds=3", "--set", "train.batch-per-partition=4");
+        assertEquals(0, train.code, train.err);
+        java.awt.image.BufferedImage grid = ImageIO.read(runs.resolve("ring8/final-samples.png").toFile());
+        assertEquals(10 * (8 + 2) + 2, grid.getWidth(), "a 10-column grid of 8x8 samples");
+        Result sample = run("sample", "--run", runs.resolve("ring8").toString(), "--n", "25",
+                "--out", dir.resolve("s.csv").toString());
+        assertEquals(0, sample.code, sample.err);
+        assertEquals(25, Files.readAllLines(dir.resolve("s.csv")).size());
+        assertEquals(3 * 10 + 2, ImageIO.read(dir.resolve("s.png").toFile()).getHeight(), "25 samples: 3 rows");
+    }
+
+    @Test
+    void prepareRefusesBadOptionsBeforeSparkAndEmptyInputWithAClearMessage() throws Exception {
+        int contextsBefore = SparkContexts.created();
+        for (String[] bad : List.of(new String[] {"--size", "0"}, new String[] {"--size", "12y"},
+                new String[] {"--channels", "2"}, new String[] {"--labels", "colour"})) {
+            List<String> args = new ArrayList<>(List.of("prepare", "--input", dir.toString(), "--out",
+                    dir.resolve("o").toString()));
+            args.addAll(List.of(bad));
+            Result r = run(args.toArray(new String[0]));
+            assertEquals(2, r.code, String.join(" ", bad) + ": " + r.err);
+            assertTrue(r.err.contains(bad[0]), r.err);
+        }
+        assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext for bad options");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Result none = run("prepare", "--input", empty.toString(), "--out", dir.resolve("o").toString(),
+                "--master", "local[1]");
+        assertEquals(3, none.code, none.err);
+        assertTrue(none.err.contains("no PNG, JPEG or IDX file in " + empty), none.err);
     }
 
     private record Result(int code, String out, String err) {
