@@ -70,6 +70,6 @@ public final class ShardedImageSource implements DataSource {
 
     @Override
     public String describe() {
-        return "images " + uri + " (" + manifest.describe() + ")";
+        return "images " + uri + " (" + manifest.describe() + ", sha256 " + manifest.checksum() + ")";
     }
 }
