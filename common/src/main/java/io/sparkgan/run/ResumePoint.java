@@ -68,7 +68,7 @@ public final class ResumePoint {
 
     /**
      * Refuses a run of {@code cfg} on {@code data} that would not continue this checkpoint's run,
-     * naming what changed; returns the changed keys that are allowed (for a warning).
+     * naming what changed; returns the allowed changes that make the continuation inexact (for a warning).
      */
     public List<String> check(GanConfig cfg, DataSource data) {
         RunIdentity current = RunIdentity.of(cfg, data);
@@ -82,6 +82,6 @@ public final class ResumePoint {
                     + checkpoint.roundsDone() + " and train.rounds = " + cfg.training().rounds()
                     + "; to train further, add --set train.rounds=N with N > " + checkpoint.roundsDone());
         }
-        return checkpoint.identity().allowedChanges(current);
+        return checkpoint.identity().inexactChanges(current);
     }
 }

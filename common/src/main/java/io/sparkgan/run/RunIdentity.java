@@ -68,10 +68,16 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
         return why;
     }
 
-    /** Other keys that differ (allowed on resume, but worth a warning). */
-    public List<String> allowedChanges(RunIdentity current) {
+    /**
+     * Allowed changes after which training no longer continues exactly as the uninterrupted run
+     * would have (a warning): everything but where files go, logging, and train.rounds while the
+     * learning rates are constant (refused keys are reported by {@link #refusals}).
+     */
+    public List<String> inexactChanges(RunIdentity current) {
+        boolean constantRates = Double.parseDouble(GanConfig.values(current.config).get("train.lr-decay-start")) >= 1.0;
         return settings(current, k -> !k.startsWith("model.") && !k.equals("run.seed") && !OPTIMIZER_TYPES.contains(k)
-                && !current.data.values().containsKey(k));
+                && !(k.startsWith("data.") && !k.equals("data.partitions")) && !k.startsWith("run.") && !k.startsWith("log.")
+                && !k.startsWith("checkpoint.") && !(k.equals("train.rounds") && constantRates));
     }
 
     private List<String> settings(RunIdentity current, java.util.function.Predicate<String> keys) {

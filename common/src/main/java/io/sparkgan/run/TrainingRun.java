@@ -96,9 +96,8 @@ public final class TrainingRun {
         if (resume != null) {
             List<String> changed = resume.check(config, data);
             if (!changed.isEmpty()) {
-                LOG.warn("Resuming with changed settings: {}. Allowed, but the result equals an uninterrupted run"
-                        + " only if nothing but train.rounds (with constant learning rates), log.* or checkpoint.*"
-                        + " changed", String.join("; ", changed));
+                LOG.warn("Resuming with changed settings: {}. Allowed, but training no longer continues exactly as"
+                        + " the interrupted run would have", String.join("; ", changed));
             }
         }
         return data;
