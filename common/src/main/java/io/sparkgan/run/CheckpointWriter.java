@@ -53,6 +53,7 @@ public final class CheckpointWriter implements TrainingListener {
     }
 
     private void write(TrainingState state) {
+        long start = System.nanoTime();
         Checkpoint checkpoint = Checkpoint.of(state, latentDim, dataDim, identity);
         String target = store.uri(checkpoint.roundsDone());
         if (!checkpoint.isFinite()) {
@@ -61,7 +62,6 @@ public final class CheckpointWriter implements TrainingListener {
                     + " holds NaN or infinite values; not writing " + target + ". " + previous()
                     + " Lower the learning rates and resume from it.");
         }
-        long start = System.nanoTime();
         try {
             store.write(checkpoint, settings.keep());
         } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import io.sparkgan.data.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where an interrupted run continues: the newest checkpoint with a valid checksum in a run
@@ -12,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
  * directory, and the checks that the run about to start really continues it.
  */
 public final class ResumePoint {
+    private static final Logger LOG = LoggerFactory.getLogger(ResumePoint.class);
     private final Checkpoint checkpoint;
     private final String file;
     private final List<String> warnings;
@@ -35,6 +38,7 @@ public final class ResumePoint {
                     + " does not exist (the run wrote no checkpoint; start it again without --resume)", e);
         }
         List<String> warnings = new ArrayList<>();
+        long start = System.nanoTime();
         Checkpoint newest = store.newestValid(warnings);
         if (newest == null) {
             throw new IllegalStateException("nothing to resume in " + dir + ": " + storeUri + " holds no valid checkpoint"
@@ -44,6 +48,8 @@ public final class ResumePoint {
         if (newest.identity() == null) {
             throw new IllegalStateException(store.uri(newest.roundsDone()) + " has no saved config; it cannot be resumed");
         }
+        LOG.info("Resuming from {} (round {}), read and checked in {} ms", store.uri(newest.roundsDone()),
+                newest.roundsDone(), Math.round((System.nanoTime() - start) / 1e6));
         return new ResumePoint(newest, store.uri(newest.roundsDone()), warnings);
     }
 
