@@ -12,7 +12,6 @@ import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -30,17 +29,10 @@ class CheckpointDiskFullTest {
 
     @Test
     void aFullDiskStopsTheRunNamingTheFileAndLeavesThePreviousCheckpointIntact() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster hdfs = MiniHdfs.start(base);
         try {
-            hdfs.waitActive();
             DistributedFileSystem fs = hdfs.getFileSystem();
-            String ckpt = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/ckpt";
+            String ckpt = MiniHdfs.uri(hdfs) + "/ckpt";
             org.apache.hadoop.fs.Path ckptPath = new org.apache.hadoop.fs.Path("/ckpt");
             // After round 2's checkpoint: allow no more bytes than the directory already holds.
             TrainingListener fillDisk = new TrainingListener() {
