@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.TreeSet;
 
 /**
@@ -67,7 +68,7 @@ public record Fingerprint(SortedMap<String, String> values) {
     }
 
     /** The values whose keys pass {@code keep}. */
-    public Fingerprint filter(java.util.function.Predicate<String> keep) {
+    public Fingerprint filter(Predicate<String> keep) {
         SortedMap<String, String> kept = new TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (keep.test(e.getKey())) kept.put(e.getKey(), e.getValue());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What a checkpoint's state belongs to: the seed (with the round, it fixes every random stream
@@ -80,7 +81,7 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
                 && !k.startsWith("checkpoint.") && !(k.equals("train.rounds") && constantRates));
     }
 
-    private List<String> settings(RunIdentity current, java.util.function.Predicate<String> keys) {
+    private List<String> settings(RunIdentity current, Predicate<String> keys) {
         Fingerprint before = new Fingerprint(GanConfig.values(config)).filter(keys);
         return new Fingerprint(GanConfig.values(current.config)).filter(keys).changesFrom(before);
     }

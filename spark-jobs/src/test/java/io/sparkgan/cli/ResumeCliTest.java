@@ -68,6 +68,7 @@ class ResumeCliTest {
         Cli.Result r = train("--set", "train.rounds=3", "--set", "checkpoint.dir=" + ckpt);
         assertEquals(1, r.code());
         assertTrue(r.err().contains(ckpt), r.err());
+        assertTrue(!r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
         assertTrue(!Files.exists(dir.resolve("runs/ring8/metrics.jsonl")), "no round may have run");
     }
 
