@@ -1,5 +1,9 @@
 package io.sparkgan.spark;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
@@ -39,10 +43,36 @@ public final class SparkContexts {
         conf.setIfMissing("spark.task.maxDirectResultSize", "100m");
         conf.setIfMissing("spark.broadcast.compress", "false");
         extraConf.forEach(conf::set);
+        readStandaloneSecret(conf);
         CREATED.incrementAndGet();
         JavaSparkContext sc = new JavaSparkContext(conf);
         sc.setLogLevel(System.getProperty("sparkgan.sparkLogLevel", "WARN"));
         return sc;
+    }
+
+    /**
+     * A standalone master accepts a driver only with the cluster's secret in
+     * {@code spark.authenticate.secret}, and Spark reads {@code spark.authenticate.secret.file}
+     * only on YARN, Kubernetes and local masters. For {@code spark://} masters the secret is read
+     * here from that file, so it never has to appear on a command line (which every user can see).
+     */
+    static void readStandaloneSecret(SparkConf conf) {
+        String file = conf.get("spark.authenticate.secret.file", null);
+        if (file == null || !conf.getBoolean("spark.authenticate", false) || conf.contains("spark.authenticate.secret")
+                || !conf.get("spark.master").startsWith("spark://")) {
+            return;
+        }
+        String secret;
+        try {
+            secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the cluster secret file " + file
+                    + " (spark.authenticate.secret.file): " + e, e);
+        }
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("the cluster secret file " + file + " is empty");
+        }
+        conf.set("spark.authenticate.secret", secret);
     }
 
     /** The Spark version on the classpath. */

@@ -1,0 +1,50 @@
+# Shared by deploy/standalone-cluster and deploy/spark-submit-sparkgan (sourced, not run).
+# ROOT must be set to the repository root before sourcing.
+
+SPARKGAN_CLASSPATH_DIR=$ROOT/spark-jobs/target/cluster
+
+sparkgan_die() {
+  echo "sparkgan: $*" >&2
+  exit 2
+}
+
+# Builds the project (reactor root, package phase, no tests) unless the files it needs exist:
+# the Spark-side classpath list, the JVM options and, with "jar", the spark-submit jar.
+sparkgan_ensure_built() {
+  local need=("$SPARKGAN_CLASSPATH_DIR/spark-classpath.txt" "$ROOT/spark-jobs/target/launcher/jvm.options")
+  [ "${1:-}" = jar ] && need+=("$(sparkgan_app_jar_path)")
+  local f
+  for f in "${need[@]}"; do
+    if [ -z "$f" ] || [ ! -f "$f" ]; then
+      echo "sparkgan: building (mvn -B -q -DskipTests package) ..." >&2
+      (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
+      return
+    fi
+  done
+}
+
+# The shaded spark-submit jar (classifier "spark"), or nothing if not built yet.
+sparkgan_app_jar_path() {
+  ls "$ROOT"/spark-jobs/target/sparkgan-spark-jobs-*-spark.jar 2>/dev/null | head -n 1 || true
+}
+
+# The JVM options every Spark JVM on Java 17 needs (the parent pom's java17.opens).
+sparkgan_jvm_options() {
+  cat "$ROOT/spark-jobs/target/launcher/jvm.options"
+}
+
+# Makes DIR a SPARK_HOME built from the Maven jars: DIR/jars holds links to the Spark side of the
+# runtime classpath (Spark, Scala, Hadoop and their dependencies: what a Spark 3.5 distribution
+# ships), DIR/conf the log4j2 configuration. Executors started by workers use it too.
+sparkgan_make_spark_home() {
+  local dir=$1 list=${SPARKGAN_SPARK_CLASSPATH:-$SPARKGAN_CLASSPATH_DIR/spark-classpath.txt}
+  [ -f "$list" ] || sparkgan_die "no $list (run: mvn -B -DskipTests package)"
+  rm -rf "$dir/jars"
+  mkdir -p "$dir/jars" "$dir/conf"
+  local jar
+  tr ':' '\n' < "$list" | while read -r jar; do
+    [ -n "$jar" ] && ln -s "$jar" "$dir/jars/$(basename "$jar")"
+  done
+  cp "$ROOT/conf/log4j2.properties" "$dir/conf/log4j2.properties"
+  echo "2.12" > "$dir/SCALA_VERSION"
+}
