@@ -46,6 +46,16 @@ public final class SparkContexts {
         readStandaloneSecret(conf);
         CREATED.incrementAndGet();
         JavaSparkContext sc = new JavaSparkContext(conf);
+        boolean standalone = conf.get("spark.master").startsWith("spark://");
+        if (sc.sc().isStopped() || standalone && !sc.sc().applicationId().startsWith("app-")) {
+            // A standalone master that never answered (after Spark's 3 x 20 s of retries) leaves a
+            // context without an application id that is being stopped; say why instead of failing
+            // later with "SparkContext has been shutdown".
+            sc.close();
+            throw new IllegalStateException("the Spark master " + conf.get("spark.master") + " did not accept this"
+                    + " application; the log above says why (\"SASL\" or \"Mismatched response\" there: the cluster"
+                    + " requires authentication with another secret, see docs/deploy.md)");
+        }
         sc.setLogLevel(System.getProperty("sparkgan.sparkLogLevel", "WARN"));
         return sc;
     }
