@@ -51,7 +51,8 @@ public final class SparkPhaseRunner implements PhaseRunner {
         this.settings = settings;
         this.partitions = partitions;
         // Up to 8 partitions the driver merges results directly (one level: treeAggregate's extra
-        // machinery measured ~4 ms a job in local mode); beyond, a tree keeps the driver's fan-in small.
+        // machinery measured ~4 ms a job in local mode), in partition order; beyond, a tree keeps the
+        // driver's fan-in small, and its merge order (so the sums' last bits) depends on timing.
         this.aggregationDepth = partitions <= 8 ? 1 : partitions > 64 ? 3 : 2;
         // The source travels once per executor as a broadcast, not inside every task: a CSV source
         // holds all its rows, and tasks carry their RDD lineage.
@@ -95,9 +96,16 @@ public final class SparkPhaseRunner implements PhaseRunner {
         long jobStart = System.nanoTime();
         JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, broadcast,
                 generatorParams.current(), discriminatorParams.current()), true);
-        PhaseResult merged = aggregationDepth == 1
-                ? results.aggregate(new PhaseResult(), MERGE, MERGE)
-                : results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+        PhaseResult merged;
+        if (aggregationDepth == 1) {
+            // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
+            // sums of 3 or more partitions would otherwise depend on timing, and a run with a lost
+            // executor or a retried task would differ from an undisturbed one in the last bits.
+            merged = new PhaseResult();
+            for (PhaseResult r : results.collect()) merged.merge(r);
+        } else {
+            merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+        }
         long jobNanos = System.nanoTime() - jobStart;
         broadcast.destroy();
         if (merged.partitions != partitions) {
