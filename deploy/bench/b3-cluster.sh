@@ -72,10 +72,16 @@ PY
 
 echo "| config | where | mode | batch/partition | local steps | round ms | compute ms | broadcast ms | aggregate ms | update ms | outside compute | examples/s | MB/round | executor peak RSS MB | load before / after |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+# The three placements of one configuration run back to back, so that their ratios (speedup,
+# cluster vs local) see about the same background load on a shared machine.
+for where in cluster2 cluster1 local; do run "dcgan-sync-$where" $where dcgan-b2 "$DCGAN_ROUNDS"; done
 for where in cluster2 cluster1 local; do
-  run "dcgan-sync-$where" $where dcgan-b2 "$DCGAN_ROUNDS"
   run "dcgan-sync-b64-$where" $where dcgan-b2 "$DCGAN_ROUNDS" train.batch-per-partition=64
+done
+for where in cluster2 cluster1 local; do
   run "dcgan-avg-k4-$where" $where dcgan-b2 "$((DCGAN_ROUNDS / 2))" train.mode=average train.local-steps=4
-  run "mlp-sync-$where" $where mlp-b2 "$MLP_ROUNDS"
+done
+for where in cluster2 cluster1 local; do run "mlp-sync-$where" $where mlp-b2 "$MLP_ROUNDS"; done
+for where in cluster2 cluster1 local; do
   run "mlp-avg-k8-$where" $where mlp-b2 "$MLP_ROUNDS" train.mode=average train.local-steps=8
 done

@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the SparkContext for local runs and for spark-submit alike. */
 public final class SparkContexts {
     /** Master used when neither --master nor spark-submit gives one. */
     public static final String DEFAULT_MASTER = "local[2]";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SparkContexts.class);
     private static final AtomicInteger CREATED = new AtomicInteger();
 
     private SparkContexts() {}
@@ -83,6 +86,40 @@ public final class SparkContexts {
             throw new IllegalArgumentException("the cluster secret file " + file + " is empty");
         }
         conf.set("spark.authenticate.secret", secret);
+    }
+
+    /**
+     * On a cluster, waits (at most spark.scheduler.maxRegisteredResourcesWaitingTime, default 30 s)
+     * until executors with {@code slots} task slots have registered. The data blocks are cached
+     * where the first job's tasks run, and later tasks stay with their block: if the first job
+     * started on the one executor that happened to be up, every round would run all partitions
+     * there. (Spark's own minRegisteredResourcesRatio does not help on standalone without
+     * spark.cores.max.) Local masters and an explicit spark.default.parallelism skip the wait.
+     */
+    static void awaitTaskSlots(JavaSparkContext sc, int slots) {
+        SparkConf conf = sc.getConf();
+        if (conf.get("spark.master").startsWith("local") || conf.contains("spark.default.parallelism")) return;
+        // What the application asked for caps what it can get: standalone's spark.cores.max,
+        // YARN's and Kubernetes' executor instances x cores.
+        if (conf.contains("spark.cores.max")) slots = Math.min(slots, conf.getInt("spark.cores.max", slots));
+        if (conf.contains("spark.executor.instances")) {
+            slots = Math.min(slots, conf.getInt("spark.executor.instances", slots) * conf.getInt("spark.executor.cores", 1));
+        }
+        long waitMs = conf.getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s");
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        // Coarse-grained backends report the registered cores as the default parallelism.
+        while (sc.defaultParallelism() < slots && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (sc.defaultParallelism() < slots) {
+            LOG.warn("{} task slots registered after {} ms, fewer than the {} partitions: some executors will run"
+                    + " several partitions in turn", sc.defaultParallelism(), waitMs, slots);
+        }
     }
 
     /** The Spark version on the classpath. */

@@ -57,6 +57,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
         // The source travels once per executor as a broadcast, not inside every task: a CSV source
         // holds all its rows, and tasks carry their RDD lineage.
         this.source = sc.broadcast(source);
+        SparkContexts.awaitTaskSlots(sc, partitions);
         this.data = cacheData(sc, this.source, partitions);
     }
 
