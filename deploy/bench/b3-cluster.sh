@@ -9,6 +9,7 @@
 #   deploy/bench/b3-cluster.sh [mlp-rounds] [dcgan-rounds]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/deploy/lib/common.sh"
 MLP_ROUNDS=${1:-40}
 DCGAN_ROUNDS=${2:-25}
 OUT=$ROOT/docs/results/b3-cluster
@@ -28,8 +29,7 @@ MASTER=$("$ROOT/deploy/standalone-cluster" url)
 watch_rss() {
   local pid=$1 peak=0 p rss
   while kill -0 "$pid" 2>/dev/null; do
-    for p in $(grep -l -s "CoarseGrainedExecutorBackend" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-      grep -qsF "$SPARKGAN_CLUSTER_DIR" "/proc/$p/cmdline" || continue
+    for p in $(sparkgan_executor_pids "$SPARKGAN_CLUSTER_DIR"); do
       rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status" 2>/dev/null || echo 0)
       [ "${rss:-0}" -gt "$peak" ] && peak=$rss
     done

@@ -3,7 +3,8 @@
 128 executors (1 core each, one partition each, fixed batch per partition: weak scaling) from the
 2-executor cluster measurements in docs/results/b3-cluster/*-cluster2.json.
 
-    deploy/bench/b3-model.py [--bandwidth-gbit 10] [--serde-mbs 340] [--task-ms 1.0]
+    deploy/bench/b3-model.py [--bandwidth-gbit 10] [--serde-mbs 343] [--task-ms 1.0]
+    deploy/bench/b3-model.py --only dcgan-sync --compute-ms 139 --other-ms 60   # what-if inputs
 
 Round time at N executors, sync mode (J = 2 Spark jobs a round, one per phase; average mode has
 the same 2 jobs carrying K local steps each):
@@ -39,6 +40,9 @@ def main():
     ap.add_argument("--serde-mbs", type=float, default=343.0)
     ap.add_argument("--task-ms", type=float, default=1.0)
     ap.add_argument("--stage-ms", type=float, default=30.0)
+    ap.add_argument("--only", help="project this configuration only (e.g. dcgan-sync)")
+    ap.add_argument("--compute-ms", type=float, help="replace the measured compute per round (C)")
+    ap.add_argument("--other-ms", type=float, help="replace the measured rest of the round at N=2 (O2)")
     a = ap.parse_args()
     bw = a.bandwidth_gbit * 1e9 / 8 / 1e3   # bytes per ms
     serde = a.serde_mbs * 1e6 / 1e3          # bytes per ms
@@ -49,6 +53,8 @@ def main():
     for path in sorted(glob.glob(os.path.join(ROOT, "docs/results/b3-cluster/*-cluster2.json"))):
         r = json.load(open(path))
         name = os.path.basename(path).replace("-cluster2.json", "")
+        if a.only and name != a.only:
+            continue
         p = r["partitions"]
         jobs = 2
         per_partition = r["bytesPerRound"] / (p + 1)      # R; the broadcast B is one R as well
@@ -56,6 +62,11 @@ def main():
         c, u = r["computeMs"], r["updateMs"]
         o2 = r["roundMs"] - c - u
         examples = r["examplesPerSecond"] * r["roundMs"] / 1e3 / p   # per partition per round
+        if a.compute_ms is not None:
+            c = a.compute_ms
+        if a.other_ms is not None:
+            o2 = a.other_ms
+        base_round = c + u + o2
 
         def bcast(n):
             return broadcast / bw + math.ceil(math.log2(max(n, 1))) * min(broadcast, block) / bw
@@ -69,7 +80,7 @@ def main():
             t = (c + u + o2 + (n - 2) * jobs * a.task_ms + merge_driver - merge_2
                  + bcast(n) - bcast(2) + levels)
             eps = n * examples / (t / 1e3)
-            eff = (eps / n) / (r["examplesPerSecond"] / p)
+            eff = (eps / n) / (examples * 1e3 / base_round)
             print(f"| {name} | {n} | {depth} | {t:.0f} | {1e3 / t:.2f} | {100 * c / t:.0f}% | {eps:.0f} | {100 * eff:.0f}% |")
 
 

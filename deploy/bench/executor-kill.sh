@@ -8,6 +8,7 @@
 #   deploy/bench/executor-kill.sh [rounds] [kill-at]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/deploy/lib/common.sh"
 ROUNDS=${1:-1500}
 KILL_AT=${2:-$((ROUNDS / 3))}
 TMP=${TMPDIR:-/tmp}/sparkgan-executor-kill
@@ -30,12 +31,6 @@ train() { # output-dir log
     --conf spark.ui.enabled=false train "${RECIPE[@]}" --set run.output="$1" > "$2" 2>&1
 }
 
-executor_pid() {
-  local p
-  for p in $(grep -l -s "CoarseGrainedExecutorBackend" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-    grep -qsF "$SPARKGAN_CLUSTER_DIR" "/proc/$p/cmdline" && { echo "$p"; return; }
-  done
-}
 
 rounds_done() { wc -l < "$1/ring8/metrics.jsonl" 2>/dev/null || echo 0; }
 
@@ -50,7 +45,7 @@ until [ "$(rounds_done "$TMP/runs-killed")" -ge "$KILL_AT" ]; do
   kill -0 $driver 2>/dev/null || { echo "driver ended before the kill; log $TMP/killed.log" >&2; exit 1; }
   sleep 0.5
 done
-victim=$(executor_pid)
+victim=$(sparkgan_executor_pids "$SPARKGAN_CLUSTER_DIR" | head -n 1)
 killed_round=$(rounds_done "$TMP/runs-killed")
 kill -9 "$victim"
 wait $driver

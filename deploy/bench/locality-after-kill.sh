@@ -6,6 +6,7 @@
 set -euo pipefail
 mkdir -p "${TMPDIR:-/tmp}/sparkgan-locality"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/deploy/lib/common.sh"
 export SPARKGAN_CLUSTER_DIR=${TMPDIR:-/tmp}/sparkgan-locality/cluster
 "$ROOT/deploy/standalone-cluster" start --workers 2 --worker-memory 1536m --port 17377 --webui-port 18377 >&2
 trap '"$ROOT/deploy/standalone-cluster" stop >&2' EXIT
@@ -16,10 +17,8 @@ for wait in 1s 100ms; do
     --conf spark.locality.wait=$wait train -c dcgan-b2 --set train.rounds=60 --set checkpoint.every=0 --set log.progress=false \
     --set run.output=$out > ${TMPDIR:-/tmp}/sparkgan-locality/$wait.log 2>&1 &
   d=$!
-  until [ "$(wc -l < $out/dcgan-b2/metrics.jsonl 2>/dev/null || echo 0)" -ge 15 ]; do sleep 0.5; done
-  for p in $(grep -l -s CoarseGrainedExecutorBackend /proc/[0-9]*/cmdline | cut -d/ -f3); do
-    grep -qsF ${TMPDIR:-/tmp}/sparkgan-locality/cluster /proc/$p/cmdline && { kill -9 $p; break; }
-  done
+  until [ "$( { wc -l < $out/dcgan-b2/metrics.jsonl; } 2>/dev/null || echo 0)" -ge 15 ]; do sleep 0.5; done
+  kill -9 "$(sparkgan_executor_pids "$SPARKGAN_CLUSTER_DIR" | head -n 1)"
   wait $d
   python3 - $out/dcgan-b2/metrics.jsonl $wait "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
 import json, sys, statistics as st

@@ -48,3 +48,13 @@ sparkgan_make_spark_home() {
   cp "$ROOT/conf/log4j2.properties" "$dir/conf/log4j2.properties"
   echo "2.12" > "$dir/SCALA_VERSION"
 }
+
+# The executor JVMs of the standalone cluster in directory $1 (their command line names its
+# spark-home), one pid a line.
+sparkgan_executor_pids() {
+  local p
+  for p in $(grep -l -s CoarseGrainedExecutorBackend /proc/[0-9]*/cmdline | cut -d/ -f3); do
+    grep -qsF -- "$1/spark-home/" "/proc/$p/cmdline" && echo "$p"
+  done
+  return 0
+}
