@@ -251,6 +251,10 @@ class StandaloneClusterTest {
             if (Files.isDirectory(Path.of(entry))) classDirs.add(Path.of(entry));
             else deps.add(entry);
         }
+        // As in the shaded jar (shade.exclude.natives): javacpp loads the chosen classifier's natives,
+        // so the plain linux-x86_64 ones (89 MB that every executor would copy) stay out.
+        boolean classified = deps.stream().anyMatch(d -> d.matches(".*/nd4j-native-[^/]*-linux-x86_64-[^/]+\\.jar"));
+        if (classified) deps.removeIf(d -> d.matches(".*/nd4j-native-[^/]*-linux-x86_64\\.jar"));
         Path app = work.resolve("sparkgan-app.jar");
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(app))) {
             Set<String> seen = new HashSet<>();
