@@ -3,6 +3,8 @@ package io.sparkgan.gan;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.StepWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,6 +42,13 @@ public final class GanStep {
      */
     public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
                                             GanLoss loss, double labelSmoothing) {
+        try (MemoryWorkspace ws = StepWorkspace.open()) {
+            return discriminatorGradientInWorkspace(thetaG, thetaD, real, z, loss, labelSmoothing);
+        }
+    }
+
+    private PhaseStats discriminatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray real,
+                                                        INDArray z, GanLoss loss, double labelSmoothing) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         discriminator.zeroGradients();
@@ -59,6 +68,12 @@ public final class GanStep {
      * D's parameters and gradients are not touched.
      */
     public PhaseStats generatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
+        try (MemoryWorkspace ws = StepWorkspace.open()) {
+            return generatorGradientInWorkspace(thetaG, thetaD, z, loss);
+        }
+    }
+
+    private PhaseStats generatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         generator.zeroGradients();
