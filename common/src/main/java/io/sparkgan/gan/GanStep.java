@@ -57,9 +57,10 @@ public final class GanStep {
         PhaseStats stats = new PhaseStats();
         stats.examples = real.size(0);
         INDArray realOut = discriminator.forward(real, true);
-        discriminator.backward(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true), true);
+        // The data needs no gradient: D's first layer skips its input gradient.
+        discriminator.backwardParamsOnly(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true));
         INDArray fakeOut = discriminator.forward(fake, true);
-        discriminator.backward(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false), true);
+        discriminator.backwardParamsOnly(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false));
         return stats;
     }
 
@@ -92,7 +93,7 @@ public final class GanStep {
             stats.dFakeSum += loss.discriminatorValue(o[i]);
         }
         INDArray gradFake = discriminator.backward(column(grad, out), false);
-        generator.backward(gradFake, true);
+        generator.backwardParamsOnly(gradFake);
         return stats;
     }
 

@@ -83,10 +83,20 @@ abstract class ConvolutionLayer implements Layer {
         if (bias) Init.uniform(biasVector, rng, 1.0 / Math.sqrt((double) biasFanIn() * kernel * kernel));
     }
 
-    @Override
-    public INDArray forward(INDArray input, boolean training) {
-        long[] s = Ops.checkNhwc(toString(), input, inChannels);
+    /** Checks the input is NHWC with {@code inChannels}, keeps it for backward, returns it in C order. */
+    INDArray keepInput(INDArray input) {
+        Ops.checkNhwc(toString(), input, inChannels);
         lastInput = Ops.cOrder(input);
+        return lastInput;
+    }
+
+    INDArray lastInput() {
+        return lastInput;
+    }
+
+    /** Forward with the libnd4j op (oneDNN on an -onednn classifier). */
+    INDArray opForward(INDArray input) {
+        long[] s = keepInput(input).shape();
         INDArray out = Nd4j.createUninitialized(input.dataType(),
                 s[0], outputSize((int) s[1]), outputSize((int) s[2]), outChannels);
         INDArray[] in = bias ? new INDArray[] {lastInput, weights, biasVector} : new INDArray[] {lastInput, weights};
@@ -94,8 +104,8 @@ abstract class ConvolutionLayer implements Layer {
         return out;
     }
 
-    @Override
-    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
+    /** Backward with the libnd4j "_bp" op, which always computes every gradient. */
+    INDArray opBackward(INDArray gradOutput, boolean accumulateParamGradients) {
         INDArray gradOut = Ops.cOrder(gradOutput);
         INDArray gradIn = lastInput.ulike();
         // The op writes all its outputs; parameter gradients go to temporaries and are added in.
@@ -111,6 +121,32 @@ abstract class ConvolutionLayer implements Layer {
         }
         if (accumulateParamGradients) weightGrad.addi(gW);
         return gradIn;
+    }
+
+    /** The weights as a matrix [k*k*a, b] for weight shape [k, k, a, b] (a view). */
+    INDArray weightMatrix() {
+        long[] s = weightShape();
+        return weights.reshape('c', s[0] * s[1] * s[2], s[3]);
+    }
+
+    /** The weights as the op expects them (a view). */
+    INDArray weights() {
+        return weights;
+    }
+
+    /** Adds a weight gradient given as a {@link #weightMatrix()}-shaped matrix. */
+    void addWeightGradient(INDArray gradMatrix) {
+        weightGrad.addi(gradMatrix.reshape('c', weightShape()));
+    }
+
+    /** Adds the bias to output rows [m, outC] in place; no-op without bias. */
+    void addBias(INDArray outRows) {
+        if (bias) outRows.addiRowVector(biasVector);
+    }
+
+    /** Adds the bias gradient for output-gradient rows [m, outC]; no-op without bias. */
+    void addBiasGradient(INDArray gradOutRows) {
+        if (bias) biasGrad.addi(Ops.columnSums(gradOutRows).reshape(outChannels));
     }
 
     @Override

@@ -70,11 +70,14 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
-        if (accumulateParamGradients) {
-            Nd4j.gemm(lastInput, gradOutput, weightGrad, true, false, 1.0, 1.0);
-            if (bias) biasGrad.addi(gradOutput.sum(true, 0));
-        }
+        if (accumulateParamGradients) backwardParamsOnly(gradOutput);
         INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), new long[] {gradOutput.size(0), in}, 'f');
         return Nd4j.gemm(gradOutput, weights, gradInput, false, true, 1.0, 0.0);
+    }
+
+    @Override
+    public void backwardParamsOnly(INDArray gradOutput) {
+        Nd4j.gemm(lastInput, gradOutput, weightGrad, true, false, 1.0, 1.0);
+        if (bias) biasGrad.addi(gradOutput.sum(true, 0));
     }
 }
