@@ -62,7 +62,7 @@ public final class Conv2d extends ConvolutionLayer {
         int gridW = (int) gradOutput.size(2);
         INDArray gradRows = Ops.cOrder(gradOutput).reshape('c', gradOutput.length() / outChannels, outChannels);
         if (accumulateParamGradients) {
-            addWeightGradient(Ops.matmul(patches.toRows(x, gridH, gridW), gradRows, true, false));
+            addWeightGradientTransposed(gradRows, patches.toRows(x, gridH, gridW));
             addBiasGradient(gradRows);
         }
         if (!inputGradient) return null;

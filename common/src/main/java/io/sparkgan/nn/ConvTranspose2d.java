@@ -65,7 +65,7 @@ public final class ConvTranspose2d extends ConvolutionLayer {
         INDArray gradRows = lastWasProjection ? gradOut.reshape('c', n, gradOut.length() / n)
                 : patches.toRows(gradOut, (int) x.size(1), (int) x.size(2));
         if (accumulateParamGradients) {
-            addWeightGradient(Ops.matmul(gradRows, inRows, true, false));
+            addWeightGradientTransposed(inRows, gradRows);
             addBiasGradient(gradOut.reshape('c', gradOut.length() / outChannels, outChannels));
         }
         if (!inputGradient) return null;

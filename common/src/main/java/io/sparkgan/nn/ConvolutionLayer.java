@@ -22,6 +22,8 @@ abstract class ConvolutionLayer implements Layer {
     private INDArray weights;
     private INDArray biasVector;
     private INDArray weightGrad;
+    /** weightGrad as the F-order transpose of the weight matrix, [b, k*k*a]: what Nd4j.gemm can write into. */
+    private INDArray weightGradTransposed;
     private INDArray biasGrad;
     private INDArray lastInput;
 
@@ -70,6 +72,8 @@ abstract class ConvolutionLayer implements Layer {
         long nW = (long) kernel * kernel * inChannels * outChannels;
         weights = p.get(NDArrayIndex.interval(0, nW)).reshape('c', weightShape());
         weightGrad = g.get(NDArrayIndex.interval(0, nW)).reshape('c', weightShape());
+        long[] s = weightShape();
+        weightGradTransposed = g.get(NDArrayIndex.interval(0, nW)).reshape('f', s[3], s[0] * s[1] * s[2]);
         if (bias) {
             biasVector = p.get(NDArrayIndex.interval(nW, nW + outChannels));
             biasGrad = g.get(NDArrayIndex.interval(nW, nW + outChannels));
@@ -134,9 +138,12 @@ abstract class ConvolutionLayer implements Layer {
         return weights;
     }
 
-    /** Adds a weight gradient given as a {@link #weightMatrix()}-shaped matrix. */
-    void addWeightGradient(INDArray gradMatrix) {
-        weightGrad.addi(gradMatrix.reshape('c', weightShape()));
+    /**
+     * Adds aᵀ b to the weight gradient, where aᵀ b is the TRANSPOSE of a {@link #weightMatrix()}-
+     * shaped gradient ([b, k*k*a]), in one gemm into the flat gradient (no temporary).
+     */
+    void addWeightGradientTransposed(INDArray a, INDArray b) {
+        Nd4j.gemm(a, b, weightGradTransposed, true, false, 1.0, 1.0);
     }
 
     /** Adds the bias to output rows [m, outC] in place; no-op without bias. */

@@ -71,7 +71,8 @@ public final class Dense implements Layer {
     @Override
     public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
         if (accumulateParamGradients) backwardParamsOnly(gradOutput);
-        INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), new long[] {gradOutput.size(0), in}, 'f');
+        // C order: the layer before (ToRows, reshaping to NHWC) then needs no copy.
+        INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), new long[] {gradOutput.size(0), in}, 'c');
         return Nd4j.gemm(gradOutput, weights, gradInput, false, true, 1.0, 0.0);
     }
 
