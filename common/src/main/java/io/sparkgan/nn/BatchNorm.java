@@ -18,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Forward and backward are written out from reductions rather than libnd4j's batchnorm_bp,
  * which is slow in NHWC under oneDNN (DESIGN.md section 4, trap 4) and whose input gradient
  * already includes the mean/variance paths (trap 2). The per-channel sums are gemms with a ones
- * row ({@link Ops#columnSums}): ND4J's sum(0)/var(0) over [m, c] were 3-18x slower. Training-mode backward:
+ * row ({@link ColumnSums}): ND4J's sum(0)/var(0) over [m, c] were 3-18x slower. Training-mode backward:
  * dx = gamma / sqrt(var + eps) / m * (m * g - sum(g) - xhat * sum(g * xhat)), sums over the m
  * values per channel.
  */
@@ -27,6 +27,7 @@ public final class BatchNorm implements Layer {
     static final double MOMENTUM = 0.1;
 
     private final int channels;
+    private final ColumnSums columnSums = new ColumnSums();
     private final double gammaInitStd;
     private INDArray gamma;
     private INDArray beta;
@@ -104,10 +105,10 @@ public final class BatchNorm implements Layer {
                 throw new IllegalArgumentException("BatchNorm in training mode needs more than 1 value per channel, got "
                         + Arrays.toString(lastShape));
             }
-            INDArray mean = Ops.columnSums(x).divi(m);
+            INDArray mean = columnSums.of(x).divi(m);
             centered = x.subRowVector(mean);
             // Two passes (centre, then square) rather than E[x^2] - E[x]^2, which cancels in FLOAT.
-            var = Ops.columnSums(centered.mul(centered)).divi(m); // biased: what the batch is normalised with
+            var = columnSums.of(centered.mul(centered)).divi(m); // biased: what the batch is normalised with
             runningMean.muli(1 - MOMENTUM).addi(mean.reshape(channels).muli(MOMENTUM));
             runningVar.muli(1 - MOMENTUM).addi(var.reshape(channels).mul(MOMENTUM * m / (m - 1.0)));
         } else {
@@ -128,13 +129,13 @@ public final class BatchNorm implements Layer {
         INDArray scale = lastInvStd.mulRowVector(gamma);
         if (!lastTraining) {
             if (accumulateParamGradients) {
-                gammaGrad.addi(Ops.columnSums(gTimesXhat).reshape(channels));
-                betaGrad.addi(Ops.columnSums(g).reshape(channels));
+                gammaGrad.addi(columnSums.of(gTimesXhat).reshape(channels));
+                betaGrad.addi(columnSums.of(g).reshape(channels));
             }
             return g.mulRowVector(scale).reshape('c', lastShape);
         }
-        INDArray sumG = Ops.columnSums(g);
-        INDArray sumGX = Ops.columnSums(gTimesXhat);
+        INDArray sumG = columnSums.of(g);
+        INDArray sumGX = columnSums.of(gTimesXhat);
         if (accumulateParamGradients) {
             gammaGrad.addi(sumGX.reshape(channels));
             betaGrad.addi(sumG.reshape(channels));

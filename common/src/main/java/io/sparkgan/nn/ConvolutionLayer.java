@@ -19,6 +19,7 @@ abstract class ConvolutionLayer implements Layer {
     final int stride;
     final int padding;
     final boolean bias;
+    private final ColumnSums columnSums = new ColumnSums();
     private INDArray weights;
     private INDArray biasVector;
     private INDArray weightGrad;
@@ -153,7 +154,7 @@ abstract class ConvolutionLayer implements Layer {
 
     /** Adds the bias gradient for output-gradient rows [m, outC]; no-op without bias. */
     void addBiasGradient(INDArray gradOutRows) {
-        if (bias) biasGrad.addi(Ops.columnSums(gradOutRows).reshape(outChannels));
+        if (bias) biasGrad.addi(columnSums.of(gradOutRows).reshape(outChannels));
     }
 
     @Override

@@ -32,16 +32,6 @@ final class Ops {
         return plain ? a : a.dup('c');
     }
 
-    /**
-     * Sums over the rows of a C-order [m, c] matrix as [1, c], as a gemm with a ones row: ND4J's
-     * {@code sum(0)} on the same matrix was 3x slower (0.40 vs 0.12 ms at [6272, 64]).
-     */
-    static INDArray columnSums(INDArray x) {
-        INDArray ones = Nd4j.ones(x.dataType(), 1, x.size(0));
-        INDArray out = Nd4j.createUninitialized(x.dataType(), new long[] {1, x.size(1)}, 'f');
-        return Nd4j.gemm(ones, x, out, false, false, 1.0, 0.0);
-    }
-
     /** a (or its transpose) times b (or its transpose), into a new C-order matrix. */
     static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         long rows = transposeA ? a.size(1) : a.size(0);
