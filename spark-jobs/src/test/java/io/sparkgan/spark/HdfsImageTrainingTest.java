@@ -45,6 +45,8 @@ class HdfsImageTrainingTest {
     static Path base;
 
     private static final String CLOSE_RETRY_DELAY = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+    /** Retries double the delay each time: 12 retries still wait up to ~20 s on a loaded machine. */
+    private static final String CLOSE_RETRIES = "dfs.client.block.write.locateFollowingBlock.retries";
 
     private MiniDFSCluster hdfs;
     private String root;
@@ -76,10 +78,11 @@ class HdfsImageTrainingTest {
 
     @Test
     void preparesFromHdfsReportsUnreadableFilesAndTrainsFromHdfsShards() throws Exception {
-        // The HDFS client retries completing a file after 400 ms by default; small test files
-        // would spend most of the test waiting.
+        // The HDFS client first retries completing a file after 400 ms; small test files would
+        // spend most of the test waiting. Start at 5 ms, with enough doublings for a loaded machine.
         Configuration client = new Configuration();
         client.setInt(CLOSE_RETRY_DELAY, 5);
+        client.setInt(CLOSE_RETRIES, 12);
         FileSystem fs = FileSystem.newInstance(java.net.URI.create(root), client);
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 40; i++) write(fs, "/work/in/img" + i + ".png", png(12, 10, rng));
@@ -88,7 +91,8 @@ class HdfsImageTrainingTest {
         write(fs, locked.toString(), png(12, 10, rng));
         fs.setPermission(locked, new FsPermission((short) 0));
         try (JavaSparkContext sc = SparkContexts.create("hdfs-images", "local[2]",
-                Map.of("spark.ui.enabled", "false", "spark.hadoop." + CLOSE_RETRY_DELAY, "5"))) {
+                Map.of("spark.ui.enabled", "false", "spark.hadoop." + CLOSE_RETRY_DELAY, "5",
+                        "spark.hadoop." + CLOSE_RETRIES, "12"))) {
             PrepareOptions options = new PrepareOptions(new ImageShape(8, 8, 1), PrepareOptions.LabelSource.NONE, 16,
                     40_000_000L, 1L << 20);
             Preparation.Report report = PrepareJob.run(sc, List.of(root + "/in"), root + "/prepared", options);
