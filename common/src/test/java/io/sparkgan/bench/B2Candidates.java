@@ -202,6 +202,7 @@ public final class B2Candidates {
         final INDArray ones;
         final INDArray zeros;
         final INDArray dGrad;
+        static boolean described;
 
         Dl4jGan(CNN2DFormat fmt, int batch, INDArray realRows, INDArray zRows) {
             boolean nchw = fmt == CNN2DFormat.NCHW;
@@ -213,7 +214,13 @@ public final class B2Candidates {
             z = nchw ? zRows.reshape(batch, 100, 1, 1) : zRows.reshape(batch, 1, 1, 100);
             ones = Nd4j.ones(DataType.FLOAT, batch, 1);
             zeros = Nd4j.zeros(DataType.FLOAT, batch, 1);
-            dGrad = Nd4j.zeros(DataType.FLOAT, d.numParams());
+            dGrad = Nd4j.zeros(DataType.FLOAT, 1, d.numParams());
+            if (!described) {
+                described = true;
+                System.out.printf("DL4J %s: G %d params, D %d params (BN running mean/var are params in DL4J: "
+                        + "ours G 759681, D 138689 + 2*(128+64) and 2*128); G output %s%n", fmt, g.numParams(),
+                        d.numParams(), java.util.Arrays.toString(g.output(z, false).shape()));
+            }
         }
 
         static MultiLayerConfiguration generatorConf(CNN2DFormat fmt) {
