@@ -73,6 +73,10 @@ public final class B2Candidates {
             check();
             return;
         }
+        if (args.length > 0 && args[0].equals("profile")) {
+            profile(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         int batch = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         int repeats = Integer.parseInt(args[3]);
@@ -106,6 +110,27 @@ public final class B2Candidates {
                     ms / ours == 0 ? Double.NaN : ours / ms);
         }
         System.out.printf("load at end %s%n", load());
+    }
+
+    /**
+     * Time per libnd4j op (ND4J's OpProfiler with checkElapsedTime, Java-side wall time per exec call)
+     * over {@code iterations} iterations of one candidate after two warm-up iterations. BLAS calls
+     * made outside ops (Nd4j.gemm in our Dense/gemm paths) are not op calls and not counted.
+     */
+    static void profile(String name, int batch, int iterations) {
+        Iteration it = create(name, batch, 0);
+        it.run();
+        it.run();
+        org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
+        Nd4j.getExecutioner().setProfilingConfig(org.nd4j.linalg.profiler.ProfilerConfig.builder()
+                .checkElapsedTime(true).build());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) it.run();
+        double ms = (System.nanoTime() - t0) / 1e6 / iterations;
+        Nd4j.getExecutioner().setProfilingConfig(org.nd4j.linalg.profiler.ProfilerConfig.builder().build());
+        System.out.printf("PROFILE %s batch %d, %d iterations, %.1f ms/iteration (profiled), load %s%n", name, batch,
+                iterations, ms, load());
+        System.out.println(org.nd4j.linalg.profiler.OpProfiler.getInstance().getLongAggergator().asString());
     }
 
     static String load() {
