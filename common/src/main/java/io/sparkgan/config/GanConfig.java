@@ -31,6 +31,7 @@ public final class GanConfig {
     private final ModelSettings model;
     private final TrainingSettings training;
     private final LogSettings log;
+    private final SampleSettings samples;
 
     private GanConfig(Config config) {
         this.config = config;
@@ -40,6 +41,7 @@ public final class GanConfig {
         this.model = readModel(r);
         this.training = readTraining(r, run.seed());
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
+        this.samples = readSamples(r);
     }
 
     /**
@@ -203,6 +205,14 @@ public final class GanConfig {
                 readOptimizer(r, "train.discriminator-optimizer"));
     }
 
+    private static SampleSettings readSamples(ConfigReader r) {
+        int count = r.nonNegativeInt("samples.count");
+        if (count > SampleSettings.MAX_COUNT) {
+            throw ConfigReader.invalid("samples.count", count, "must be at most " + SampleSettings.MAX_COUNT);
+        }
+        return new SampleSettings(r.nonNegativeInt("samples.every-rounds"), count);
+    }
+
     private static OptimizerSettings readOptimizer(ConfigReader r, String prefix) {
         return new OptimizerSettings(r.parsed(prefix + ".type", OptimizerSettings.Type::parse),
                 r.positiveDouble(prefix + ".learning-rate"), r.doubleIn(prefix + ".beta1", 0, 1),
@@ -227,6 +237,10 @@ public final class GanConfig {
 
     public LogSettings log() {
         return log;
+    }
+
+    public SampleSettings samples() {
+        return samples;
     }
 
     /** The complete resolved config (defaults included) as HOCON, for the run directory. */

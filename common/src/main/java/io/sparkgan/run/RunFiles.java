@@ -21,6 +21,10 @@ public final class RunFiles {
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.ckpt";
     public static final String EVALUATION = "evaluation.json";
+    /** IS/FID (image runs) over training, one JSON object a line; written by the evaluator. */
+    public static final String QUALITY = "quality.jsonl";
+    public static final String FINAL_SAMPLES = "final-samples.png";
+    public static final String REPORT = "report.html";
 
     private final Path root;
     private final FileSystem fs;
@@ -105,6 +109,29 @@ public final class RunFiles {
             throw new IllegalArgumentException("run directory " + root + " has no " + name, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the run directory holds a file (or folder) {@code name}. */
+    public boolean exists(String name) {
+        try {
+            return fs.exists(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Names of the plain files in the folder {@code dir} of the run (empty if there is no such folder). */
+    public java.util.List<String> list(String dir) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            if (!fs.isDirectory(path(dir))) return names;
+            for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(path(dir))) {
+                if (status.isFile()) names.add(status.getPath().getName());
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path(dir) + ": " + e.getMessage(), e);
         }
     }
 
