@@ -239,8 +239,9 @@ public final class RunReport {
         h.raw("<p class=\"note\">").text("Where a round's time goes: broadcast (driver publishes parameters),"
                 + " compute (the slowest task's gradient work, per phase; its data part is drawing real"
                 + " minibatches), aggregate (the rest of the Spark jobs: scheduling, (de)serialisation, tree"
-                + " aggregation), update (the driver's optimiser step); other is what the round spent outside"
-                + " these (listeners, logging).").raw("</p>\n");
+                + " aggregation), update (the driver's optimiser step); other is the rest of the round's wall time"
+                + " (driver bookkeeping between phases). Work between rounds (metrics, logging, sample snapshots)"
+                + " counts in the wall-clock time, not here.").raw("</p>\n");
         int n = m.size();
         double[] x = new double[n];
         double[][] parts = new double[6][n];
