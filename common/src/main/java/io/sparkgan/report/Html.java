@@ -41,6 +41,11 @@ final class Html {
         return element("p", text).raw("\n");
     }
 
+    /** A paragraph of explanation set apart as a note (escaped). */
+    Html note(String text) {
+        return raw("<p class=\"note\">").text(text).raw("</p>\n");
+    }
+
     /** Opens a section with an id (a constant) and an escaped heading. */
     Html section(String id, String heading) {
         return raw("<section id=\"" + id + "\">\n<h2>").text(heading).raw("</h2>\n");

@@ -153,12 +153,12 @@ public final class RunReport {
         if (d.metrics.isEmpty()) return;
         List<JsonNode> m = d.metrics;
         h.section("convergence", "Convergence diagnostics");
-        h.raw("<p class=\"note\">").text("How to read these: docs/diagnostics.md. D's loss is its binary cross-entropy"
+        h.note("How to read these: docs/diagnostics.md. D's loss is its binary cross-entropy"
                 + " on real (target 1) and generated (target 0) examples; G's loss is its own objective (non-saturating:"
                 + " -log D(G(z))). At the equilibrium D(x) = D(G(z)) = 1/2, D's loss is log 4 = "
                 + fmt(Math.log(4)) + " and the JSD estimate is 0. D(x) near 1 with D(G(z)) near 0, the JSD estimate"
                 + " near log 2 and G's loss climbing mean D separates real from generated: training is diverging or"
-                + " collapsing.").raw("</p>\n");
+                + " collapsing.");
         chart(h, Charts.lines("Losses", "round", "loss", List.of(Series.of("D loss", m, "round", "dLoss"),
                 Series.of("G loss", m, "round", "gLoss")), List.of(new Charts.Marker(Math.log(4),
                 "D loss at equilibrium: log 4"))), "D and G loss per round");
@@ -180,10 +180,10 @@ public final class RunReport {
         if (d.quality.isEmpty()) return;
         List<JsonNode> q = d.quality;
         h.section("quality", "Sample quality: Inception Score and FID");
-        h.raw("<p class=\"note\">").text("From quality.jsonl: the evaluator classifier's Inception Score (higher is"
+        h.note("From quality.jsonl: the evaluator classifier's Inception Score (higher is"
                 + " better; at most the number of classes) and the Frechet distance in its feature space (lower is"
                 + " better; 0 = the real data's statistics). IS stuck or falling while FID rises, or the class"
-                + " histogram concentrating on few classes, is mode collapse.").raw("</p>\n");
+                + " histogram concentrating on few classes, is mode collapse.");
         chart(h, Charts.dualAxis("IS and FID over rounds", "round", "Inception Score",
                 List.of(Series.of("IS", q, "round", "inceptionScore")), "FID",
                 List.of(Series.of("FID", q, "round", "fid"))), "IS and FID over rounds");
@@ -236,12 +236,12 @@ public final class RunReport {
         if (d.metrics.isEmpty()) return;
         List<JsonNode> m = d.metrics;
         h.section("timing", "Time per round and throughput");
-        h.raw("<p class=\"note\">").text("Where a round's time goes: broadcast (driver publishes parameters),"
+        h.note("Where a round's time goes: broadcast (driver publishes parameters),"
                 + " compute (the slowest task's gradient work, per phase; its data part is drawing real"
                 + " minibatches), aggregate (the rest of the Spark jobs: scheduling, (de)serialisation, tree"
                 + " aggregation), update (the driver's optimiser step); other is the rest of the round's wall time"
                 + " (driver bookkeeping between phases). Work between rounds (metrics, logging, sample snapshots)"
-                + " counts in the wall-clock time, not here.").raw("</p>\n");
+                + " counts in the wall-clock time, not here.");
         int n = m.size();
         double[] x = new double[n];
         double[][] parts = new double[6][n];
@@ -273,11 +273,11 @@ public final class RunReport {
         h.section("snapshots", "Samples over time (fixed latent vectors)");
         int total = d.snapshots.size();
         int[] shown = spread(total, MAX_SNAPSHOTS);
-        h.raw("<p class=\"note\">").text("Each picture is what the generator made of the SAME latent vectors z at that"
+        h.note("Each picture is what the generator made of the SAME latent vectors z at that"
                 + " round (samples/round-NNNNNN.png, written every samples.every-rounds rounds)"
                 + (shown.length < total ? "; " + shown.length + " of " + total + " snapshots shown, evenly spaced" : "")
                 + ". A tile that keeps its look while others change is a z whose sample has settled; many tiles"
-                + " turning into the same picture is mode collapse.").raw("</p>\n");
+                + " turning into the same picture is mode collapse.");
         h.raw("<div class=\"snapshots\">\n");
         for (int i : shown) {
             RunData.Picture p = d.snapshots.get(i);
