@@ -36,7 +36,7 @@ final class ConfigReader {
 
     int nonNegativeInt(String key) {
         int v = read(key, config::getInt);
-        if (v < 0) throw invalid(key, v, "must be zero or a positive integer");
+        if (v < 0) throw invalid(key, v, "must be 0 or a positive integer");
         return v;
     }
 

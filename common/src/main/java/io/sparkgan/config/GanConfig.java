@@ -14,6 +14,8 @@ import java.io.File;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -32,6 +34,7 @@ public final class GanConfig {
     private final TrainingSettings training;
     private final LogSettings log;
     private final SampleSettings samples;
+    private final CheckpointSettings checkpoint;
 
     private GanConfig(Config config) {
         this.config = config;
@@ -42,6 +45,8 @@ public final class GanConfig {
         this.training = readTraining(r, run.seed());
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
         this.samples = readSamples(r);
+        this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
+                r.string("checkpoint.dir"));
     }
 
     /**
@@ -60,6 +65,15 @@ public final class GanConfig {
             return new GanConfig(user.withFallback(defaults).resolve());
         } catch (ConfigException e) {
             throw new ConfigError("bad config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses HOCON text (a saved config) and applies {@code overrides} as {@link #load} does. */
+    public static GanConfig parse(String hocon, Map<String, String> overrides) {
+        try {
+            return fromConfig(withOverrides(ConfigFactory.parseString(hocon), overrides));
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config: " + e.getMessage(), e);
         }
     }
 
@@ -241,6 +255,26 @@ public final class GanConfig {
 
     public SampleSettings samples() {
         return samples;
+    }
+
+    public CheckpointSettings checkpoint() {
+        return checkpoint;
+    }
+
+    /**
+     * Every key of a rendered config with its value as concise HOCON, sorted by key; read without
+     * validation, so a config saved by another build can still be compared with this one.
+     */
+    public static SortedMap<String, String> values(String hocon) {
+        SortedMap<String, String> values = new TreeMap<>();
+        try {
+            for (Map.Entry<String, ConfigValue> e : ConfigFactory.parseString(hocon).resolve().entrySet()) {
+                values.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise()));
+            }
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config: " + e.getMessage(), e);
+        }
+        return values;
     }
 
     /** The complete resolved config (defaults included) as HOCON, for the run directory. */

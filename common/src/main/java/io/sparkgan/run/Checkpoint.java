@@ -9,13 +9,18 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import io.sparkgan.nn.FlatVector;
 
 /**
- * The trained state in one self-checking binary file: both networks' parameters, both
- * optimisers' state and step counts, rounds done, and the sizes that tie it to its model. Layout
- * (big-endian): magic "SPKGAN", format version, header, arrays, CRC32 of everything before it.
+ * The trained state in one self-checking binary file: both networks' parameters and batch-norm
+ * statistics, both optimisers' state and step counts, the moving average of G, rounds done, the
+ * sizes that tie it to its model and the run identity (seed, config, model and data
+ * fingerprints). Round and seed are all the random streams need to continue: every draw is keyed
+ * by (seed, round, phase, partition, step). Layout (big-endian): magic "SPKGAN", format version,
+ * header, identity, arrays, CRC32 of everything before it.
  *
  * @param roundsDone rounds completed
  * @param latentDim size of z of the model
@@ -29,20 +34,39 @@ import io.sparkgan.nn.FlatVector;
  * @param buffersG G's batch-norm running statistics (empty without batch norm)
  * @param buffersD D's batch-norm running statistics
  * @param generatorAverage moving average of G's parameters, or null
+ * @param identity what the state belongs to, or null (tests)
  */
 public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
                          FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
-                         FlatVector buffersD, FlatVector generatorAverage) {
+                         FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
-    /** A snapshot (copies) of the trainer's state. */
+    /** A snapshot (copies) of the trainer's state without a run identity. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
+        return of(s, latentDim, dataDim, null);
+    }
+
+    /** A snapshot (copies) of the trainer's state of the run {@code identity}. */
+    public static Checkpoint of(TrainingState s, int latentDim, int dataDim, RunIdentity identity) {
         return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
                 copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
-                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()));
+                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity);
+    }
+
+    /** Whether every saved number is finite (a diverged state must never be saved as good). */
+    public boolean isFinite() {
+        for (FlatVector a : arrays()) {
+            if (a != null && !a.isFinite()) return false;
+        }
+        return true;
+    }
+
+    private FlatVector[] arrays() {
+        return new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState, buffersG,
+            buffersD, generatorAverage};
     }
 
     /** The generator parameters to sample with: the moving average when one was kept. */
@@ -73,10 +97,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             out.writeInt(dataDim);
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
-            for (FlatVector a : new FlatVector[] {thetaG, thetaD, generatorOptimizerState, discriminatorOptimizerState,
-                buffersG, buffersD, generatorAverage}) {
-                writeArray(out, a);
-            }
+            writeIdentity(out, identity);
+            for (FlatVector a : arrays()) writeArray(out, a);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -97,13 +119,14 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             if (!java.util.Arrays.equals(magic, MAGIC)) throw corrupt(source, "not a sparkgan checkpoint");
             int version = in.readInt();
             if (version != VERSION) throw corrupt(source, "format version " + version + ", this build reads " + VERSION);
-            long stored = java.nio.ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+            long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
             if (stored != crc.getValue()) throw corrupt(source, "checksum mismatch (truncated or damaged file)");
             int rounds = in.readInt();
             int latent = in.readInt();
             int dim = in.readInt();
             int gIter = in.readInt();
             int dIter = in.readInt();
+            RunIdentity identity = readIdentity(in);
             FlatVector g = readArray(in);
             FlatVector d = readArray(in);
             FlatVector gs = readArray(in);
@@ -111,7 +134,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
             FlatVector average = readArray(in);
-            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd, average);
+            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd, average, identity);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }
@@ -121,6 +144,31 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
         return new IllegalStateException("checkpoint " + source + " is unusable: " + why);
     }
 
+    private static void writeIdentity(DataOutputStream out, RunIdentity identity) throws IOException {
+        out.writeBoolean(identity != null);
+        if (identity == null) return;
+        out.writeLong(identity.seed());
+        for (String text : new String[] {identity.config(), identity.model().text(), identity.data().text()}) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+    }
+
+    private static RunIdentity readIdentity(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) return null;
+        long seed = in.readLong();
+        String[] texts = new String[3];
+        for (int i = 0; i < texts.length; i++) {
+            byte[] utf8 = new byte[in.readInt()];
+            in.readFully(utf8);
+            texts[i] = new String(utf8, StandardCharsets.UTF_8);
+        }
+        return new RunIdentity(seed, texts[0], Fingerprint.parse(texts[1]), Fingerprint.parse(texts[2]));
+    }
+
+    // Arrays go through a ByteBuffer in bulk rather than a stream call per number: a DCGAN's
+    // state is millions of numbers.
     private static void writeArray(DataOutputStream out, FlatVector a) throws IOException {
         if (a == null) {
             out.writeByte(0);
@@ -129,24 +177,25 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
         boolean isDouble = a.doubles() != null;
         out.writeByte(isDouble ? 2 : 1);
         out.writeLong(a.length());
-        if (isDouble) {
-            for (double v : a.doubles()) out.writeDouble(v);
-        } else {
-            for (float v : a.floats()) out.writeFloat(v);
-        }
+        ByteBuffer buffer = ByteBuffer.allocate(a.length() * (isDouble ? 8 : 4));
+        if (isDouble) buffer.asDoubleBuffer().put(a.doubles());
+        else buffer.asFloatBuffer().put(a.floats());
+        out.write(buffer.array());
     }
 
     private static FlatVector readArray(DataInputStream in) throws IOException {
         byte kind = in.readByte();
         if (kind == 0) return null;
         int n = Math.toIntExact(in.readLong());
+        ByteBuffer buffer = ByteBuffer.wrap(in.readNBytes(Math.multiplyExact(n, kind == 2 ? 8 : 4)));
+        if (buffer.capacity() < n * (kind == 2 ? 8 : 4)) throw new IOException("array ends early");
         if (kind == 2) {
             double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = in.readDouble();
+            buffer.asDoubleBuffer().get(v);
             return FlatVector.wrap(v);
         }
         float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = in.readFloat();
+        buffer.asFloatBuffer().get(v);
         return FlatVector.wrap(v);
     }
 

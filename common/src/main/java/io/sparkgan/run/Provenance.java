@@ -38,6 +38,12 @@ public record Provenance(String runName, long seed, String data, String model, i
                 Instant.now().toString(), rounds, config);
     }
 
+    /** The same record with the config a resumed run continues with. */
+    public Provenance withConfig(String newConfig) {
+        return new Provenance(runName, seed, data, model, partitions, master, versions, host, user, started, finished,
+                roundsDone, newConfig);
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

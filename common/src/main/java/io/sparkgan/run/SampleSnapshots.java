@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Writes {@code samples/round-NNNNNN.png} at the start, every {@code samples.every-rounds} rounds and
- * after the last round: what the generator makes of the SAME latent vectors (drawn once from the
+ * Writes {@code samples/round-NNNNNN.png} at the start (round 0, or the round a resumed run continues
+ * from), every {@code samples.every-rounds} rounds and after the last round (also a stopped run's): what the generator makes of the SAME latent vectors (drawn once from the
  * {@link RngStream#SNAPSHOT} stream of the seed), so a reader sees each z evolve. Generated on the
  * driver with the parameters sampling uses (G's moving average if kept, else G; batch norm in eval
  * mode), which takes milliseconds for 64 images. Image data gives a grid, 2-D data a scatter plot.
@@ -43,7 +43,7 @@ public final class SampleSnapshots implements TrainingListener {
     private final long seed;
     private GanStep step;
     private INDArray latents;
-    private int totalRounds;
+    private int lastWritten = -1;
 
     private SampleSnapshots(RunFiles run, GanModelSpec spec, ImageShape shape, DataSettings.Source source,
                             String runName, int everyRounds, int count, long seed) {
@@ -92,7 +92,6 @@ public final class SampleSnapshots implements TrainingListener {
 
     @Override
     public void onStart(TrainingState state, int totalRounds) {
-        this.totalRounds = totalRounds;
         this.step = new GanStep(spec);
         this.latents = latents(seed, count, spec);
         write(state, state.roundsDone());
@@ -100,13 +99,19 @@ public final class SampleSnapshots implements TrainingListener {
 
     @Override
     public void onRound(RoundMetrics metrics, TrainingState state) {
-        int round = metrics.round();
-        if (round % everyRounds == 0 || round == totalRounds) write(state, round);
+        if (metrics.round() % everyRounds == 0) write(state, metrics.round());
+    }
+
+    /** The last round's picture, also when a stop was requested before the configured end. */
+    @Override
+    public void onEnd(TrainingState state) {
+        if (lastWritten != state.roundsDone()) write(state, state.roundsDone());
     }
 
     private void write(TrainingState state, int round) {
         FlatVector theta = state.generatorAverage() != null ? state.generatorAverage() : state.thetaG();
         run.write(DIRECTORY + "/" + fileName(round), render(theta, state.buffersG(), state.buffersD(), round));
+        lastWritten = round;
     }
 
     /** The snapshot PNG of generator parameters {@code thetaG} (with its batch-norm buffers) after {@code round} rounds. */

@@ -2,11 +2,13 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run from config to run directory: writes config.conf and provenance.json, trains
- * with the given phase runner (Spark or reference), appends metrics.jsonl, writes sample snapshots
- * (samples/round-NNNNNN.png) every samples.every-rounds rounds, and saves model.ckpt and
- * final-samples.png (a scatter plot for 2-D data, an image grid for images).
+ * with the given phase runner (Spark or reference), appends metrics.jsonl, writes checkpoints and
+ * sample snapshots (samples/round-NNNNNN.png every samples.every-rounds rounds), and saves model.ckpt
+ * and final-samples.png (a scatter plot for 2-D data, an image grid for images). A resumed run
+ * continues in the same directory from a {@link ResumePoint}.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -26,42 +29,59 @@ public final class TrainingRun {
     private TrainingRun() {}
 
     /**
-     * Runs training; returns the final checkpoint.
+     * Runs training; returns the last checkpoint (fewer rounds than configured if a listener
+     * stopped the run).
      *
      * @param master where phases ran ("reference" for the single-JVM trainer)
      * @param extraVersions versions to add to provenance (e.g. Spark's)
-     * @param extraListeners e.g. a console progress bar
+     * @param extraListeners e.g. a console progress bar, a {@link GracefulStop}
+     * @param resume the checkpoint to continue from, or null; {@code data} must come from {@link #openData}
      */
     public static Checkpoint execute(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
                                      String master, Map<String, String> extraVersions,
-                                     List<TrainingListener> extraListeners, Configuration hadoopConf) {
-        RunFiles run = RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf);
+                                     List<TrainingListener> extraListeners, Configuration hadoopConf,
+                                     ResumePoint resume) {
+        RunFiles run = resume == null ? RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf)
+                : RunFiles.openOrCreate(config.run().directory(), hadoopConf);
+        CheckpointStore checkpoints = CheckpointStore.create(config.checkpoint().directory(run.uri()), hadoopConf);
+        if (resume == null && !checkpoints.rounds().isEmpty()) {
+            throw new IllegalStateException("checkpoint directory " + checkpoints.uri() + " already holds checkpoints"
+                    + " of another run; set checkpoint.dir to an empty directory, or continue that run with"
+                    + " sparkgan train --resume " + checkpoints.uri());
+        }
         run.writeText(RunFiles.CONFIG, config.render());
-        Map<String, String> versions = Versions.current();
-        versions.putAll(extraVersions);
-        Provenance provenance = Provenance.starting(config.run().name(), config.run().seed(), data.describe(),
-                spec.describe(), runner.partitions(), master, versions, config.render());
+        Provenance provenance = provenance(config, data, spec, runner, master, extraVersions, run, resume != null);
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance));
-        LOG.info("Run {}: {} on {} ({} partitions, {} mode, master {})", run.uri(), spec.describe(), data.describe(),
-                runner.partitions(), config.training().mode().name().toLowerCase(), master);
+        TrainingState state = resume == null ? TrainingState.initial(spec, config.training()) : resumed(config, resume);
+        LOG.info("Run {}: {} on {} ({} partitions, {} mode, master {}){}", run.uri(), spec.describe(), data.describe(),
+                runner.partitions(), config.training().mode().name().toLowerCase(), master,
+                resume == null ? "" : ", resuming at round " + state.roundsDone() + " from " + resume.file());
 
+        RunIdentity identity = RunIdentity.of(config, data);
+        CheckpointWriter checkpointWriter = new CheckpointWriter(checkpoints, config.checkpoint(), spec.latentDim(),
+                spec.dataDim(), identity);
         List<TrainingListener> listeners = new ArrayList<>();
         MetricsFileWriter metrics = new MetricsFileWriter(run);
         listeners.add(metrics);
         listeners.add(new RoundLogger(config.log().everyRounds()));
+        listeners.add(checkpointWriter);
         SampleSnapshots snapshots = SampleSnapshots.of(config.samples(), run, spec,
                 spec.imageShape() != null ? spec.imageShape() : data.imageShape(), config.data().source(),
                 config.run().name(), config.run().seed());
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
-
-        TrainingState state = TrainingState.initial(spec, config.training());
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);
         } finally {
             metrics.close();
         }
-        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim());
+        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), identity);
+        if (state.roundsDone() < config.training().rounds()) {
+            LOG.warn("Stopped after round {} of {}; last checkpoint {}. Continue with: sparkgan train --resume {}",
+                    state.roundsDone(), config.training().rounds(), checkpoints.rounds().isEmpty() ? "(none)"
+                            : checkpoints.uri(checkpointWriter.lastWritten()), run.uri());
+            return checkpoint;
+        }
         run.write(RunFiles.MODEL, checkpoint.toBytes());
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance.finished(state.roundsDone())));
         Sampler sampler = Sampler.forRun(run, hadoopConf);
@@ -72,5 +92,47 @@ public final class TrainingRun {
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;
+    }
+
+    /**
+     * Opens the configured data; when resuming, refuses a changed model, data set, seed or optimiser
+     * type (naming them) before any training job, and warns about other changed keys.
+     */
+    public static DataSource openData(GanConfig config, Configuration hadoopConf, ResumePoint resume) {
+        DataSource data = DataSources.open(config.data(), config.run().seed(), hadoopConf);
+        if (resume != null) {
+            List<String> changed = resume.check(config, data);
+            if (!changed.isEmpty()) {
+                LOG.warn("Resuming with changed settings: {}. Allowed, but training no longer continues exactly as"
+                        + " the interrupted run would have", String.join("; ", changed));
+            }
+        }
+        return data;
+    }
+
+    private static TrainingState resumed(GanConfig config, ResumePoint resume) {
+        TrainingState state = resume.checkpoint().toState(config.training().generatorOptimizer(),
+                config.training().discriminatorOptimizer());
+        // An average nobody updates any more would silently be what sampling uses.
+        if (config.training().generatorEmaDecay() == 0) state.restoreGeneratorAverage(null);
+        return state;
+    }
+
+    /** A new record, or the interrupted run's own when resuming (its start time and host stay). */
+    private static Provenance provenance(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
+                                         String master, Map<String, String> extraVersions, RunFiles run,
+                                         boolean resuming) {
+        if (resuming && run.exists(RunFiles.PROVENANCE)) {
+            try {
+                return Json.mapper().readValue(run.readText(RunFiles.PROVENANCE), Provenance.class)
+                        .withConfig(config.render());
+            } catch (IOException e) {
+                LOG.warn("{} is unreadable ({}); writing a new one", run.path(RunFiles.PROVENANCE), e.getMessage());
+            }
+        }
+        Map<String, String> versions = Versions.current();
+        versions.putAll(extraVersions);
+        return Provenance.starting(config.run().name(), config.run().seed(), data.describe(), spec.describe(),
+                runner.partitions(), master, versions, config.render());
     }
 }

@@ -29,16 +29,23 @@ public final class GanTrainer {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Trains from {@code state} until {@code settings.rounds()} rounds are done. */
+    /** Trains from {@code state} until {@code settings.rounds()} rounds are done or a listener asks to stop. */
     public TrainingState train(TrainingState state) {
         startNanos = System.nanoTime();
         for (TrainingListener l : listeners) l.onStart(state, settings.rounds());
-        while (state.roundsDone() < settings.rounds()) {
+        while (state.roundsDone() < settings.rounds() && !stopRequested()) {
             RoundMetrics metrics = round(state);
             for (TrainingListener l : listeners) l.onRound(metrics, state);
         }
         for (TrainingListener l : listeners) l.onEnd(state);
         return state;
+    }
+
+    private boolean stopRequested() {
+        for (TrainingListener l : listeners) {
+            if (l.stopRequested()) return true;
+        }
+        return false;
     }
 
     /** One round: the D phases, then the G phase. */
@@ -97,11 +104,14 @@ public final class GanTrainer {
         return result.stats;
     }
 
-    private static void checkFinite(boolean finite, String what, PhaseRequest request) {
+    private void checkFinite(boolean finite, String what, PhaseRequest request) {
         if (!finite) {
-            throw new TrainingDivergedException("training diverged: the " + what + " became NaN or infinite in "
-                    + request.label() + " (round " + (request.round() + 1) + " counting from 1); no parameters were"
-                    + " updated with it. Lower the learning rates or check the data for extreme values.");
+            String phase = request.phase() == Phase.DISCRIMINATOR
+                    ? "D phase " + (request.index() + 1) + " of " + settings.criticSteps() : "G phase";
+            throw new TrainingDivergedException("training diverged: the " + what + " became NaN or infinite in round "
+                    + (request.round() + 1) + ", " + phase + " (counting from 1); no parameters were updated with it"
+                    + " and no checkpoint of this round is written. Lower the learning rates or check the data for"
+                    + " extreme values, then resume from the last checkpoint.");
         }
     }
 

@@ -14,7 +14,12 @@ public interface TrainingListener {
     default void onRound(RoundMetrics metrics, TrainingState state) {
     }
 
-    /** After the last round (not called when training fails). */
+    /** After the last round, or after the round in which a stop was requested (not called when training fails). */
     default void onEnd(TrainingState state) {
+    }
+
+    /** Asked before each round: true ends training cleanly before it (a shutdown signal, say). */
+    default boolean stopRequested() {
+        return false;
     }
 }

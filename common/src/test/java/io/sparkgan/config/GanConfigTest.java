@@ -56,7 +56,7 @@ class GanConfigTest {
         assertMessage("train.discriminator-optimizer.beta1 = 1.0", "'train.discriminator-optimizer.beta1' must be in");
         assertMessage("model.precision = half", "'model.precision' must be float or double");
         assertMessage("train.critic-steps = -1", "'train.critic-steps' must be a positive integer, got -1");
-        assertMessage("samples.every-rounds = -5", "'samples.every-rounds' must be zero or a positive integer, got -5");
+        assertMessage("samples.every-rounds = -5", "'samples.every-rounds' must be 0 or a positive integer, got -5");
         assertMessage("samples.count = 1000000", "'samples.count' must be at most 100000");
         assertMessage("samples.rounds = 5", "unknown config key 'samples.rounds'");
     }

@@ -36,7 +36,7 @@ public final class TinyRuns {
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), CONF);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), List.of(), CONF);
+        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), List.of(), CONF, null);
         return Path.of(cfg.run().directory().replaceFirst("^file:", ""));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.train.TrainingState;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckpointTest {
@@ -32,5 +33,33 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("x.ckpt") && e.getMessage().contains("checksum"), e.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> Checkpoint.fromBytes(Arrays.copyOf(bytes, bytes.length / 2), "half.ckpt"));
+    }
+
+    @Test
+    void theRunIdentityIsSavedAndNamesWhatChanged() {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }\n"
+                + "data.examples = 500");
+        io.sparkgan.data.DataSource data = io.sparkgan.data.DataSources.open(cfg.data(), 1,
+                new org.apache.hadoop.conf.Configuration());
+        RunIdentity identity = RunIdentity.of(cfg, data);
+        TrainingState state = TrainingState.initial(cfg.model().spec(2), cfg.training());
+        Checkpoint back = Checkpoint.fromBytes(Checkpoint.of(state, 3, 2, identity).toBytes(), "test");
+        assertEquals(identity, back.identity());
+        assertEquals(identity.model().hash(), back.identity().model().hash());
+        assertTrue(back.isFinite());
+
+        GanConfig other = GanConfig.parse("model { latent-dim = 4, generator-hidden = [5], discriminator-hidden = [4] }\n"
+                + "data.examples = 600\ntrain.rounds = 99\ntrain.generator-optimizer.type = sgd");
+        RunIdentity changed = RunIdentity.of(other, io.sparkgan.data.DataSources.open(other.data(), 1,
+                new org.apache.hadoop.conf.Configuration()));
+        String refusals = String.join(" | ", identity.refusals(changed));
+        assertTrue(refusals.contains("model.latent-dim: 3 -> 4"), refusals);
+        assertTrue(refusals.contains("examples: 500 -> 600"), refusals);
+        assertTrue(refusals.contains("train.generator-optimizer.type"), refusals);
+        assertEquals(List.of(), identity.inexactChanges(changed), "train.rounds with constant learning rates is exact");
+        GanConfig faster = GanConfig.parse(cfg.render() + "\ntrain.discriminator-optimizer.learning-rate = 0.5");
+        assertEquals(List.of("train.discriminator-optimizer.learning-rate: 0.001 -> 0.5"),
+                identity.inexactChanges(RunIdentity.of(faster, data)));
+        assertEquals(List.of(), identity.refusals(identity));
     }
 }

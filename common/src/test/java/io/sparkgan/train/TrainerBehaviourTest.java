@@ -131,6 +131,6 @@ class TrainerBehaviourTest {
                 new ReferencePhaseRunner(spec, huge.training(), data, 2), List.of());
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> trainer.train(TrainingState.initial(spec, huge.training())));
-        assertTrue(e.getMessage().matches("(?s).*round \\d+ [DG] phase.*"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*round \\d+, [DG] phase.*"), e.getMessage());
     }
 }

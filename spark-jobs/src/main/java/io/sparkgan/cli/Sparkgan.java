@@ -24,7 +24,8 @@ public final class Sparkgan {
         CommandLine cli = new CommandLine(new Sparkgan());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigError || e instanceof DataFormatException || e instanceof TrainingDivergedException
-                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("sparkgan " + cmd.getCommandName() + ": " + e.getMessage());
                 return e instanceof ConfigError ? 2 : e instanceof DataFormatException ? 3 : 1;
             }

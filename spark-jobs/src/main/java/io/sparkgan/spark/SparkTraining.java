@@ -2,9 +2,9 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.ResumePoint;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
@@ -14,39 +14,48 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** Entry points that train one configured run, on Spark or with the single-JVM reference trainer. */
+/**
+ * Entry points that train one configured run, on Spark or with the single-JVM reference trainer,
+ * from scratch or from a {@link ResumePoint} (null: from scratch).
+ */
 public final class SparkTraining {
     private SparkTraining() {}
 
     /** Trains {@code cfg} on {@code sc}; the data is read and checked before the first job. */
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
+        return train(sc, cfg, listeners, null);
+    }
+
+    /** Trains {@code cfg} on {@code sc}, continuing from {@code resume} if not null. */
+    public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners,
+                                   ResumePoint resume) {
         Configuration hadoopConf = sc.hadoopConfiguration();
-        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
         GanModelSpec spec = cfg.model().spec(data);
         try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    hadoopConf);
+                    hadoopConf, resume);
         }
     }
 
     /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark). */
-    public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners) {
+    public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners, ResumePoint resume) {
         Configuration hadoopConf = new Configuration();
-        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf);
+        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf, resume);
     }
 
     /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
     public static Checkpoint trainThreaded(GanConfig cfg, int threads, List<TrainingListener> listeners) {
         Configuration hadoopConf = new Configuration();
-        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
+        DataSource data = TrainingRun.openData(cfg, hadoopConf, null);
         GanModelSpec spec = cfg.model().spec(data);
         try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
                 threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
-                    hadoopConf);
+                    hadoopConf, null);
         }
     }
 }

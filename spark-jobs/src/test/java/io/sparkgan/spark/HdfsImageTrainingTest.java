@@ -53,25 +53,17 @@ class HdfsImageTrainingTest {
     @BeforeAll
     void startHdfs() throws Exception {
         Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
         conf.setBoolean("dfs.permissions.enabled", true);
         String me = UserGroupInformation.getCurrentUser().getShortUserName();
-        // Neither user needs to exist on this machine: groups come from this static mapping.
-        conf.set("hadoop.user.group.static.mapping.overrides", "hdfs=supergroup;" + me + "=users");
         UserGroupInformation admin = UserGroupInformation.createRemoteUser("hdfs");
         hdfs = admin.doAs((PrivilegedExceptionAction<MiniDFSCluster>) () -> {
-            MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-            c.waitActive();
+            MiniDFSCluster c = MiniHdfs.start(base, conf);
             FileSystem fs = c.getFileSystem();
             fs.mkdirs(new org.apache.hadoop.fs.Path("/work"));
             fs.setOwner(new org.apache.hadoop.fs.Path("/work"), me, null);
             return c;
         });
-        root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/work";
+        root = MiniHdfs.uri(hdfs) + "/work";
         shardCache = Files.createDirectories(base.resolve("shard-cache"));
         System.setProperty("sparkgan.shard-cache", shardCache.toString());
     }
