@@ -33,6 +33,8 @@ final class RunData {
     final String configText;
     final Config config;
     final List<Picture> snapshots;
+    /** Snapshots in the run directory (more than are shown when there are many). */
+    int snapshotCount;
     final Picture finalSamples;
     final DatasetManifest manifest;
     final String dataPath;
@@ -119,15 +121,20 @@ final class RunData {
         }
     }
 
+    /** The snapshots shown: at most {@link RunReport#MAX_SNAPSHOTS}, evenly spaced over the rounds; only those are read. */
     private List<Picture> snapshots(RunFiles run) {
-        List<Picture> list = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String name : run.list(SampleSnapshots.DIRECTORY)) {
-            int round = SampleSnapshots.roundOf(name);
-            if (round < 0) continue;
-            Picture p = picture(run, SampleSnapshots.DIRECTORY + "/" + name, round);
+            if (SampleSnapshots.roundOf(name) >= 0) names.add(name);
+        }
+        names.sort(Comparator.comparingInt(SampleSnapshots::roundOf));
+        snapshotCount = names.size();
+        List<Picture> list = new ArrayList<>();
+        for (int i : RunReport.spread(names.size(), RunReport.MAX_SNAPSHOTS)) {
+            String name = names.get(i);
+            Picture p = picture(run, SampleSnapshots.DIRECTORY + "/" + name, SampleSnapshots.roundOf(name));
             if (p != null) list.add(p);
         }
-        list.sort(Comparator.comparingInt(Picture::round));
         return list;
     }
 

@@ -271,16 +271,15 @@ public final class RunReport {
     private static void snapshots(Html h, RunData d) {
         if (d.snapshots.isEmpty()) return;
         h.section("snapshots", "Samples over time (fixed latent vectors)");
-        int total = d.snapshots.size();
-        int[] shown = spread(total, MAX_SNAPSHOTS);
+        int shown = d.snapshots.size();
+        int total = d.snapshotCount;
         h.note("Each picture is what the generator made of the SAME latent vectors z at that"
                 + " round (samples/round-NNNNNN.png, written every samples.every-rounds rounds)"
-                + (shown.length < total ? "; " + shown.length + " of " + total + " snapshots shown, evenly spaced" : "")
+                + (shown < total ? "; " + shown + " of " + total + " snapshots shown, evenly spaced" : "")
                 + ". A tile that keeps its look while others change is a z whose sample has settled; many tiles"
                 + " turning into the same picture is mode collapse.");
         h.raw("<div class=\"snapshots\">\n");
-        for (int i : shown) {
-            RunData.Picture p = d.snapshots.get(i);
+        for (RunData.Picture p : d.snapshots) {
             figure(h, p, "round " + p.round(), "generated samples at round " + p.round());
         }
         h.raw("</div>\n");

@@ -133,6 +133,24 @@ class RunReportTest {
     }
 
     @Test
+    void manySnapshotsAreThinnedEvenlyKeepingTheFirstAndTheLast() throws Exception {
+        Path run = TinyRuns.train(dir, "train.rounds = 2\nsamples.every-rounds = 1\n");
+        Path samples = run.resolve("samples");
+        byte[] png = Files.readAllBytes(samples.resolve("round-000002.png"));
+        for (int round = 3; round <= 100; round++) {
+            Files.write(samples.resolve(io.sparkgan.run.SampleSnapshots.fileName(round)), png);
+        }
+        Files.write(samples.resolve("notes.png"), png); // not a snapshot name: ignored
+        RunReport.write(run.toString(), null, TinyRuns.CONF);
+        String html = Files.readString(run.resolve("report.html"));
+        List<String> captions = captions(html);
+        assertEquals(RunReport.MAX_SNAPSHOTS + 1, captions.size(), "24 snapshots and the final samples");
+        assertEquals("round 0", captions.get(0));
+        assertEquals("round 100", captions.get(RunReport.MAX_SNAPSHOTS - 1));
+        assertTrue(html.contains("24 of 101 snapshots shown, evenly spaced"));
+    }
+
+    @Test
     void aRunWithoutMetricsStillGetsAReport() throws Exception {
         Path run = TinyRuns.train(dir, "train.rounds = 2\n");
         Files.delete(run.resolve("metrics.jsonl"));

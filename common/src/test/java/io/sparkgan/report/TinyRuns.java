@@ -10,6 +10,7 @@ import io.sparkgan.images.TestImages;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
+import io.sparkgan.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ public final class TinyRuns {
 
     /** Trains {@code hocon} (over small ring8 defaults) with the reference trainer into {@code output}; returns the run directory. */
     public static Path train(Path output, String hocon) {
+        return train(output, hocon, List.of());
+    }
+
+    /** As {@link #train(Path, String)}, with extra training listeners. */
+    public static Path train(Path output, String hocon, List<TrainingListener> listeners) {
         GanConfig cfg = GanConfig.parse("""
                 run { output = "%s", name = ring8 }
                 data { source = ring8, examples = 1000, partitions = 2 }
@@ -36,7 +42,7 @@ public final class TinyRuns {
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), CONF);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), List.of(), CONF, null);
+        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, CONF, null);
         return Path.of(cfg.run().directory().replaceFirst("^file:", ""));
     }
 

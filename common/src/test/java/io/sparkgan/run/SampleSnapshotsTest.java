@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.report.TinyRuns;
+import io.sparkgan.train.RoundMetrics;
+import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -63,6 +65,26 @@ class SampleSnapshotsTest {
         BufferedImage grid = ImageIO.read(samples.resolve("round-000002.png").toFile());
         assertEquals(5 * (8 + 2) + 2, grid.getWidth(), "25 images of 8x8: a 5x5 grid with 2-pixel gaps");
         assertEquals(5 * (8 + 2) + 2, grid.getHeight());
+    }
+
+    @Test
+    void aRunStoppedEarlyGetsASnapshotOfItsLastRound() throws Exception {
+        TrainingListener stopAfter3 = new TrainingListener() {
+            private int rounds;
+
+            @Override
+            public void onRound(RoundMetrics metrics, TrainingState state) {
+                rounds = metrics.round();
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return rounds >= 3;
+            }
+        };
+        Path run = TinyRuns.train(dir, "samples.every-rounds = 2\ntrain.rounds = 10\n", List.of(stopAfter3));
+        assertEquals(List.of("round-000000.png", "round-000002.png", "round-000003.png"),
+                list(run.resolve(SampleSnapshots.DIRECTORY)));
     }
 
     @Test
