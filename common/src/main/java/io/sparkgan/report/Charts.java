@@ -20,6 +20,7 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -59,20 +60,41 @@ final class Charts {
         return png(chart(title, plot), HEIGHT);
     }
 
-    /** Two groups of curves on a left and a right y axis (e.g. IS and FID), or null if all are empty. */
-    static byte[] dualAxis(String title, String xLabel, String leftLabel, List<Series> left, String rightLabel,
-                           List<Series> right) {
+    /**
+     * Two groups of curves on a left and a right y axis (e.g. IS and FID), each with an optional
+     * reference line on its axis (e.g. the real data's figure), or null if all curves are empty.
+     */
+    static byte[] dualAxis(String title, String xLabel, String leftLabel, List<Series> left, Marker leftMarker,
+                           String rightLabel, List<Series> right, Marker rightMarker) {
         XYPlot plot = linePlot(xLabel, leftLabel, left, 0);
         XYPlot rightPlot = linePlot(xLabel, rightLabel, right, left.size());
-        if (plot == null) return rightPlot == null ? null : png(chart(title, rightPlot), HEIGHT);
+        if (plot == null) {
+            if (rightPlot == null) return null;
+            addMarker(rightPlot, 0, rightMarker);
+            return png(chart(title, rightPlot), HEIGHT);
+        }
+        addMarker(plot, 0, leftMarker);
         if (rightPlot != null) {
             NumberAxis axis = (NumberAxis) rightPlot.getRangeAxis();
             plot.setRangeAxis(1, axis);
             plot.setDataset(1, rightPlot.getDataset());
             plot.setRenderer(1, rightPlot.getRenderer());
             plot.mapDatasetToRangeAxis(1, 1);
+            addMarker(plot, 1, rightMarker);
         }
         return png(chart(title, plot), HEIGHT);
+    }
+
+    /** A reference line on the range axis of dataset {@code index}, the axis widened to show it. */
+    private static void addMarker(XYPlot plot, int index, Marker m) {
+        if (m == null || !Double.isFinite(m.value())) return;
+        plot.addRangeMarker(index, marker(m), Layer.FOREGROUND);
+        NumberAxis axis = (NumberAxis) plot.getRangeAxis(index);
+        org.jfree.data.Range range = axis.getRange();
+        double pad = 0.12 * Math.max(range.getLength(), Math.abs(m.value()) * 0.1 + 1e-9); // room for the label
+        if (m.value() > range.getUpperBound() - pad || m.value() < range.getLowerBound() + pad) {
+            axis.setRange(Math.min(range.getLowerBound(), m.value() - pad), Math.max(range.getUpperBound(), m.value() + pad));
+        }
     }
 
     /**
@@ -164,6 +186,7 @@ final class Charts {
         marker.setLabel(m.label());
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         marker.setLabelPaint(new Color(70, 70, 70));
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
         marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         return marker;

@@ -184,9 +184,11 @@ public final class RunReport {
                 + " better; at most the number of classes) and the Frechet distance in its feature space (lower is"
                 + " better; 0 = the real data's statistics). IS stuck or falling while FID rises, or the class"
                 + " histogram concentrating on few classes, is mode collapse.");
+        Charts.Marker realIs = realMarker(d.evaluation, "inceptionScore", "real data IS");
+        Charts.Marker realFid = realMarker(d.evaluation, "fid", "real data FID");
         chart(h, Charts.dualAxis("IS and FID over rounds", "round", "Inception Score",
-                List.of(Series.of("IS", q, "round", "inceptionScore")), "FID",
-                List.of(Series.of("FID", q, "round", "fid"))), "IS and FID over rounds");
+                List.of(Series.of("IS", q, "round", "inceptionScore")), realIs, "FID",
+                List.of(Series.of("FID", q, "round", "fid")), realFid), "IS and FID over rounds");
         double maxSeconds = q.stream().mapToDouble(n -> Series.number(n, "elapsedSeconds")).filter(Double::isFinite)
                 .max().orElse(0);
         boolean minutes = maxSeconds > 600;
@@ -194,8 +196,8 @@ public final class RunReport {
                 + " the start of training";
         double scale = minutes ? 1 / 60.0 : 1;
         chart(h, Charts.dualAxis("IS and FID over wall-clock time", timeLabel, "Inception Score",
-                List.of(Series.of("IS", q, "elapsedSeconds", "inceptionScore", scale)), "FID",
-                List.of(Series.of("FID", q, "elapsedSeconds", "fid", scale))), "IS and FID over wall-clock time");
+                List.of(Series.of("IS", q, "elapsedSeconds", "inceptionScore", scale)), realIs, "FID",
+                List.of(Series.of("FID", q, "elapsedSeconds", "fid", scale)), realFid), "IS and FID over wall-clock time");
         Series kl = Series.of("KL(class histogram || uniform)", q, "round", "klToUniform");
         chart(h, Charts.lines("Class histogram's KL divergence to uniform", "round", "nats", List.of(kl),
                 List.of(new Charts.Marker(0, "0: every class equally often"))), "KL to uniform over rounds");
@@ -311,26 +313,40 @@ public final class RunReport {
         h.paragraph("evaluation.json (sparkgan evaluate): the generator's figures, beside the same figures for"
                 + " real held-out data where the file gives them.");
         JsonNode e = d.evaluation;
-        JsonNode real = null;
-        for (String key : List.of("real", "realData", "reference")) {
-            if (e.has(key) && e.get(key).isObject()) {
-                real = e.get(key);
-                break;
-            }
-        }
+        JsonNode real = realObject(e);
         List<List<String>> rows = new ArrayList<>();
         boolean anyReal = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String key = f.getKey();
             if (f.getValue() == real || isRealPrefixed(key, e)) continue;
-            JsonNode realValue = real != null ? real.get(key) : e.get("real" + capitalised(key));
+            JsonNode realValue = realValue(e, key);
             anyReal |= realValue != null;
             rows.add(List.of(key, value(f.getValue()), realValue == null ? "" : value(realValue)));
         }
         if (anyReal) h.table("evaluation", List.of("figure", "generated", "real data"), rows);
         else h.table("evaluation", List.of("figure", "value"), rows.stream().map(r -> r.subList(0, 2)).toList());
         h.endSection();
+    }
+
+    /** The object of real-data figures in evaluation.json: "real", "realData" or "reference", or null. */
+    private static JsonNode realObject(JsonNode evaluation) {
+        for (String key : List.of("real", "realData", "reference")) {
+            if (evaluation.has(key) && evaluation.get(key).isObject()) return evaluation.get(key);
+        }
+        return null;
+    }
+
+    /** The real data's value of figure {@code key}: in the real-data object, else as "realKey"; or null. */
+    private static JsonNode realValue(JsonNode evaluation, String key) {
+        JsonNode real = realObject(evaluation);
+        return real != null ? real.get(key) : evaluation.get("real" + capitalised(key));
+    }
+
+    /** A reference line at the real data's value of {@code key} in evaluation.json, or null. */
+    private static Charts.Marker realMarker(JsonNode evaluation, String key, String label) {
+        JsonNode v = evaluation == null ? null : realValue(evaluation, key);
+        return v != null && v.isNumber() ? new Charts.Marker(v.asDouble(), label + " " + fmt(v.asDouble())) : null;
     }
 
     /** A key "realX" whose generated counterpart "x" is also in the object: shown in the real-data column. */
