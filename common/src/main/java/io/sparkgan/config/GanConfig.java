@@ -33,6 +33,7 @@ public final class GanConfig {
     private final ModelSettings model;
     private final TrainingSettings training;
     private final LogSettings log;
+    private final SampleSettings samples;
     private final CheckpointSettings checkpoint;
 
     private GanConfig(Config config) {
@@ -43,6 +44,7 @@ public final class GanConfig {
         this.model = readModel(r);
         this.training = readTraining(r, run.seed());
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
+        this.samples = readSamples(r);
         this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
                 r.string("checkpoint.dir"));
     }
@@ -217,6 +219,14 @@ public final class GanConfig {
                 readOptimizer(r, "train.discriminator-optimizer"));
     }
 
+    private static SampleSettings readSamples(ConfigReader r) {
+        int count = r.nonNegativeInt("samples.count");
+        if (count > SampleSettings.MAX_COUNT) {
+            throw ConfigReader.invalid("samples.count", count, "must be at most " + SampleSettings.MAX_COUNT);
+        }
+        return new SampleSettings(r.nonNegativeInt("samples.every-rounds"), count);
+    }
+
     private static OptimizerSettings readOptimizer(ConfigReader r, String prefix) {
         return new OptimizerSettings(r.parsed(prefix + ".type", OptimizerSettings.Type::parse),
                 r.positiveDouble(prefix + ".learning-rate"), r.doubleIn(prefix + ".beta1", 0, 1),
@@ -241,6 +251,10 @@ public final class GanConfig {
 
     public LogSettings log() {
         return log;
+    }
+
+    public SampleSettings samples() {
+        return samples;
     }
 
     public CheckpointSettings checkpoint() {
