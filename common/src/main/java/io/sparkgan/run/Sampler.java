@@ -134,6 +134,11 @@ public final class Sampler {
         return ImageGrid.png(samples, imageShape(), count, 10);
     }
 
+    /** The model the run trained. */
+    public GanModelSpec spec() {
+        return spec;
+    }
+
     public Checkpoint checkpoint() {
         return checkpoint;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code sparkgan} command line: prepare, train, sample, evaluate, report, bench. */
 @Command(name = "sparkgan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train generative adversarial networks on Apache Spark.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, ReportCommand.class,
+        subcommands = {PrepareCommand.class, TrainCommand.class, SampleCommand.class, ExportCommand.class, EvaluateCommand.class, ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Sparkgan {
