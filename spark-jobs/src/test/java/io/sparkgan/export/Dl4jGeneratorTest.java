@@ -38,6 +38,10 @@ class Dl4jGeneratorTest {
         SplittableRandom rng = new SplittableRandom(7);
         float[] b = buffers.floats();
         for (int i = 0; i < b.length; i++) b[i] = (float) (0.5 + rng.nextDouble());
+        // Weights larger than the N(0, 0.02) initialisation, so outputs spread over (-1, 1) and a
+        // mismatch cannot hide under 1e-5.
+        float[] theta = state.thetaG().floats();
+        for (int i = 0; i < theta.length; i++) theta[i] = (float) (0.15 * rng.nextGaussian());
         GanStep step = new GanStep(spec);
         step.setBuffers(buffers, state.buffersD());
         INDArray z = BatchSampler.latent(RngStream.SAMPLING.at(3), 16, spec.latentDim(), DataType.FLOAT);
@@ -48,7 +52,7 @@ class Dl4jGeneratorTest {
         assertEquals(ours.shape()[1], theirs.shape()[1]);
         double diff = ours.sub(theirs).amaxNumber().doubleValue();
         assertTrue(diff <= 1e-5, spec.describe() + ": max |ours - DL4J| = " + diff);
-        assertTrue(ours.std().getDouble(0) > 1e-3, "outputs are not trivially constant");
+        assertTrue(ours.std().getDouble(0) > 0.1, "outputs spread: std " + ours.std().getDouble(0));
 
         File file = dir.resolve("g.zip").toFile();
         Dl4jGenerator.save(net, file);
