@@ -34,6 +34,12 @@ final class ConfigReader {
         return v;
     }
 
+    int nonNegativeInt(String key) {
+        int v = read(key, config::getInt);
+        if (v < 0) throw invalid(key, v, "must be 0 or a positive integer");
+        return v;
+    }
+
     long positiveLong(String key) {
         long v = read(key, config::getLong);
         if (v <= 0) throw invalid(key, v, "must be a positive integer");

@@ -21,6 +21,8 @@ public final class RunFiles {
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.ckpt";
     public static final String EVALUATION = "evaluation.json";
+    /** Quality during training (IS, FID, class histogram), one JSON line per evaluation. */
+    public static final String QUALITY = "quality.jsonl";
 
     private final Path root;
     private final FileSystem fs;

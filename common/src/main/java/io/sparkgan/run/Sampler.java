@@ -58,6 +58,10 @@ public final class Sampler {
         return config;
     }
 
+    public GanModelSpec spec() {
+        return spec;
+    }
+
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
     public VectorBlock generate(int n, long seed) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);

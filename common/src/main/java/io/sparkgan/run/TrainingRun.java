@@ -30,10 +30,15 @@ public final class TrainingRun {
      * @param master where phases ran ("reference" for the single-JVM trainer)
      * @param extraVersions versions to add to provenance (e.g. Spark's)
      * @param extraListeners e.g. a console progress bar
+     * @param scorer scores generated images when evaluation.every-rounds > 0 (may be null otherwise)
      */
     public static Checkpoint execute(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
                                      String master, Map<String, String> extraVersions,
-                                     List<TrainingListener> extraListeners, Configuration hadoopConf) {
+                                     List<TrainingListener> extraListeners, SampleScorer scorer,
+                                     Configuration hadoopConf) {
+        if (config.evaluation().enabled() && scorer == null) {
+            throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
+        }
         RunFiles run = RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf);
         run.writeText(RunFiles.CONFIG, config.render());
         Map<String, String> versions = Versions.current();
@@ -49,12 +54,16 @@ public final class TrainingRun {
         listeners.add(metrics);
         listeners.add(new RoundLogger(config.log().everyRounds()));
         listeners.addAll(extraListeners);
+        QualityListener quality = config.evaluation().enabled()
+                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed()) : null;
+        if (quality != null) listeners.add(quality);
 
         TrainingState state = TrainingState.initial(spec, config.training());
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);
         } finally {
             metrics.close();
+            if (quality != null) quality.close();
         }
         Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim());
         run.write(RunFiles.MODEL, checkpoint.toBytes());

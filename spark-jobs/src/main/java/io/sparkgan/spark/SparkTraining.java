@@ -3,8 +3,12 @@ package io.sparkgan.spark;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.data.DataSources;
+import io.sparkgan.evaluator.LocalSampleScorer;
+import io.sparkgan.evaluator.SparkSampleScorer;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.SampleScorer;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
@@ -23,10 +27,24 @@ public final class SparkTraining {
         Configuration hadoopConf = sc.hadoopConfiguration();
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
         GanModelSpec spec = cfg.model().spec(data);
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
+        // The evaluator is opened and checked before the first job, so a wrong URI or shape fails at once.
+        try (SparkSampleScorer scorer = cfg.evaluation().enabled()
+                ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), imageShape(data, spec)) : null;
+             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    hadoopConf);
+                    scorer, hadoopConf);
         }
+    }
+
+    /** A scorer in this JVM for the trainers without Spark (null when evaluation is off). */
+    private static SampleScorer localScorer(GanConfig cfg, DataSource data, GanModelSpec spec, Configuration conf) {
+        if (!cfg.evaluation().enabled()) return null;
+        return new LocalSampleScorer(SparkSampleScorer.checkedEvaluator(cfg.evaluation().evaluator(),
+                imageShape(data, spec), conf));
+    }
+
+    private static ImageShape imageShape(DataSource data, GanModelSpec spec) {
+        return spec.imageShape() != null ? spec.imageShape() : data.imageShape();
     }
 
     /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark). */
@@ -35,7 +53,8 @@ public final class SparkTraining {
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), hadoopConf);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf);
+        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners,
+                localScorer(cfg, data, spec, hadoopConf), hadoopConf);
     }
 
     /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
@@ -46,7 +65,7 @@ public final class SparkTraining {
         try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
                 threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
-                    hadoopConf);
+                    localScorer(cfg, data, spec, hadoopConf), hadoopConf);
         }
     }
 }
