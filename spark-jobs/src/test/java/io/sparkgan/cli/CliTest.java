@@ -36,10 +36,10 @@ class CliTest {
     })
     void badConfigIsRejectedNamingTheKeyBeforeSparkStarts(String override, String expected) {
         int contextsBefore = SparkContexts.created();
-        Result r = run("train", "-c", "ring8", "--set", "data.examples=4", "--set", override,
+        CliRunner.Result r = run("train", "-c", "ring8", "--set", "data.examples=4", "--set", override,
                 "--set", "run.output=" + dir);
-        assertEquals(2, r.code, r.err);
-        assertTrue(r.err.contains(expected), "stderr was: " + r.err);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(expected), "stderr was: " + r.err());
         assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext may be created for a bad config");
     }
 
@@ -47,22 +47,22 @@ class CliTest {
     void unknownKeyInAConfigFileIsRejectedWithItsOrigin() throws Exception {
         Path conf = dir.resolve("bad.conf");
         Files.writeString(conf, "run.name = x\nmodel { latent-dims = 4 }\n");
-        Result r = run("train", "-c", conf.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("unknown config key 'model.latent-dims'"), r.err);
-        assertTrue(r.err.contains("bad.conf"), "the message names the file: " + r.err);
-        assertTrue(r.err.contains("model.latent-dim,"), "the message lists valid keys: " + r.err);
+        CliRunner.Result r = run("train", "-c", conf.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown config key 'model.latent-dims'"), r.err());
+        assertTrue(r.err().contains("bad.conf"), "the message names the file: " + r.err());
+        assertTrue(r.err().contains("model.latent-dim,"), "the message lists valid keys: " + r.err());
     }
 
     @Test
     void badCsvRowsAreReportedWithFileAndLine() throws Exception {
         Path csv = dir.resolve("points.csv");
         Files.writeString(csv, "x,y\n0.1,0.2\n0.3,NaN\n");
-        Result r = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
+        CliRunner.Result r = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
                 "--set", "run.output=" + dir.resolve("runs"), "--master", "local[1]",
                 "--spark-conf", "spark.ui.enabled=false");
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("points.csv") && r.err.contains("line 3") && r.err.contains("NaN"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("points.csv") && r.err().contains("line 3") && r.err().contains("NaN"), r.err());
     }
 
     @Test
@@ -76,10 +76,10 @@ class CliTest {
         }
         Files.writeString(csv, rows);
         Path runs = dir.resolve("runs");
-        Result train = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
+        CliRunner.Result train = run("train", "-c", "gaussian2d", "--set", "data.source=csv", "--set", "data.path=" + csv,
                 "--set", "run.name=csv3d", "--set", "run.output=" + runs, "--set", "train.rounds=30",
                 "--set", "train.batch-per-partition=64", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
-        assertEquals(0, train.code, train.err);
+        assertEquals(0, train.code(), train.err());
         Path run = runs.resolve("csv3d");
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(30, metrics.size());
@@ -92,14 +92,14 @@ class CliTest {
         assertEquals(30, provenance.get("roundsDone").asInt());
         assertTrue(provenance.get("versions").get("spark").asText().startsWith("3.5"));
 
-        Result sample = run("sample", "--run", run.toString(), "--n", "123");
-        assertEquals(0, sample.code, sample.err);
+        CliRunner.Result sample = run("sample", "--run", run.toString(), "--n", "123");
+        assertEquals(0, sample.code(), sample.err());
         List<String> lines = Files.readAllLines(run.resolve("samples.csv"));
         assertEquals(123, lines.size());
         assertEquals(3, lines.get(0).split(",").length);
 
-        Result eval = run("evaluate", "--run", run.toString(), "--n", "500");
-        assertEquals(0, eval.code, eval.err);
+        CliRunner.Result eval = run("evaluate", "--run", run.toString(), "--n", "500");
+        assertEquals(0, eval.code(), eval.err());
         JsonNode e = Json.mapper().readTree(run.resolve("evaluation.json").toFile());
         assertTrue(e.get("frechetDistance").asDouble() >= 0);
         assertTrue(e.get("frechetReference").asText().contains("data.csv"));
@@ -108,28 +108,28 @@ class CliTest {
     @Test
     void sampleWritesCsvAndScatterPlotForTwoDimensionalRuns() throws Exception {
         Path runs = dir.resolve("runs");
-        Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+        CliRunner.Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
                 "--set", "train.rounds=5", "--set", "data.examples=1000");
-        assertEquals(0, train.code, train.err);
+        assertEquals(0, train.code(), train.err());
         Path run = runs.resolve("ring8");
         assertTrue(Files.exists(run.resolve("final-samples.png")));
-        Result sample = run("sample", "--run", run.toString(), "--n", "50", "--out", dir.resolve("s.csv").toString());
-        assertEquals(0, sample.code, sample.err);
+        CliRunner.Result sample = run("sample", "--run", run.toString(), "--n", "50", "--out", dir.resolve("s.csv").toString());
+        assertEquals(0, sample.code(), sample.err());
         assertEquals(50, Files.readAllLines(dir.resolve("s.csv")).size());
         assertEquals(800, ImageIO.read(dir.resolve("s.png").toFile()).getWidth());
 
-        Result again = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+        CliRunner.Result again = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
                 "--set", "train.rounds=5", "--set", "data.examples=1000");
-        assertEquals(1, again.code);
-        assertTrue(again.err.contains("already exists"), again.err);
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists"), again.err());
     }
 
     @Test
     void everySubcommandHasHelp() {
-        for (String cmd : List.of("prepare", "train", "sample", "evaluate", "bench")) {
-            Result r = run(cmd, "--help");
-            assertEquals(0, r.code);
-            assertTrue(r.out.contains("Usage: sparkgan " + cmd), r.out);
+        for (String cmd : List.of("prepare", "train", "sample", "evaluator", "evaluate", "bench")) {
+            CliRunner.Result r = run(cmd, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Usage: sparkgan " + cmd), r.out());
         }
     }
 
@@ -145,22 +145,22 @@ class CliTest {
         }
         Files.write(images.resolve("broken.png"), new byte[0]);
         Path prepared = dir.resolve("prepared");
-        Result prep = run("prepare", "--input", images.toString(), "--out", prepared.toString(), "--size", "8",
+        CliRunner.Result prep = run("prepare", "--input", images.toString(), "--out", prepared.toString(), "--size", "8",
                 "--master", "local[2]");
-        assertEquals(0, prep.code, prep.err);
-        assertTrue(prep.out.contains("Prepared 12 images 8x8x1"), prep.out);
-        assertTrue(prep.out.contains("1 input files rejected"), prep.out);
+        assertEquals(0, prep.code(), prep.err());
+        assertTrue(prep.out().contains("Prepared 12 images 8x8x1"), prep.out());
+        assertTrue(prep.out().contains("1 input files rejected"), prep.out());
 
         Path runs = dir.resolve("runs");
-        Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+        CliRunner.Result train = run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
                 "--set", "data.source=images", "--set", "data.path=" + prepared, "--set", "model.generator-output=tanh",
                 "--set", "train.rounds=3", "--set", "train.batch-per-partition=4");
-        assertEquals(0, train.code, train.err);
+        assertEquals(0, train.code(), train.err());
         java.awt.image.BufferedImage grid = ImageIO.read(runs.resolve("ring8/final-samples.png").toFile());
         assertEquals(10 * (8 + 2) + 2, grid.getWidth(), "a 10-column grid of 8x8 samples");
-        Result sample = run("sample", "--run", runs.resolve("ring8").toString(), "--n", "25",
+        CliRunner.Result sample = run("sample", "--run", runs.resolve("ring8").toString(), "--n", "25",
                 "--out", dir.resolve("s.csv").toString());
-        assertEquals(0, sample.code, sample.err);
+        assertEquals(0, sample.code(), sample.err());
         assertEquals(25, Files.readAllLines(dir.resolve("s.csv")).size());
         assertEquals(3 * 10 + 2, ImageIO.read(dir.resolve("s.png").toFile()).getHeight(), "25 samples: 3 rows");
     }
@@ -173,35 +173,19 @@ class CliTest {
             List<String> args = new ArrayList<>(List.of("prepare", "--input", dir.toString(), "--out",
                     dir.resolve("o").toString()));
             args.addAll(List.of(bad));
-            Result r = run(args.toArray(new String[0]));
-            assertEquals(2, r.code, String.join(" ", bad) + ": " + r.err);
-            assertTrue(r.err.contains(bad[0]), r.err);
+            CliRunner.Result r = run(args.toArray(new String[0]));
+            assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().contains(bad[0]), r.err());
         }
         assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext for bad options");
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Result none = run("prepare", "--input", empty.toString(), "--out", dir.resolve("o").toString(),
+        CliRunner.Result none = run("prepare", "--input", empty.toString(), "--out", dir.resolve("o").toString(),
                 "--master", "local[1]");
-        assertEquals(3, none.code, none.err);
-        assertTrue(none.err.contains("no PNG, JPEG or IDX file in " + empty), none.err);
+        assertEquals(3, none.code(), none.err());
+        assertTrue(none.err().contains("no PNG, JPEG or IDX file in " + empty), none.err());
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of(args));
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Sparkgan.run(all.toArray(new String[0]));
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRunner.Result run(String... args) {
+        return CliRunner.run(args);
     }
 }
