@@ -6,13 +6,11 @@ import io.sparkgan.run.Evaluator;
 import io.sparkgan.run.Json;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
-import io.sparkgan.spark.SparkContexts;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkgan evaluate}: the B1 (vector data) or B4 (images) metrics of a trained run, written to RUN/evaluation.json. */
@@ -35,12 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + " Default: the run's evaluation.evaluator.")
     String evaluator;
 
-    @Option(names = "--master", description = "Images: Spark master URL; default: spark-submit's, else "
-            + SparkContexts.DEFAULT_MASTER + ".")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Images: extra Spark setting (repeatable).")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions spark;
 
     @Override
     public Integer call() {
@@ -56,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("an image run is scored with an evaluation classifier: pass"
                         + " --evaluator DIR (train one with sparkgan evaluator train)");
             }
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan evaluate " + run, master, sparkConf)) {
+            try (JavaSparkContext sc = spark.create("sparkgan evaluate " + run)) {
                 json = Json.pretty(ImageRunEvaluation.evaluate(sc, sampler, uri, samples, seed));
             }
         } else {

@@ -3,12 +3,10 @@ package io.sparkgan.cli;
 import io.sparkgan.evaluator.EvaluatorTraining;
 import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.run.Json;
-import io.sparkgan.spark.SparkContexts;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkgan evaluator}: the evaluation classifier of BENCHMARKS.md B4. */
@@ -51,18 +49,14 @@ final class EvaluatorCommand {
         @Option(names = "--overwrite", description = "Replace an existing evaluator directory.")
         boolean overwrite;
 
-        @Option(names = "--master", description = "Spark master URL; default: spark-submit's, else "
-                + SparkContexts.DEFAULT_MASTER + ".")
-        String master;
-
-        @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
-        Map<String, String> sparkConf = new LinkedHashMap<>();
+        @Mixin
+        SparkOptions spark;
 
         @Override
         public Integer call() {
             EvaluatorTraining.Options options = new EvaluatorTraining.Options(data, test, out, epochs, batch,
                     averagingFrequency, learningRate, seed, overwrite);
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan evaluator train", master, sparkConf)) {
+            try (JavaSparkContext sc = spark.create("sparkgan evaluator train")) {
                 EvaluatorInfo info = EvaluatorTraining.run(sc, options);
                 System.out.println(Json.pretty(info));
                 System.out.printf("Evaluator written to %s: test accuracy %.4f, real test IS %.3f, FID floor"

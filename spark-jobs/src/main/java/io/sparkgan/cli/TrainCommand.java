@@ -2,7 +2,6 @@ package io.sparkgan.cli;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.run.Checkpoint;
-import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
 import io.sparkgan.train.TrainingListener;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkgan train}: validates the config, then trains on Spark (or in this JVM with --reference). */
@@ -27,12 +27,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Override a config key, e.g. --set train.rounds=500 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--master", description = "Spark master URL; default: spark-submit's, else "
-            + SparkContexts.DEFAULT_MASTER + ".")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--reference", description = "Train in this JVM with the single-JVM reference trainer (no Spark).")
     boolean reference;
@@ -44,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
         if (reference) {
             result = SparkTraining.trainReference(cfg, listeners(cfg));
         } else {
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan train " + cfg.run().name(), master, sparkConf)) {
+            try (JavaSparkContext sc = spark.create("sparkgan train " + cfg.run().name())) {
                 result = SparkTraining.train(sc, cfg, listeners(cfg));
             }
         }
