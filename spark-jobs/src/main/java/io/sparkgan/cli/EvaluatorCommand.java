@@ -49,13 +49,17 @@ final class EvaluatorCommand {
         @Option(names = "--overwrite", description = "Replace an existing evaluator directory.")
         boolean overwrite;
 
+        @Option(names = "--init-from", paramLabel = "URI", description = "Continue training the network of this"
+                + " evaluator directory (e.g. one more epoch at a lower --learning-rate); its epochs are counted.")
+        String initFrom;
+
         @Mixin
         SparkOptions spark;
 
         @Override
         public Integer call() {
             EvaluatorTraining.Options options = new EvaluatorTraining.Options(data, test, out, epochs, batch,
-                    averagingFrequency, learningRate, seed, overwrite);
+                    averagingFrequency, learningRate, seed, overwrite, initFrom);
             try (JavaSparkContext sc = spark.create("sparkgan evaluator train")) {
                 EvaluatorInfo info = EvaluatorTraining.run(sc, options);
                 System.out.println(Json.pretty(info));

@@ -114,7 +114,8 @@ public final class EvaluatorModel implements Serializable {
         throw new IllegalArgumentException("the evaluator network has no dense layer before its output layer");
     }
 
-    private static MultiLayerNetwork restore(byte[] zip) {
+    /** A network of its own from a ModelSerializer zip. */
+    public static MultiLayerNetwork restore(byte[] zip) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
         } catch (IOException e) {

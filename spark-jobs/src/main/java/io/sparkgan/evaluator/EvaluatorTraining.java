@@ -59,9 +59,12 @@ public final class EvaluatorTraining {
      * @param learningRate Adam's learning rate
      * @param seed initialisation and shuffling seed
      * @param overwrite replace an existing evaluator directory
+     * @param initFrom an evaluator directory whose network training continues from (its epochs
+     *                 count in the result), e.g. for a last epoch at a lower learning rate; null: fresh
      */
     public record Options(String trainUri, String testUri, String outUri, int epochs, int batchPerWorker,
-                          int averagingFrequency, double learningRate, long seed, boolean overwrite) {
+                          int averagingFrequency, double learningRate, long seed, boolean overwrite,
+                          String initFrom) {
         public Options {
             if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
             if (batchPerWorker < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batchPerWorker);
@@ -104,12 +107,26 @@ public final class EvaluatorTraining {
                 .storageLevel(StorageLevel.MEMORY_ONLY())
                 .rngSeed(options.seed())
                 .build();
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc,
-                LeNet.configuration(m.shape(), classes, options.seed(), options.learningRate()), master);
+        MultiLayerNetwork initial = new MultiLayerNetwork(
+                LeNet.configuration(m.shape(), classes, options.seed(), options.learningRate()));
+        initial.init();
+        int epochsBefore = 0;
+        if (options.initFrom() != null) {
+            EvaluatorFiles previous = SparkSampleScorer.checkedEvaluator(options.initFrom(), m.shape(), conf);
+            if (!previous.info().classes().equals(m.classes())) {
+                throw new IllegalArgumentException("evaluator " + options.initFrom() + " has classes "
+                        + previous.info().classes() + ", the data set " + m.classes());
+            }
+            initial = EvaluatorModel.restore(previous.model());
+            initial.setLearningRate(options.learningRate());
+            epochsBefore = previous.info().epochs();
+        }
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, initial, master);
         double testAccuracy = Double.NaN;
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+        for (int e = 0; e < options.epochs(); e++) {
+            int epoch = epochsBefore + e;
             long epochStart = System.nanoTime();
-            sc.setJobDescription("evaluator: epoch " + (epoch + 1) + " of " + options.epochs());
+            sc.setJobDescription("evaluator: epoch " + (epoch + 1) + " of " + (epochsBefore + options.epochs()));
             JavaRDD<DataSet> data = minibatches(sc, trainSource, partitions, options.batchPerWorker(), classes,
                     options.seed(), epoch);
             MultiLayerNetwork net = sparkNet.fit(data);
@@ -117,7 +134,7 @@ public final class EvaluatorTraining {
             Broadcast<EvaluatorModel> model = sc.broadcast(EvaluatorModel.of(net, m.shape()));
             testAccuracy = Scoring.dataset(sc, model, testSource, partitions).accuracy();
             model.destroy();
-            LOG.info("evaluator epoch {}/{}: test accuracy {} ({} s)", epoch + 1, options.epochs(),
+            LOG.info("evaluator epoch {}/{}: test accuracy {} ({} s)", epoch + 1, epochsBefore + options.epochs(),
                     String.format("%.4f", testAccuracy), String.format("%.1f", (System.nanoTime() - epochStart) / 1e9));
         }
         master.deleteTempFiles(sc);
@@ -136,8 +153,9 @@ public final class EvaluatorTraining {
         EvaluatorInfo info = new EvaluatorInfo(EvaluatorInfo.FORMAT, EvaluatorInfo.VERSION, m.shape(), m.classes(),
                 model.features(), LeNet.DESCRIPTION, "DL4J Spark SparkDl4jMultiLayer + ParameterAveragingTrainingMaster"
                 + " (Direct, " + partitions + " workers, batch " + options.batchPerWorker() + ", averaging every "
-                + options.averagingFrequency() + " minibatches, Adam " + options.learningRate() + ")",
-                options.epochs(), options.seed(), testFigures.accuracy(), train.uri(), train.manifest().checksum(),
+                + options.averagingFrequency() + " minibatches, Adam " + options.learningRate()
+                + (options.initFrom() == null ? "" : ", continuing " + epochsBefore + " epochs of " + options.initFrom())
+                + ")", epochsBefore + options.epochs(), options.seed(), testFigures.accuracy(), train.uri(), train.manifest().checksum(),
                 train.manifest().count(), test.uri(), test.manifest().checksum(), test.manifest().count(), real,
                 EvaluatorFiles.MODEL, EvaluatorFiles.TEST_MOMENTS, seconds, Instant.now().toString(),
                 Versions.current().getOrDefault("sparkgan", "unknown"));

@@ -24,15 +24,24 @@ class EvaluationCliTest {
     void evaluatorTrainThenTrainingWithQualityFileThenEvaluate() throws Exception {
         String train = SyntheticDigits.prepare(dir.resolve("train"), 600, 1);
         String test = SyntheticDigits.prepare(dir.resolve("test"), 200, 2);
-        Path evaluator = dir.resolve("evaluator");
+        Path firstEvaluator = dir.resolve("evaluator");
         CliRunner.Result ev = CliRunner.run("evaluator", "train", "--data", train, "--test", test, "--out",
-                evaluator.toString(), "--epochs", "1", "--batch", "32", "--master", "local[2]",
+                firstEvaluator.toString(), "--epochs", "1", "--batch", "32", "--master", "local[2]",
                 "--spark-conf", "spark.ui.enabled=false");
         assertEquals(0, ev.code(), ev.err());
-        assertTrue(Files.isRegularFile(evaluator.resolve("evaluator.json")));
-        assertTrue(Files.isRegularFile(evaluator.resolve("model.zip")));
+        assertTrue(Files.isRegularFile(firstEvaluator.resolve("evaluator.json")));
+        assertTrue(Files.isRegularFile(firstEvaluator.resolve("model.zip")));
+        JsonNode first = Json.mapper().readTree(firstEvaluator.resolve("evaluator.json").toFile());
+        assertEquals(500, first.get("featureDim").asInt());
+        // One more epoch at a lower learning rate, continuing the first network.
+        Path evaluator = dir.resolve("evaluator2");
+        CliRunner.Result more = CliRunner.run("evaluator", "train", "--data", train, "--test", test, "--out",
+                evaluator.toString(), "--epochs", "1", "--batch", "32", "--learning-rate", "0.0005", "--init-from",
+                firstEvaluator.toString(), "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, more.code(), more.err());
         JsonNode info = Json.mapper().readTree(evaluator.resolve("evaluator.json").toFile());
-        assertEquals(500, info.get("featureDim").asInt());
+        assertEquals(2, info.get("epochs").asInt());
+        assertTrue(info.get("trainer").asText().contains("continuing 1 epochs of"), info.toString());
 
         Path runs = dir.resolve("runs");
         CliRunner.Result tr = CliRunner.run("train", "-c", "ring8", "--set", "run.name=img", "--set", "run.output=" + runs,
@@ -70,7 +79,7 @@ class EvaluationCliTest {
         assertTrue(e.get("inceptionScore").asDouble() >= 1);
         assertTrue(e.get("fid").asDouble() > e.get("real").get("fidTrainVsTest").asDouble());
         assertTrue(e.get("real").get("testInceptionScore").asDouble() > 1);
-        assertTrue(e.get("evaluator").asText().endsWith("evaluator"), e.toString());
+        assertTrue(e.get("evaluator").asText().endsWith("evaluator2"), e.toString());
     }
 
     @Test

@@ -53,7 +53,7 @@ class EvaluatorTest {
         sc = SparkContexts.create("evaluator-test", "local[2]", Map.of("spark.ui.enabled", "false"));
         evaluatorUri = dir.resolve("evaluator").toString();
         info = EvaluatorTraining.run(sc, new EvaluatorTraining.Options(train, test, evaluatorUri, 1, 32, 5, 2e-3, 7,
-                false));
+                false, null));
     }
 
     @AfterAll
