@@ -35,6 +35,7 @@ public final class GanConfig {
     private final LogSettings log;
     private final SampleSettings samples;
     private final CheckpointSettings checkpoint;
+    private final EvaluationSettings evaluation;
 
     private GanConfig(Config config) {
         this.config = config;
@@ -47,6 +48,7 @@ public final class GanConfig {
         this.samples = readSamples(r);
         this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
                 r.string("checkpoint.dir"));
+        this.evaluation = readEvaluation(r, data);
     }
 
     /**
@@ -204,6 +206,22 @@ public final class GanConfig {
                 imageSize, channels, r.positiveInt("model.base-width"));
     }
 
+    private static EvaluationSettings readEvaluation(ConfigReader r, DataSettings data) {
+        int every = r.nonNegativeInt("evaluation.every-rounds");
+        String evaluator = r.string("evaluation.evaluator");
+        int samples = r.positiveInt("evaluation.samples");
+        if (samples < 2) throw ConfigReader.invalid("evaluation.samples", samples, "must be at least 2 (FID needs a covariance)");
+        if (every > 0 && evaluator.isBlank()) {
+            throw new ConfigError("config key 'evaluation.evaluator' must name an evaluator directory (written by"
+                    + " sparkgan evaluator train) when evaluation.every-rounds = " + every);
+        }
+        if (every > 0 && data.source() != DataSettings.Source.IMAGES) {
+            throw new ConfigError("config key 'evaluation.every-rounds' (" + every + ") needs image data"
+                    + " (data.source = images); " + data.source().configName() + " runs are scored by sparkgan evaluate");
+        }
+        return new EvaluationSettings(every, evaluator, samples);
+    }
+
     private static TrainingSettings readTraining(ConfigReader r, long seed) {
         TrainingSettings.Mode mode = r.parsed("train.mode", TrainingSettings.Mode::parse);
         int localSteps = r.positiveInt("train.local-steps");
@@ -275,6 +293,10 @@ public final class GanConfig {
             throw new ConfigError("cannot parse config: " + e.getMessage(), e);
         }
         return values;
+    }
+
+    public EvaluationSettings evaluation() {
+        return evaluation;
     }
 
     /** The complete resolved config (defaults included) as HOCON, for the run directory. */

@@ -54,6 +54,10 @@ public final class Sampler {
         return config;
     }
 
+    public GanModelSpec spec() {
+        return spec;
+    }
+
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
     public VectorBlock generate(int n, long seed) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
@@ -132,11 +136,6 @@ public final class Sampler {
     /** The first {@code count} samples as a PNG grid, 10 images a row. */
     public byte[] imageGridPng(VectorBlock samples, int count) {
         return ImageGrid.png(samples, imageShape(), count, 10);
-    }
-
-    /** The model the run trained. */
-    public GanModelSpec spec() {
-        return spec;
     }
 
     public Checkpoint checkpoint() {

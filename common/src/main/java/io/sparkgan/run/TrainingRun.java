@@ -35,12 +35,16 @@ public final class TrainingRun {
      * @param master where phases ran ("reference" for the single-JVM trainer)
      * @param extraVersions versions to add to provenance (e.g. Spark's)
      * @param extraListeners e.g. a console progress bar, a {@link GracefulStop}
+     * @param scorer scores generated images when evaluation.every-rounds > 0 (may be null otherwise)
      * @param resume the checkpoint to continue from, or null; {@code data} must come from {@link #openData}
      */
     public static Checkpoint execute(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
                                      String master, Map<String, String> extraVersions,
-                                     List<TrainingListener> extraListeners, Configuration hadoopConf,
-                                     ResumePoint resume) {
+                                     List<TrainingListener> extraListeners, SampleScorer scorer,
+                                     Configuration hadoopConf, ResumePoint resume) {
+        if (config.evaluation().enabled() && scorer == null) {
+            throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
+        }
         RunFiles run = resume == null ? RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf)
                 : RunFiles.openOrCreate(config.run().directory(), hadoopConf);
         CheckpointStore checkpoints = CheckpointStore.create(config.checkpoint().directory(run.uri()), hadoopConf);
@@ -70,10 +74,14 @@ public final class TrainingRun {
                 config.run().name(), config.run().seed());
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
+        QualityListener quality = config.evaluation().enabled()
+                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed()) : null;
+        if (quality != null) listeners.add(quality);
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);
         } finally {
             metrics.close();
+            if (quality != null) quality.close();
         }
         Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), identity);
         if (state.roundsDone() < config.training().rounds()) {

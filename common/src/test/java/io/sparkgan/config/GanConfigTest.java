@@ -61,6 +61,18 @@ class GanConfigTest {
         assertMessage("samples.rounds = 5", "unknown config key 'samples.rounds'");
     }
 
+    @Test
+    void evaluationIsOffByDefaultAndCheckedWhenOn() {
+        assertEquals(false, GanConfig.parse("").evaluation().enabled());
+        EvaluationSettings e = GanConfig.parse("data { source = images, path = /d }\n"
+                + "evaluation { every-rounds = 500, evaluator = /e, samples = 2000 }").evaluation();
+        assertEquals(new EvaluationSettings(500, "/e", 2000), e);
+        assertMessage("evaluation.every-rounds = -1", "'evaluation.every-rounds' must be 0 or a positive integer");
+        assertMessage("evaluation.samples = 1", "'evaluation.samples' must be at least 2");
+        assertMessage("data { source = images, path = /d }\nevaluation.every-rounds = 5", "'evaluation.evaluator' must name");
+        assertMessage("evaluation { every-rounds = 5, evaluator = /e }", "needs image data");
+    }
+
     private static void assertMessage(String hocon, String expected) {
         ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -42,7 +42,7 @@ public final class TinyRuns {
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), CONF);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, CONF, null);
+        TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, null, CONF, null);
         return Path.of(cfg.run().directory().replaceFirst("^file:", ""));
     }
 
