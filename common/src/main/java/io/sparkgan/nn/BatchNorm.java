@@ -150,4 +150,9 @@ public final class BatchNorm implements Layer {
     public String toString() {
         return "BatchNorm(" + channels + ")";
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.BatchNorm(channels, gamma, beta, runningMean, runningVar, EPS);
+    }
 }

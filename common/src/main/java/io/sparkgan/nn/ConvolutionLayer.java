@@ -162,4 +162,10 @@ abstract class ConvolutionLayer implements Layer {
         return name() + "(" + inChannels + "->" + outChannels + ", k" + kernel + " s" + stride + " p" + padding
                 + (bias ? "" : ", no bias") + ")";
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Convolution(this instanceof ConvTranspose2d, inChannels, outChannels, kernel, stride,
+                padding, weights, bias ? biasVector : null);
+    }
 }

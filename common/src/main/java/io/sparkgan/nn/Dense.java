@@ -81,4 +81,9 @@ public final class Dense implements Layer {
         Nd4j.gemm(lastInput, gradOutput, weightGrad, true, false, 1.0, 1.0);
         if (bias) biasGrad.addi(gradOutput.sum(true, 0));
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Dense(in, out, weights, bias ? biasRow.reshape(out) : null);
+    }
 }

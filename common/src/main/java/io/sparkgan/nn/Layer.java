@@ -61,4 +61,9 @@ public interface Layer {
     default void bindBuffers(INDArray bufferSlice) {
         // no buffers
     }
+
+    /** What this layer is, with views of its parameters, for export to another framework. */
+    default LayerExport export() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be exported");
+    }
 }

@@ -34,4 +34,9 @@ final class LeakyReluLayer extends ParameterFreeLayer {
         INDArray mask = Nd4j.exec(new LeakyReLUDerivative(lastInput, lastInput.ulike(), slope));
         return mask.muli(gradOutput);
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Activation(Activation.LEAKY_RELU, slope);
+    }
 }
