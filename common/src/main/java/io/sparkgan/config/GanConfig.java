@@ -33,7 +33,9 @@ public final class GanConfig {
     private final ModelSettings model;
     private final TrainingSettings training;
     private final LogSettings log;
+    private final SampleSettings samples;
     private final CheckpointSettings checkpoint;
+    private final EvaluationSettings evaluation;
 
     private GanConfig(Config config) {
         this.config = config;
@@ -43,8 +45,10 @@ public final class GanConfig {
         this.model = readModel(r);
         this.training = readTraining(r, run.seed());
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
+        this.samples = readSamples(r);
         this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
                 r.string("checkpoint.dir"));
+        this.evaluation = readEvaluation(r, data);
     }
 
     /**
@@ -202,6 +206,22 @@ public final class GanConfig {
                 imageSize, channels, r.positiveInt("model.base-width"));
     }
 
+    private static EvaluationSettings readEvaluation(ConfigReader r, DataSettings data) {
+        int every = r.nonNegativeInt("evaluation.every-rounds");
+        String evaluator = r.string("evaluation.evaluator");
+        int samples = r.positiveInt("evaluation.samples");
+        if (samples < 2) throw ConfigReader.invalid("evaluation.samples", samples, "must be at least 2 (FID needs a covariance)");
+        if (every > 0 && evaluator.isBlank()) {
+            throw new ConfigError("config key 'evaluation.evaluator' must name an evaluator directory (written by"
+                    + " sparkgan evaluator train) when evaluation.every-rounds = " + every);
+        }
+        if (every > 0 && data.source() != DataSettings.Source.IMAGES) {
+            throw new ConfigError("config key 'evaluation.every-rounds' (" + every + ") needs image data"
+                    + " (data.source = images); " + data.source().configName() + " runs are scored by sparkgan evaluate");
+        }
+        return new EvaluationSettings(every, evaluator, samples);
+    }
+
     private static TrainingSettings readTraining(ConfigReader r, long seed) {
         TrainingSettings.Mode mode = r.parsed("train.mode", TrainingSettings.Mode::parse);
         int localSteps = r.positiveInt("train.local-steps");
@@ -215,6 +235,14 @@ public final class GanConfig {
                 r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
                 readOptimizer(r, "train.generator-optimizer"),
                 readOptimizer(r, "train.discriminator-optimizer"));
+    }
+
+    private static SampleSettings readSamples(ConfigReader r) {
+        int count = r.nonNegativeInt("samples.count");
+        if (count > SampleSettings.MAX_COUNT) {
+            throw ConfigReader.invalid("samples.count", count, "must be at most " + SampleSettings.MAX_COUNT);
+        }
+        return new SampleSettings(r.nonNegativeInt("samples.every-rounds"), count);
     }
 
     private static OptimizerSettings readOptimizer(ConfigReader r, String prefix) {
@@ -243,6 +271,10 @@ public final class GanConfig {
         return log;
     }
 
+    public SampleSettings samples() {
+        return samples;
+    }
+
     public CheckpointSettings checkpoint() {
         return checkpoint;
     }
@@ -261,6 +293,10 @@ public final class GanConfig {
             throw new ConfigError("cannot parse config: " + e.getMessage(), e);
         }
         return values;
+    }
+
+    public EvaluationSettings evaluation() {
+        return evaluation;
     }
 
     /** The complete resolved config (defaults included) as HOCON, for the run directory. */

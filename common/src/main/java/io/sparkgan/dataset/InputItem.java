@@ -16,11 +16,14 @@ public sealed interface InputItem extends Serializable {
      * Image files (PNG/JPEG), in data set order.
      *
      * @param uris file URIs
+     * @param lengths size of each file from the listing (saves a status call per file)
      * @param labels class of each file, or null when unlabelled
      */
-    record ImageFiles(List<String> uris, List<Integer> labels) implements InputItem {
+    record ImageFiles(List<String> uris, List<Long> lengths, List<Integer> labels) implements InputItem {
         public ImageFiles {
             uris = List.copyOf(uris);
+            lengths = List.copyOf(lengths);
+            if (lengths.size() != uris.size()) throw new IllegalArgumentException("one length per file");
             labels = labels == null ? null : List.copyOf(labels);
         }
 

@@ -91,7 +91,7 @@ public final class InputPlanner {
         }
     }
 
-    private record FoundImage(Path path, Path root) {
+    private record FoundImage(Path path, long length, Path root) {
     }
 
     private static void walk(FileSystem fs, Path dir, Path root, List<FoundImage> images, List<Path> idxFiles,
@@ -124,7 +124,7 @@ public final class InputPlanner {
                                       List<Rejection> rejections) {
         String name = file.getPath().getName();
         if (ImageFileReader.isImageName(name)) {
-            images.add(new FoundImage(file.getPath(), root));
+            images.add(new FoundImage(file.getPath(), file.getLen(), root));
         } else if (ImageFileReader.isIdxName(name)) {
             idxFiles.add(file.getPath());
         } else {
@@ -136,6 +136,7 @@ public final class InputPlanner {
     private static List<InputItem> imageItems(List<FoundImage> images, PrepareOptions options, List<String> classes,
                                               List<Rejection> rejections) {
         List<String> uris = new ArrayList<>();
+        List<Long> lengths = new ArrayList<>();
         List<Integer> labels = options.labels() == PrepareOptions.LabelSource.FOLDER ? new ArrayList<>() : null;
         if (labels != null) {
             TreeSet<String> names = new TreeSet<>();
@@ -160,11 +161,13 @@ public final class InputPlanner {
                 labels.add(classes.indexOf(c));
             }
             uris.add(f.path.toString());
+            lengths.add(f.length);
         }
         List<InputItem> items = new ArrayList<>();
         for (int from = 0; from < uris.size(); from += options.imagesPerShard()) {
             int to = Math.min(uris.size(), from + options.imagesPerShard());
-            items.add(new InputItem.ImageFiles(uris.subList(from, to), labels == null ? null : labels.subList(from, to)));
+            items.add(new InputItem.ImageFiles(uris.subList(from, to), lengths.subList(from, to),
+                    labels == null ? null : labels.subList(from, to)));
         }
         return items;
     }

@@ -31,7 +31,10 @@ public final class LocalShardCache {
 
     /** A local file with the content of shard {@code uri}, whose SHA-256 is {@code sha256}. */
     public static Path localFile(String uri, String sha256, long bytes, Configuration conf) {
-        return RESOLVED.computeIfAbsent(sha256, key -> resolve(uri, sha256, bytes, conf));
+        // A remembered file may be gone (its data set deleted, or prepared again elsewhere with the
+        // same content): then resolve again.
+        return RESOLVED.compute(sha256, (key, known) -> known != null && Files.isRegularFile(known) ? known
+                : resolve(uri, sha256, bytes, conf));
     }
 
     private static Path resolve(String uri, String sha256, long bytes, Configuration conf) {

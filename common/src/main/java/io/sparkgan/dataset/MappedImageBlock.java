@@ -72,6 +72,11 @@ public final class MappedImageBlock implements ExampleBlock, Serializable {
         maps()[s].get((int) ShardFormat.imageOffset(inShard, shape), dst, 0, shape.pixels());
     }
 
+    /** Whether images carry labels. */
+    public boolean labelled() {
+        return labelled;
+    }
+
     /** The label of image {@code i}. */
     public int label(int i) {
         if (!labelled) throw new IllegalStateException("this data set has no labels");

@@ -67,7 +67,8 @@ public final class ShardTask {
         ImageFileReader reader = new ImageFileReader(new ImageDecoder(options.maxPixels()), options.maxFileBytes());
         for (int i = 0; i < files.uris().size(); i++) {
             Path path = new Path(files.uris().get(i));
-            ImageFileReader.Outcome outcome = reader.read(path.getFileSystem(conf), path, options.shape());
+            ImageFileReader.Outcome outcome = reader.read(readerFileSystem(path, conf), path, files.lengths().get(i),
+                    options.shape());
             if (!outcome.isDecoded()) {
                 rejections.add(new Rejection(path.toString(), outcome.reason()));
                 continue;
@@ -76,6 +77,15 @@ public final class ShardTask {
             writer.add(outcome.pixels(), label);
             if (files.labels() != null) labelCounts[label]++;
         }
+    }
+
+    /**
+     * The filesystem to read {@code path} with: for local files the raw filesystem, since the
+     * checksummed one looks for a .crc file beside every image (a third of the time per small file).
+     */
+    private static FileSystem readerFileSystem(Path path, Configuration conf) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     private static void addIdxRange(InputItem.IdxRange range, PrepareOptions options, Configuration conf,

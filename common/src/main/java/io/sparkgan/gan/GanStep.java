@@ -3,6 +3,8 @@ package io.sparkgan.gan;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.StepWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,6 +42,13 @@ public final class GanStep {
      */
     public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
                                             GanLoss loss, double labelSmoothing) {
+        try (MemoryWorkspace ws = StepWorkspace.open()) {
+            return discriminatorGradientInWorkspace(thetaG, thetaD, real, z, loss, labelSmoothing);
+        }
+    }
+
+    private PhaseStats discriminatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray real,
+                                                        INDArray z, GanLoss loss, double labelSmoothing) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         discriminator.zeroGradients();
@@ -48,9 +57,10 @@ public final class GanStep {
         PhaseStats stats = new PhaseStats();
         stats.examples = real.size(0);
         INDArray realOut = discriminator.forward(real, true);
-        discriminator.backward(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true), true);
+        // The data needs no gradient: D's first layer skips its input gradient.
+        discriminator.backwardParamsOnly(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true));
         INDArray fakeOut = discriminator.forward(fake, true);
-        discriminator.backward(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false), true);
+        discriminator.backwardParamsOnly(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false));
         return stats;
     }
 
@@ -59,6 +69,12 @@ public final class GanStep {
      * D's parameters and gradients are not touched.
      */
     public PhaseStats generatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
+        try (MemoryWorkspace ws = StepWorkspace.open()) {
+            return generatorGradientInWorkspace(thetaG, thetaD, z, loss);
+        }
+    }
+
+    private PhaseStats generatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         generator.zeroGradients();
@@ -77,7 +93,7 @@ public final class GanStep {
             stats.dFakeSum += loss.discriminatorValue(o[i]);
         }
         INDArray gradFake = discriminator.backward(column(grad, out), false);
-        generator.backward(gradFake, true);
+        generator.backwardParamsOnly(gradFake);
         return stats;
     }
 

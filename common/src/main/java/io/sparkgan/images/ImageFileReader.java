@@ -63,15 +63,28 @@ public final class ImageFileReader implements Serializable {
     public Outcome read(FileSystem fs, Path path, ImageShape target) {
         Objects.requireNonNull(fs, "fs must not be null; use path.getFileSystem(conf)");
         Objects.requireNonNull(path, "path must not be null");
+        try {
+            FileStatus status = fs.getFileStatus(path);
+            if (status.isDirectory()) {
+                return Outcome.rejected(path.toString(), "is a directory, not an image file");
+            }
+            return read(fs, path, status.getLen(), target);
+        } catch (IOException e) {
+            return readFailure(path.toString(), e);
+        }
+    }
+
+    /**
+     * As {@link #read(FileSystem, Path, ImageShape)} for a file whose length is known from a
+     * directory listing: saves a status call per file (a namenode round trip on HDFS).
+     */
+    public Outcome read(FileSystem fs, Path path, long length, ImageShape target) {
+        Objects.requireNonNull(fs, "fs must not be null; use path.getFileSystem(conf)");
+        Objects.requireNonNull(path, "path must not be null");
         Objects.requireNonNull(target, "target shape must not be null");
         String name = path.toString();
         byte[] bytes;
         try {
-            FileStatus status = fs.getFileStatus(path);
-            if (status.isDirectory()) {
-                return Outcome.rejected(name, "is a directory, not an image file");
-            }
-            long length = status.getLen();
             if (length > maxFileBytes) {
                 return Outcome.rejected(name, "file is " + length + " bytes, over the limit of " + maxFileBytes
                         + "; raise sparkgan prepare --max-file-bytes if such files are expected");
@@ -80,22 +93,31 @@ public final class ImageFileReader implements Serializable {
             try (FSDataInputStream in = fs.open(path)) {
                 in.readFully(bytes);
             }
-        } catch (EOFException e) {
-            return Outcome.rejected(name, "cannot read: the file is shorter than its listed length"
-                    + " (was it changed while the job ran?)");
-        } catch (org.apache.hadoop.fs.ChecksumException e) {
-            return Outcome.rejected(name, "cannot read: the file is corrupt on disk (" + e.getMessage() + ")");
         } catch (IOException e) {
-            if (isAboutTheFile(e)) return Outcome.rejected(name, "cannot read: " + describe(e));
-            // Anything else (a lost datanode, a network error) is not the file's fault: fail the
-            // task so Spark retries it, rather than dropping a good image.
-            throw new java.io.UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            return readFailure(name, e);
         }
         try {
             return Outcome.decoded(name, decoder.decode(name, bytes, target));
         } catch (RejectedImageException e) {
             return Outcome.rejected(e.fileName(), e.reason());
         }
+    }
+
+    /**
+     * A rejection if {@code e} is the file's fault (permissions, gone, corrupt on disk); anything
+     * else (a lost datanode, a network error) fails the task so Spark retries it, rather than
+     * dropping a good image.
+     */
+    private static Outcome readFailure(String name, IOException e) {
+        if (e instanceof EOFException) {
+            return Outcome.rejected(name, "cannot read: the file is shorter than its listed length"
+                    + " (was it changed while the job ran?)");
+        }
+        if (e instanceof org.apache.hadoop.fs.ChecksumException) {
+            return Outcome.rejected(name, "cannot read: the file is corrupt on disk (" + e.getMessage() + ")");
+        }
+        if (isAboutTheFile(e)) return Outcome.rejected(name, "cannot read: " + describe(e));
+        throw new java.io.UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
     }
 
     /** Whether {@code e} says something about this file (permissions, existence) rather than the cluster. */

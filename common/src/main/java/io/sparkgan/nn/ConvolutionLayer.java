@@ -19,9 +19,12 @@ abstract class ConvolutionLayer implements Layer {
     final int stride;
     final int padding;
     final boolean bias;
+    private final ColumnSums columnSums = new ColumnSums();
     private INDArray weights;
     private INDArray biasVector;
     private INDArray weightGrad;
+    /** weightGrad as the F-order transpose of the weight matrix, [b, k*k*a]: what Nd4j.gemm can write into. */
+    private INDArray weightGradTransposed;
     private INDArray biasGrad;
     private INDArray lastInput;
 
@@ -70,6 +73,8 @@ abstract class ConvolutionLayer implements Layer {
         long nW = (long) kernel * kernel * inChannels * outChannels;
         weights = p.get(NDArrayIndex.interval(0, nW)).reshape('c', weightShape());
         weightGrad = g.get(NDArrayIndex.interval(0, nW)).reshape('c', weightShape());
+        long[] s = weightShape();
+        weightGradTransposed = g.get(NDArrayIndex.interval(0, nW)).reshape('f', s[3], s[0] * s[1] * s[2]);
         if (bias) {
             biasVector = p.get(NDArrayIndex.interval(nW, nW + outChannels));
             biasGrad = g.get(NDArrayIndex.interval(nW, nW + outChannels));
@@ -83,10 +88,20 @@ abstract class ConvolutionLayer implements Layer {
         if (bias) Init.uniform(biasVector, rng, 1.0 / Math.sqrt((double) biasFanIn() * kernel * kernel));
     }
 
-    @Override
-    public INDArray forward(INDArray input, boolean training) {
-        long[] s = Ops.checkNhwc(toString(), input, inChannels);
+    /** Checks the input is NHWC with {@code inChannels}, keeps it for backward, returns it in C order. */
+    INDArray keepInput(INDArray input) {
+        Ops.checkNhwc(toString(), input, inChannels);
         lastInput = Ops.cOrder(input);
+        return lastInput;
+    }
+
+    INDArray lastInput() {
+        return lastInput;
+    }
+
+    /** Forward with the libnd4j op (oneDNN on an -onednn classifier). */
+    INDArray opForward(INDArray input) {
+        long[] s = keepInput(input).shape();
         INDArray out = Nd4j.createUninitialized(input.dataType(),
                 s[0], outputSize((int) s[1]), outputSize((int) s[2]), outChannels);
         INDArray[] in = bias ? new INDArray[] {lastInput, weights, biasVector} : new INDArray[] {lastInput, weights};
@@ -94,8 +109,8 @@ abstract class ConvolutionLayer implements Layer {
         return out;
     }
 
-    @Override
-    public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
+    /** Backward with the libnd4j "_bp" op, which always computes every gradient. */
+    INDArray opBackward(INDArray gradOutput, boolean accumulateParamGradients) {
         INDArray gradOut = Ops.cOrder(gradOutput);
         INDArray gradIn = lastInput.ulike();
         // The op writes all its outputs; parameter gradients go to temporaries and are added in.
@@ -113,9 +128,44 @@ abstract class ConvolutionLayer implements Layer {
         return gradIn;
     }
 
+    /** The weights as a matrix [k*k*a, b] for weight shape [k, k, a, b] (a view). */
+    INDArray weightMatrix() {
+        long[] s = weightShape();
+        return weights.reshape('c', s[0] * s[1] * s[2], s[3]);
+    }
+
+    /** The weights as the op expects them (a view). */
+    INDArray weights() {
+        return weights;
+    }
+
+    /**
+     * Adds aᵀ b to the weight gradient, where aᵀ b is the TRANSPOSE of a {@link #weightMatrix()}-
+     * shaped gradient ([b, k*k*a]), in one gemm into the flat gradient (no temporary).
+     */
+    void addWeightGradientTransposed(INDArray a, INDArray b) {
+        Nd4j.gemm(a, b, weightGradTransposed, true, false, 1.0, 1.0);
+    }
+
+    /** Adds the bias to output rows [m, outC] in place; no-op without bias. */
+    void addBias(INDArray outRows) {
+        if (bias) outRows.addiRowVector(biasVector);
+    }
+
+    /** Adds the bias gradient for output-gradient rows [m, outC]; no-op without bias. */
+    void addBiasGradient(INDArray gradOutRows) {
+        if (bias) biasGrad.addi(columnSums.of(gradOutRows).reshape(outChannels));
+    }
+
     @Override
     public String toString() {
         return name() + "(" + inChannels + "->" + outChannels + ", k" + kernel + " s" + stride + " p" + padding
                 + (bias ? "" : ", no bias") + ")";
+    }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Convolution(this instanceof ConvTranspose2d, inChannels, outChannels, kernel, stride,
+                padding, weights, bias ? biasVector : null);
     }
 }

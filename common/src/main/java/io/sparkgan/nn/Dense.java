@@ -70,11 +70,20 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
-        if (accumulateParamGradients) {
-            Nd4j.gemm(lastInput, gradOutput, weightGrad, true, false, 1.0, 1.0);
-            if (bias) biasGrad.addi(gradOutput.sum(true, 0));
-        }
-        INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), new long[] {gradOutput.size(0), in}, 'f');
+        if (accumulateParamGradients) backwardParamsOnly(gradOutput);
+        // C order: the layer before (ToRows, reshaping to NHWC) then needs no copy.
+        INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), new long[] {gradOutput.size(0), in}, 'c');
         return Nd4j.gemm(gradOutput, weights, gradInput, false, true, 1.0, 0.0);
+    }
+
+    @Override
+    public void backwardParamsOnly(INDArray gradOutput) {
+        Nd4j.gemm(lastInput, gradOutput, weightGrad, true, false, 1.0, 1.0);
+        if (bias) biasGrad.addi(gradOutput.sum(true, 0));
+    }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Dense(in, out, weights, bias ? biasRow.reshape(out) : null);
     }
 }

@@ -39,6 +39,15 @@ public interface Layer {
      */
     INDArray backward(INDArray gradOutput, boolean accumulateParamGradients);
 
+    /**
+     * Backward pass of a network's first layer with parameters, whose input needs no gradient
+     * (the data, or z): accumulates the parameter gradients only. Layers that can skip the
+     * input gradient (it is the larger half of a convolution's backward) override this.
+     */
+    default void backwardParamsOnly(INDArray gradOutput) {
+        backward(gradOutput, true);
+    }
+
     /** Number of non-trainable state values (buffers) this layer owns; 0 unless overridden. */
     default long numBuffers() {
         return 0;
@@ -51,5 +60,10 @@ public interface Layer {
      */
     default void bindBuffers(INDArray bufferSlice) {
         // no buffers
+    }
+
+    /** What this layer is, with views of its parameters, for export to another framework. */
+    default LayerExport export() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be exported");
     }
 }

@@ -134,4 +134,16 @@ public final class Network {
         for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g, accumulateParamGradients);
         return g;
     }
+
+    /**
+     * Backward through all layers accumulating parameter gradients, without dLoss/dInput (the
+     * network's input is data or z): the first layer with parameters may skip its input gradient.
+     */
+    public void backwardParamsOnly(INDArray gradOutput) {
+        int first = 0;
+        while (layers.get(first).numParams() == 0) first++;
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i > first; i--) g = layers.get(i).backward(g, true);
+        layers.get(first).backwardParamsOnly(g);
+    }
 }

@@ -32,6 +32,14 @@ final class Ops {
         return plain ? a : a.dup('c');
     }
 
+    /** a (or its transpose) times b (or its transpose), into a new C-order matrix. */
+    static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        long rows = transposeA ? a.size(1) : a.size(0);
+        long cols = transposeB ? b.size(0) : b.size(1);
+        INDArray out = Nd4j.createUninitialized(a.dataType(), new long[] {rows, cols}, 'c');
+        return Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+    }
+
     /** Checks that {@code x} is [n, h, w, channels] and returns its shape. */
     static long[] checkNhwc(String layer, INDArray x, long channels) {
         if (x.rank() != 4 || x.size(3) != channels) {

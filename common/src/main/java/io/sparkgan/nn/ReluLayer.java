@@ -20,4 +20,9 @@ final class ReluLayer extends ParameterFreeLayer {
         INDArray mask = Nd4j.exec(new Step(lastInput, lastInput.ulike(), 0.0));
         return mask.muli(gradOutput);
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Activation(Activation.RELU, 0);
+    }
 }

@@ -18,4 +18,9 @@ final class TanhLayer extends ParameterFreeLayer {
         INDArray d = lastOutput.mul(lastOutput).rsubi(1.0);
         return d.muli(gradOutput);
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.Activation(Activation.TANH, 0);
+    }
 }

@@ -39,4 +39,9 @@ public final class ToImage extends ParameterFreeLayer {
     public String toString() {
         return "ToImage(" + height + "x" + width + "x" + channels + ")";
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.ToImage(height, width, channels);
+    }
 }

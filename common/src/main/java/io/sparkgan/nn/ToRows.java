@@ -29,4 +29,9 @@ public final class ToRows extends ParameterFreeLayer {
     public String toString() {
         return "ToRows";
     }
+
+    @Override
+    public LayerExport export() {
+        return new LayerExport.ToRows();
+    }
 }

@@ -15,7 +15,9 @@ public enum RngStream {
     REAL_BATCH(0x5245_414CL),
     LATENT(0x4C41_5445L),
     SAMPLING(0x5341_4D50L),
-    EVALUATION(0x4556_414CL);
+    EVALUATION(0x4556_414CL),
+    /** The fixed latent vectors of the sample snapshots written during training. */
+    SNAPSHOT(0x534E_4150L);
 
     private final long salt;
 

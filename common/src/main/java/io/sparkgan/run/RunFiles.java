@@ -25,6 +25,10 @@ public final class RunFiles {
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.ckpt";
     public static final String EVALUATION = "evaluation.json";
+    /** IS/FID (image runs) over training, one JSON object a line; written by the evaluator. */
+    public static final String QUALITY = "quality.jsonl";
+    public static final String FINAL_SAMPLES = "final-samples.png";
+    public static final String REPORT = "report.html";
 
     private final Path root;
     private final FileSystem fs;
@@ -137,17 +141,28 @@ public final class RunFiles {
 
     /** Names of the regular files in the directory (no order). */
     public List<String> list() {
+        return fileNames(root);
+    }
+
+    /** Names of the regular files in the folder {@code dir} of the run (no order; none if there is no such folder). */
+    public List<String> list(String dir) {
+        return fileNames(path(dir));
+    }
+
+    private List<String> fileNames(Path dir) {
         try {
             List<String> names = new ArrayList<>();
-            for (FileStatus f : fs.listStatus(root)) {
+            if (!fs.isDirectory(dir)) return names;
+            for (FileStatus f : fs.listStatus(dir)) {
                 if (f.isFile()) names.add(f.getPath().getName());
             }
             return names;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
+    /** Whether the run directory holds a file (or folder) {@code name}. */
     public boolean exists(String name) {
         try {
             return fs.exists(path(name));

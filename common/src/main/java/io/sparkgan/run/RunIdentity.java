@@ -80,7 +80,8 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
         boolean constantRates = Double.parseDouble(GanConfig.values(current.config).get("train.lr-decay-start")) >= 1.0;
         return settings(current, k -> !k.startsWith("model.") && !k.equals("run.seed") && !OPTIMIZER_TYPES.contains(k)
                 && !(k.startsWith("data.") && !k.equals("data.partitions")) && !k.startsWith("run.") && !k.startsWith("log.")
-                && !k.startsWith("checkpoint.") && !(k.equals("train.rounds") && constantRates));
+                && !k.startsWith("checkpoint.") && !k.startsWith("samples.")
+                && !(k.equals("train.rounds") && constantRates));
     }
 
     private List<String> settings(RunIdentity current, Predicate<String> keys) {

@@ -2,18 +2,14 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.BatchSampler;
-import io.sparkgan.data.DataSources;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
-import io.sparkgan.metrics.MixtureModes;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.plot.ImageGrid;
-import io.sparkgan.plot.ScatterPlot;
 import io.sparkgan.config.DataSettings;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,6 +52,10 @@ public final class Sampler {
 
     public GanConfig config() {
         return config;
+    }
+
+    public GanModelSpec spec() {
+        return spec;
     }
 
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
@@ -116,12 +116,8 @@ public final class Sampler {
     }
 
     private byte[] scatterPng(VectorBlock samples) {
-        MixtureModes modes = DataSources.modesOf(config.data().source());
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ScatterPlot.write(samples, modes == null ? null : modes.centres(),
-                config.run().name() + " (" + config.data().source().configName() + "), " + checkpoint.roundsDone()
-                        + " rounds", png, 800, 800);
-        return png.toByteArray();
+        return SamplePictures.scatter(samples, config.data().source(), config.run().name() + " ("
+                + config.data().source().configName() + "), " + checkpoint.roundsDone() + " rounds", 800);
     }
 
     /** The image shape of the run's examples, or null for vector data. */

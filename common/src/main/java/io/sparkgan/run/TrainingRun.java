@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run from config to run directory: writes config.conf and provenance.json, trains
- * with the given phase runner (Spark or reference), appends metrics.jsonl, writes checkpoints,
- * and saves model.ckpt and, for 2-D data, a scatter plot of samples. A resumed run continues in
- * the same directory from a {@link ResumePoint}.
+ * with the given phase runner (Spark or reference), appends metrics.jsonl, writes checkpoints and
+ * sample snapshots (samples/round-NNNNNN.png every samples.every-rounds rounds), and saves model.ckpt
+ * and final-samples.png (a scatter plot for 2-D data, an image grid for images). A resumed run
+ * continues in the same directory from a {@link ResumePoint}.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -34,12 +35,16 @@ public final class TrainingRun {
      * @param master where phases ran ("reference" for the single-JVM trainer)
      * @param extraVersions versions to add to provenance (e.g. Spark's)
      * @param extraListeners e.g. a console progress bar, a {@link GracefulStop}
+     * @param scorer scores generated images when evaluation.every-rounds > 0 (may be null otherwise)
      * @param resume the checkpoint to continue from, or null; {@code data} must come from {@link #openData}
      */
     public static Checkpoint execute(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
                                      String master, Map<String, String> extraVersions,
-                                     List<TrainingListener> extraListeners, Configuration hadoopConf,
-                                     ResumePoint resume) {
+                                     List<TrainingListener> extraListeners, SampleScorer scorer,
+                                     Configuration hadoopConf, ResumePoint resume) {
+        if (config.evaluation().enabled() && scorer == null) {
+            throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
+        }
         RunFiles run = resume == null ? RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf)
                 : RunFiles.openOrCreate(config.run().directory(), hadoopConf);
         CheckpointStore checkpoints = CheckpointStore.create(config.checkpoint().directory(run.uri()), hadoopConf);
@@ -64,11 +69,19 @@ public final class TrainingRun {
         listeners.add(metrics);
         listeners.add(new RoundLogger(config.log().everyRounds()));
         listeners.add(checkpointWriter);
+        SampleSnapshots snapshots = SampleSnapshots.of(config.samples(), run, spec,
+                spec.imageShape() != null ? spec.imageShape() : data.imageShape(), config.data().source(),
+                config.run().name(), config.run().seed());
+        if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
+        QualityListener quality = config.evaluation().enabled()
+                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed()) : null;
+        if (quality != null) listeners.add(quality);
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);
         } finally {
             metrics.close();
+            if (quality != null) quality.close();
         }
         Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), identity);
         if (state.roundsDone() < config.training().rounds()) {
@@ -81,9 +94,9 @@ public final class TrainingRun {
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance.finished(state.roundsDone())));
         Sampler sampler = Sampler.forRun(run, hadoopConf);
         if (spec.dataDim() == 2) {
-            sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), "final-samples.png", run);
+            sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), RunFiles.FINAL_SAMPLES, run);
         } else if (data.imageShape() != null) {
-            run.write("final-samples.png", sampler.imageGridPng(sampler.generate(100, config.run().seed()), 100));
+            run.write(RunFiles.FINAL_SAMPLES, sampler.imageGridPng(sampler.generate(100, config.run().seed()), 100));
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;

@@ -22,6 +22,10 @@ class GanConfigTest {
         assertEquals(DataType.DOUBLE, c.model().dataType());
         assertEquals(TrainingSettings.Mode.SYNC, c.training().mode());
         assertEquals(2, c.data().partitions());
+        assertEquals(500, c.samples().everyRounds());
+        assertEquals(64, c.samples().countFor(true), "automatic count: 64 images");
+        assertEquals(2500, c.samples().countFor(false), "automatic count: 2500 points");
+        assertEquals(100, GanConfig.parse("samples.count = 100").samples().countFor(false));
     }
 
     @Test
@@ -52,6 +56,21 @@ class GanConfigTest {
         assertMessage("train.discriminator-optimizer.beta1 = 1.0", "'train.discriminator-optimizer.beta1' must be in");
         assertMessage("model.precision = half", "'model.precision' must be float or double");
         assertMessage("train.critic-steps = -1", "'train.critic-steps' must be a positive integer, got -1");
+        assertMessage("samples.every-rounds = -5", "'samples.every-rounds' must be 0 or a positive integer, got -5");
+        assertMessage("samples.count = 1000000", "'samples.count' must be at most 100000");
+        assertMessage("samples.rounds = 5", "unknown config key 'samples.rounds'");
+    }
+
+    @Test
+    void evaluationIsOffByDefaultAndCheckedWhenOn() {
+        assertEquals(false, GanConfig.parse("").evaluation().enabled());
+        EvaluationSettings e = GanConfig.parse("data { source = images, path = /d }\n"
+                + "evaluation { every-rounds = 500, evaluator = /e, samples = 2000 }").evaluation();
+        assertEquals(new EvaluationSettings(500, "/e", 2000), e);
+        assertMessage("evaluation.every-rounds = -1", "'evaluation.every-rounds' must be 0 or a positive integer");
+        assertMessage("evaluation.samples = 1", "'evaluation.samples' must be at least 2");
+        assertMessage("data { source = images, path = /d }\nevaluation.every-rounds = 5", "'evaluation.evaluator' must name");
+        assertMessage("evaluation { every-rounds = 5, evaluator = /e }", "needs image data");
     }
 
     private static void assertMessage(String hocon, String expected) {

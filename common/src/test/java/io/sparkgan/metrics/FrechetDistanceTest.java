@@ -145,6 +145,95 @@ class FrechetDistanceTest {
         }
     }
 
+    /** A random orthogonal matrix: Gram-Schmidt on Gaussian columns. */
+    private static double[][] randomOrthogonal(Random rnd, int d) {
+        double[][] q = new double[d][d]; // q[j] is column j
+        for (int j = 0; j < d; j++) {
+            double[] v = new double[d];
+            for (int i = 0; i < d; i++) v[i] = rnd.nextGaussian();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < j; k++) {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) dot += v[i] * q[k][i];
+                    for (int i = 0; i < d; i++) v[i] -= dot * q[k][i];
+                }
+            }
+            double norm = 0;
+            for (double x : v) norm += x * x;
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < d; i++) q[j][i] = v[i] / norm;
+        }
+        return q;
+    }
+
+    /** Q diag(lambda) Qᵀ, with q[j] the j-th column of Q. */
+    private static double[][] rotated(double[][] q, double[] lambda) {
+        int d = lambda.length;
+        double[][] m = new double[d][d];
+        for (int k = 0; k < d; k++) {
+            if (lambda[k] == 0) continue;
+            double[] col = q[k];
+            for (int i = 0; i < d; i++) {
+                double s = lambda[k] * col[i];
+                for (int j = i; j < d; j++) m[i][j] += s * col[j];
+            }
+        }
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) m[i][j] = m[j][i];
+        return m;
+    }
+
+    /**
+     * FID in the evaluator's feature dimension (500): commuting covariances Q diag(a) Qᵀ and
+     * Q diag(b) Qᵀ (not diagonal in the basis the code sees) have distance
+     * ||mu1 - mu2||² + sum (sqrt(a_i) - sqrt(b_i))², including rank-deficient ones (dead ReLU
+     * features have zero variance).
+     */
+    @Test
+    void highDimensionalCommutingCovariancesMatchClosedForm() {
+        Random rnd = new Random(21);
+        int d = 500;
+        double[][] q = randomOrthogonal(rnd, d);
+        double[] a = new double[d];
+        double[] b = new double[d];
+        double expected = 0;
+        for (int i = 0; i < d; i++) {
+            a[i] = i % 7 == 0 ? 0 : Math.exp(rnd.nextGaussian() * 2); // spread over ~6 decades
+            b[i] = i % 11 == 0 ? 0 : Math.exp(rnd.nextGaussian() * 2);
+            expected += (Math.sqrt(a[i]) - Math.sqrt(b[i])) * (Math.sqrt(a[i]) - Math.sqrt(b[i]));
+        }
+        double[] mu1 = randomVector(rnd, d);
+        double[] mu2 = randomVector(rnd, d);
+        expected += meanTerm(mu1, mu2);
+        double fid = FrechetDistance.between(mu1, rotated(q, a), mu2, rotated(q, b));
+        assertEquals(expected, fid, 1e-9 * expected);
+    }
+
+    /**
+     * A non-commuting case in high dimension with a known answer: for C2 = T C1 T with T
+     * symmetric positive definite, C1^½ C2 C1^½ = (C1^½ T C1^½)², whose square root is
+     * C1^½ T C1^½, so tr (C1 C2)^½ = tr(T C1). T and C1 have unrelated eigenvectors.
+     */
+    @Test
+    void highDimensionalNonCommutingCaseMatchesTransportMapIdentity() {
+        Random rnd = new Random(22);
+        int d = 200;
+        double[] lambda1 = new double[d];
+        double[] lambdaT = new double[d];
+        for (int i = 0; i < d; i++) {
+            lambda1[i] = i < 20 ? 0 : Math.exp(rnd.nextGaussian()); // singular C1
+            lambdaT[i] = 0.2 + rnd.nextDouble() * 3;
+        }
+        double[][] c1 = rotated(randomOrthogonal(rnd, d), lambda1);
+        double[][] t = rotated(randomOrthogonal(rnd, d), lambdaT);
+        double[][] c2 = multiply(multiply(t, c1), t);
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) c2[i][j] = c2[j][i] = 0.5 * (c2[i][j] + c2[j][i]);
+        double expected = trace(c1) + trace(c2) - 2 * trace(multiply(t, c1));
+        double[] mu = new double[d];
+        assertTrue(expected > 1, "the case must not be trivial: " + expected);
+        assertEquals(expected, FrechetDistance.between(mu, c1, mu, c2), 1e-8 * (trace(c1) + trace(c2)));
+        assertEquals(expected, FrechetDistance.between(mu, c2, mu, c1), 1e-8 * (trace(c1) + trace(c2)));
+    }
+
     @Test
     void isSymmetricInItsArguments() {
         Random rnd = new Random(3);

@@ -16,51 +16,64 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Whole-model gradients of a small DCGAN (16x16x2, base width 2: BN in both G and D) through
+ * Whole-model gradients of a small DCGAN (16x16, base width 2: BN in both G and D) through
  * GanStep against central finite differences in DOUBLE, on a few random parameters per layer.
+ * With 2 channels every conv runs through libnd4j ops; with 1 channel D's first conv and G's last
+ * transposed conv take the patch-row gemm path (SingleChannelPatches). G's first layer (1x1 input)
+ * is the dense projection path in both.
  */
 class DcganGradientTest {
 
     private static final DcganSpec SPEC = DcganSpec.radford(16, 2, 3, 2, DataType.DOUBLE);
+    private static final DcganSpec GRAY = DcganSpec.radford(16, 1, 3, 2, DataType.DOUBLE);
     private static final int BATCH = 4;
     private static final int PER_LAYER = 5;
 
+    static Stream<Arguments> specsAndLosses() {
+        return Stream.of(SPEC, GRAY).flatMap(spec -> Stream.of(GanLoss.values()).map(loss -> Arguments.of(spec, loss)));
+    }
+
     @ParameterizedTest
-    @EnumSource(GanLoss.class)
-    void discriminatorGradientMatchesFiniteDifferences(GanLoss loss) {
-        Fixture f = new Fixture(21);
-        GanStep step = new GanStep(SPEC);
+    @MethodSource("specsAndLosses")
+    void discriminatorGradientMatchesFiniteDifferences(DcganSpec spec, GanLoss loss) {
+        Fixture f = new Fixture(21, spec);
+        GanStep step = new GanStep(spec);
         step.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
         INDArray analytic = step.discriminator().gradients().dup();
         ToDoubleFunction<FlatVector> lossOf = theta ->
-                new GanStep(SPEC).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
+                new GanStep(spec).discriminatorGradient(f.thetaG, theta, f.real, f.z, loss, 0.1).lossSum;
         assertMatchesFiniteDifferences(analytic, f.thetaD.copy(), sampleIndices(step.discriminator(), 22), lossOf);
     }
 
     @ParameterizedTest
-    @EnumSource(GanLoss.class)
-    void generatorGradientThroughFrozenDiscriminatorMatchesFiniteDifferences(GanLoss loss) {
-        Fixture f = new Fixture(23);
-        GanStep step = new GanStep(SPEC);
+    @MethodSource("specsAndLosses")
+    void generatorGradientThroughFrozenDiscriminatorMatchesFiniteDifferences(DcganSpec spec, GanLoss loss) {
+        Fixture f = new Fixture(23, spec);
+        GanStep step = new GanStep(spec);
         INDArray dGradBefore = step.discriminator().gradients().dup();
         step.generatorGradient(f.thetaG, f.thetaD, f.z, loss);
         INDArray analytic = step.generator().gradients().dup();
         assertEquals(dGradBefore, step.discriminator().gradients(), "a G step must not touch D's gradients");
-        ToDoubleFunction<FlatVector> lossOf = theta -> new GanStep(SPEC).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
+        ToDoubleFunction<FlatVector> lossOf = theta -> new GanStep(spec).generatorGradient(theta, f.thetaD, f.z, loss).lossSum;
         assertMatchesFiniteDifferences(analytic, f.thetaG.copy(), sampleIndices(step.generator(), 24), lossOf);
     }
 
     @ParameterizedTest
-    @EnumSource(value = GanLoss.class, names = "NON_SATURATING")
-    void floatGradientsAgreeWithDouble(GanLoss loss) {
-        Fixture f = new Fixture(25);
-        DcganSpec floatSpec = DcganSpec.radford(16, 2, 3, 2, DataType.FLOAT);
-        GanStep d64 = new GanStep(SPEC);
+    @ValueSource(ints = {1, 2})
+    void floatGradientsAgreeWithDouble(int channels) {
+        GanLoss loss = GanLoss.NON_SATURATING;
+        DcganSpec spec = channels == 1 ? GRAY : SPEC;
+        Fixture f = new Fixture(25, spec);
+        DcganSpec floatSpec = DcganSpec.radford(16, channels, 3, 2, DataType.FLOAT);
+        GanStep d64 = new GanStep(spec);
         GanStep d32 = new GanStep(floatSpec);
         d64.discriminatorGradient(f.thetaG, f.thetaD, f.real, f.z, loss, 0.1);
         d32.discriminatorGradient(toFloat(f.thetaG), toFloat(f.thetaD), f.real.castTo(DataType.FLOAT),
@@ -116,12 +129,12 @@ class DcganGradientTest {
         final INDArray real;
         final INDArray z;
 
-        Fixture(long seed) {
+        Fixture(long seed, DcganSpec spec) {
             SplittableRandom rng = new SplittableRandom(seed);
-            thetaG = randomParams(SPEC.buildGenerator(), rng);
-            thetaD = randomParams(SPEC.buildDiscriminator(), rng);
-            real = BatchSampler.latent(rng, BATCH, SPEC.dataDim(), DataType.DOUBLE);
-            z = BatchSampler.latent(rng, BATCH, SPEC.latentDim(), DataType.DOUBLE);
+            thetaG = randomParams(spec.buildGenerator(), rng);
+            thetaD = randomParams(spec.buildDiscriminator(), rng);
+            real = BatchSampler.latent(rng, BATCH, spec.dataDim(), DataType.DOUBLE);
+            z = BatchSampler.latent(rng, BATCH, spec.latentDim(), DataType.DOUBLE);
         }
 
         private static FlatVector randomParams(Network net, SplittableRandom rng) {

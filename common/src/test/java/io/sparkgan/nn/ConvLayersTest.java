@@ -14,7 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Conv2d and ConvTranspose2d: forward against naive loops and a hand example, backward against finite differences. */
+/**
+ * Conv2d and ConvTranspose2d: forward against naive loops and a hand example, backward against
+ * finite differences. The cases cover every path: libnd4j ops, one input channel (Conv2d) or one
+ * output channel (ConvTranspose2d) as patch-row gemms, a 1x1 input to ConvTranspose2d as a dense
+ * projection, and (through the frozen-backward check) Conv2d's input gradient as a deconv2d.
+ */
 class ConvLayersTest {
 
     @ParameterizedTest(name = "Conv2d {0}->{1} k{2} s{3} p{4} bias {5} on {6}x{7}")
@@ -23,6 +28,8 @@ class ConvLayersTest {
         "2, 3, 3, 2, 1, true, 6, 5",
         "3, 2, 4, 2, 1, false, 6, 6",
         "1, 2, 2, 1, 1, true, 5, 6",
+        "1, 3, 4, 2, 1, true, 6, 6",
+        "1, 2, 3, 2, 0, false, 6, 5",
     })
     void conv2dBackwardMatchesFiniteDifferences(int in, int out, int k, int s, int p, boolean bias, int h, int w) {
         LayerGradientCheck.check(new Conv2d(in, out, k, s, p, bias), new long[] {2, h, w, in}, true, 31 + k + s + p);
@@ -34,6 +41,9 @@ class ConvLayersTest {
         "2, 3, 4, 2, 1, true, 3, 2",
         "3, 2, 3, 2, 1, false, 3, 3",
         "2, 1, 2, 2, 0, true, 2, 3",
+        "3, 1, 4, 2, 1, true, 3, 3",
+        "3, 2, 3, 1, 0, true, 1, 1",
+        "2, 3, 4, 2, 0, false, 1, 1",
     })
     void convTransposeBackwardMatchesFiniteDifferences(int in, int out, int k, int s, int p, boolean bias, int h, int w) {
         LayerGradientCheck.check(new ConvTranspose2d(in, out, k, s, p, bias), new long[] {2, h, w, in}, true, 47 + k + s + p);
@@ -76,6 +86,9 @@ class ConvLayersTest {
         "3, 2, 4, 2, 1, 3, 2",
         "2, 3, 3, 1, 0, 2, 3",
         "2, 2, 3, 2, 1, 3, 3",
+        "3, 1, 4, 2, 1, 3, 2",
+        "3, 2, 3, 1, 0, 1, 1",
+        "2, 3, 4, 2, 0, 1, 1",
     })
     void convTransposeForwardMatchesNaiveLoops(int in, int out, int k, int s, int p, int h, int w) {
         SplittableRandom rng = new SplittableRandom(6);

@@ -36,7 +36,8 @@ final class LayerGradientCheck {
     /**
      * Runs the check; parameters are set to N(paramMean, paramStd^2) (away from DCGAN's tiny init
      * so gradients are not tiny). {@code paramMean} may hold one mean per parameter or be null (0).
-     * Also checks that backward ADDS parameter gradients and that backward(g, false) leaves them alone.
+     * Also checks that backward ADDS parameter gradients, that backward(g, false) leaves them alone
+     * and gives the same input gradient, and that backwardParamsOnly gives the same parameter gradients.
      */
     static void check(Layer layer, long[] inputShape, boolean training, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -72,6 +73,11 @@ final class LayerGradientCheck {
         INDArray frozenIn = net.backward(r, false);
         assertEquals(before, net.gradients(), "backward(g, false) must not touch parameter gradients");
         assertClose(gradIn, frozenIn, "frozen backward input gradient");
+        // Parameters-only backward (a network's first layer) adds the same parameter gradients.
+        net.zeroGradients();
+        net.forward(array(x, inputShape), training);
+        net.backwardParamsOnly(r);
+        assertClose(gradParams, net.gradients(), "backwardParamsOnly parameter gradients");
 
         // Finite differences: restore buffers before each loss so eval mode sees the same statistics.
         FlatVector buffers = FlatVector.of(buffersBefore);

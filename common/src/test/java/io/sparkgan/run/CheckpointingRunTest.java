@@ -142,7 +142,7 @@ class CheckpointingRunTest {
         GanModelSpec spec = cfg.model().spec(data.dim());
         return TrainingRun.execute(cfg, data, spec,
                 new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions()), "reference", Map.of(),
-                extra, conf, resume);
+                extra, null, conf, resume);
     }
 
     private static Checkpoint read(Path file) throws Exception {

@@ -4,13 +4,11 @@ import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.spark.PrepareJob;
-import io.sparkgan.spark.SparkContexts;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -64,18 +62,14 @@ final class PrepareCommand implements Callable<Integer> {
             description = "Reject files larger than this many bytes before reading them. Default: ${DEFAULT-VALUE}.")
     long maxFileBytes;
 
-    @Option(names = "--master", description = "Spark master URL; default: spark-submit's, else "
-            + SparkContexts.DEFAULT_MASTER + ".")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions spark;
 
     @Override
     public Integer call() {
         PrepareOptions options = options();
         Preparation.Report report;
-        try (JavaSparkContext sc = SparkContexts.create("sparkgan prepare " + out, master, sparkConf)) {
+        try (JavaSparkContext sc = spark.create("sparkgan prepare " + out)) {
             report = PrepareJob.run(sc, inputs, out, options);
         }
         var m = report.manifest();

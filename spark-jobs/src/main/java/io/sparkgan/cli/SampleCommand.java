@@ -1,19 +1,44 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
+import io.sparkgan.export.Dl4jGenerator;
+import io.sparkgan.images.ImageShape;
+import io.sparkgan.plot.ImageGrid;
+import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.Sampler;
+import java.io.File;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sparkgan sample}: generated examples from a trained run, as CSV (and a scatter plot for 2-D data). */
+/**
+ * {@code sparkgan sample}: generated examples from a trained run or from an exported DL4J
+ * generator, as CSV, plus a scatter plot for 2-D data or an image grid for images. No Spark.
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Write N generated examples of a trained run as CSV; for 2-D data also a scatter plot PNG, for images a PNG grid.")
+        description = {"Write N generated examples as CSV; for 2-D data also a scatter plot PNG, for images a PNG",
+            "grid. From a run directory (--run) or from a generator exported with `sparkgan export` (--model);",
+            "the same seed draws the same z either way. Runs in this JVM, without Spark."})
 final class SampleCommand implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, description = "Run directory (any Hadoop filesystem URI).")
-    String run;
+    static final class Source {
+        @Option(names = "--run", required = true, description = "Run directory (any Hadoop filesystem URI).")
+        String run;
+
+        @Option(names = "--model", required = true,
+                description = "A DL4J generator file written by `sparkgan export` (any Hadoop filesystem URI).")
+        String model;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
 
     @Option(names = {"-n", "--n"}, defaultValue = "1000", description = "Number of examples. Default: ${DEFAULT-VALUE}.")
     int n;
@@ -21,27 +46,57 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the latent draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", description = "CSV output URI. Default: RUN/samples.csv (plot: same name, .png).")
+    @Option(names = "--out", description = "CSV output URI. Default: RUN/samples.csv, or samples.csv beside the"
+            + " model (picture: same name, .png).")
     String out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (n <= 0) throw new IllegalArgumentException("--n must be positive, got " + n);
         Configuration conf = new Configuration();
-        Sampler sampler = Sampler.forRun(run, conf);
-        VectorBlock samples = sampler.generate(n, seed);
-        String csv = out != null ? out : run.replaceAll("/+$", "") + "/samples.csv";
-        Sampler.writeCsv(samples, csv, conf);
-        System.out.println("Wrote " + n + " samples to " + csv);
+        String base = source.run != null ? source.run.replaceAll("/+$", "") : new Path(source.model).getParent().toString();
+        String csv = out != null ? out : base + "/samples.csv";
         String png = csv.replaceAll("\\.csv$", "") + ".png";
-        if (samples.dim() == 2) {
-            sampler.writeScatterPlot(samples, png, conf);
-            System.out.println("Wrote scatter plot to " + png);
-        } else if (sampler.imageShape() != null) {
-            int shown = Math.min(n, 400);
-            Sampler.writeFile(sampler.imageGridPng(samples, shown), png, conf);
-            System.out.println("Wrote a grid of " + shown + " images to " + png);
+        if (source.run != null) {
+            Sampler sampler = Sampler.forRun(source.run, conf);
+            VectorBlock samples = sampler.generate(n, seed);
+            Sampler.writeCsv(samples, csv, conf);
+            System.out.println("Wrote " + n + " samples to " + csv);
+            if (samples.dim() == 2) {
+                sampler.writeScatterPlot(samples, png, conf);
+                System.out.println("Wrote scatter plot to " + png);
+            } else if (sampler.imageShape() != null) {
+                writeGrid(sampler.imageGridPng(samples, Math.min(n, 400)), png, conf);
+            }
+            return 0;
         }
+        MultiLayerNetwork net = loadModel(source.model, conf);
+        int latent = Dl4jGenerator.latentDim(net);
+        float[] rows = Dl4jGenerator.generateRows(net,
+                BatchSampler.latent(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT)).data().asFloat();
+        VectorBlock samples = new VectorBlock(rows, n, rows.length / n);
+        Sampler.writeCsv(samples, csv, conf);
+        System.out.println("Wrote " + n + " samples from " + source.model + " to " + csv);
+        ImageShape shape = Dl4jGenerator.imageShape(net, latent);
+        if (shape != null) writeGrid(ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
         return 0;
+    }
+
+    private static void writeGrid(byte[] grid, String png, Configuration conf) {
+        Sampler.writeFile(grid, png, conf);
+        System.out.println("Wrote an image grid to " + png);
+    }
+
+    private static MultiLayerNetwork loadModel(String uri, Configuration conf) throws Exception {
+        Path src = new Path(uri);
+        File tmp = File.createTempFile("sparkgan-model", ".zip");
+        try {
+            src.getFileSystem(conf).copyToLocalFile(false, src, new Path(tmp.toURI()), true);
+            return Dl4jGenerator.load(tmp);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("model file " + uri + " does not exist");
+        } finally {
+            Files.deleteIfExists(tmp.toPath());
+        }
     }
 }

@@ -6,10 +6,12 @@ import io.sparkgan.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sparkgan} command line: prepare, train, sample, evaluate, bench. */
+/** The {@code sparkgan} command line: prepare, train, sample, export, evaluator, evaluate, report, bench. */
 @Command(name = "sparkgan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train generative adversarial networks on Apache Spark.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {PrepareCommand.class, TrainCommand.class, SampleCommand.class, ExportCommand.class,
+            EvaluatorCommand.class, EvaluateCommand.class, ReportCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Sparkgan {
 

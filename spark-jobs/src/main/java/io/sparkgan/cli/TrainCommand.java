@@ -4,7 +4,6 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.GracefulStop;
 import io.sparkgan.run.ResumePoint;
-import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
 import io.sparkgan.train.TrainingListener;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,12 +41,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " checkpoint. Refused if the model, the data set, the seed or an optimiser type changed.")
     String resume;
 
-    @Option(names = "--master", description = "Spark master URL; default: spark-submit's, else "
-            + SparkContexts.DEFAULT_MASTER + ".")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--reference", description = "Train in this JVM with the single-JVM reference trainer (no Spark).")
     boolean reference;
@@ -64,8 +60,7 @@ final class TrainCommand implements Callable<Integer> {
             if (reference) {
                 result = SparkTraining.trainReference(cfg, listeners(cfg, stop), point);
             } else {
-                try (JavaSparkContext sc = SparkContexts.create("sparkgan train " + cfg.run().name(), master,
-                        sparkConf)) {
+                try (JavaSparkContext sc = spark.create("sparkgan train " + cfg.run().name())) {
                     result = SparkTraining.train(sc, cfg, listeners(cfg, stop), point);
                 }
             }

@@ -2,9 +2,13 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
+import io.sparkgan.evaluator.LocalSampleScorer;
+import io.sparkgan.evaluator.SparkSampleScorer;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.ResumePoint;
+import io.sparkgan.run.SampleScorer;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
@@ -32,10 +36,24 @@ public final class SparkTraining {
         Configuration hadoopConf = sc.hadoopConfiguration();
         DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
         GanModelSpec spec = cfg.model().spec(data);
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
+        // The evaluator is opened and checked before the first job, so a wrong URI or shape fails at once.
+        try (SparkSampleScorer scorer = cfg.evaluation().enabled()
+                ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), imageShape(data, spec)) : null;
+             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    hadoopConf, resume);
+                    scorer, hadoopConf, resume);
         }
+    }
+
+    /** A scorer in this JVM for the trainers without Spark (null when evaluation is off). */
+    private static SampleScorer localScorer(GanConfig cfg, DataSource data, GanModelSpec spec, Configuration conf) {
+        if (!cfg.evaluation().enabled()) return null;
+        return new LocalSampleScorer(SparkSampleScorer.checkedEvaluator(cfg.evaluation().evaluator(),
+                imageShape(data, spec), conf));
+    }
+
+    private static ImageShape imageShape(DataSource data, GanModelSpec spec) {
+        return spec.imageShape() != null ? spec.imageShape() : data.imageShape();
     }
 
     /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark). */
@@ -44,7 +62,8 @@ public final class SparkTraining {
         DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
-        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners, hadoopConf, resume);
+        return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners,
+                localScorer(cfg, data, spec, hadoopConf), hadoopConf, resume);
     }
 
     /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
@@ -55,7 +74,7 @@ public final class SparkTraining {
         try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
                 threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
-                    hadoopConf, null);
+                    localScorer(cfg, data, spec, hadoopConf), hadoopConf, null);
         }
     }
 }

@@ -122,8 +122,32 @@ class CliTest {
     }
 
     @Test
+    void reportWritesOneHtmlPageWithTheSnapshotsTakenDuringTraining() throws Exception {
+        Path runs = dir.resolve("runs");
+        Cli.Result train = Cli.run("train", "--reference", "-c", "ring8", "--set", "run.output=" + runs,
+                "--set", "train.rounds=4", "--set", "data.examples=1000", "--set", "samples.every-rounds=2");
+        assertEquals(0, train.code(), train.err());
+        Path run = runs.resolve("ring8");
+        for (String snapshot : List.of("round-000000.png", "round-000002.png", "round-000004.png")) {
+            assertEquals(480, ImageIO.read(run.resolve("samples").resolve(snapshot).toFile()).getWidth(), snapshot);
+        }
+        Cli.Result report = Cli.run("report", "--run", run.toString());
+        assertEquals(0, report.code(), report.err());
+        assertTrue(report.out().contains("Wrote report to file:" + run.resolve("report.html")), report.out());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<figcaption>round 4</figcaption>"), "snapshots in the page");
+        Cli.Result elsewhere = Cli.run("report", "--run", run.toString(), "--out", dir.resolve("r.html").toString());
+        assertEquals(0, elsewhere.code(), elsewhere.err());
+        assertTrue(Files.size(dir.resolve("r.html")) > 10_000);
+        Cli.Result missing = Cli.run("report", "--run", dir.resolve("nope").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String cmd : List.of("prepare", "train", "sample", "evaluate", "bench")) {
+        for (String cmd : List.of("prepare", "train", "sample", "export", "evaluator", "evaluate", "report", "bench")) {
             Cli.Result r = Cli.run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: sparkgan " + cmd), r.out());

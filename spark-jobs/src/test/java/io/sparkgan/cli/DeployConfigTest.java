@@ -45,12 +45,15 @@ class DeployConfigTest {
         String artifacts = text(pom, "sparkgan.app.artifactIds");
         TreeSet<String> expected = new TreeSet<>();
         for (String g : groups.split(",")) expected.add(g.trim() + ":*");
-        for (String a : artifacts.split(",")) expected.add("org.apache.commons:" + a.trim());
+        for (String a : artifacts.split(",")) expected.add("*:" + a.trim());
         TreeSet<String> includes = new TreeSet<>();
         NodeList sets = pom.getElementsByTagName("artifactSet");
         assertEquals(1, sets.getLength());
         NodeList include = ((Element) sets.item(0)).getElementsByTagName("include");
-        for (int i = 0; i < include.getLength(); i++) includes.add(include.item(i).getTextContent().trim());
+        for (int i = 0; i < include.getLength(); i++) {
+            String[] ga = include.item(i).getTextContent().trim().split(":");
+            includes.add(ga[1].equals("*") ? ga[0] + ":*" : "*:" + ga[1]); // single artifacts: by artifactId
+        }
         assertEquals(expected, includes);
     }
 

@@ -45,6 +45,8 @@ class HdfsImageTrainingTest {
     static Path base;
 
     private static final String CLOSE_RETRY_DELAY = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+    /** Retries double the delay each time: 12 retries still wait up to ~20 s on a loaded machine. */
+    private static final String CLOSE_RETRIES = "dfs.client.block.write.locateFollowingBlock.retries";
 
     private MiniDFSCluster hdfs;
     private String root;
@@ -53,25 +55,17 @@ class HdfsImageTrainingTest {
     @BeforeAll
     void startHdfs() throws Exception {
         Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
         conf.setBoolean("dfs.permissions.enabled", true);
         String me = UserGroupInformation.getCurrentUser().getShortUserName();
-        // Neither user needs to exist on this machine: groups come from this static mapping.
-        conf.set("hadoop.user.group.static.mapping.overrides", "hdfs=supergroup;" + me + "=users");
         UserGroupInformation admin = UserGroupInformation.createRemoteUser("hdfs");
         hdfs = admin.doAs((PrivilegedExceptionAction<MiniDFSCluster>) () -> {
-            MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-            c.waitActive();
+            MiniDFSCluster c = MiniHdfs.start(base, conf);
             FileSystem fs = c.getFileSystem();
             fs.mkdirs(new org.apache.hadoop.fs.Path("/work"));
             fs.setOwner(new org.apache.hadoop.fs.Path("/work"), me, null);
             return c;
         });
-        root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/work";
+        root = MiniHdfs.uri(hdfs) + "/work";
         shardCache = Files.createDirectories(base.resolve("shard-cache"));
         System.setProperty("sparkgan.shard-cache", shardCache.toString());
     }
@@ -84,10 +78,11 @@ class HdfsImageTrainingTest {
 
     @Test
     void preparesFromHdfsReportsUnreadableFilesAndTrainsFromHdfsShards() throws Exception {
-        // The HDFS client retries completing a file after 400 ms by default; small test files
-        // would spend most of the test waiting.
+        // The HDFS client first retries completing a file after 400 ms; small test files would
+        // spend most of the test waiting. Start at 5 ms, with enough doublings for a loaded machine.
         Configuration client = new Configuration();
         client.setInt(CLOSE_RETRY_DELAY, 5);
+        client.setInt(CLOSE_RETRIES, 12);
         FileSystem fs = FileSystem.newInstance(java.net.URI.create(root), client);
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 40; i++) write(fs, "/work/in/img" + i + ".png", png(12, 10, rng));
@@ -96,7 +91,8 @@ class HdfsImageTrainingTest {
         write(fs, locked.toString(), png(12, 10, rng));
         fs.setPermission(locked, new FsPermission((short) 0));
         try (JavaSparkContext sc = SparkContexts.create("hdfs-images", "local[2]",
-                Map.of("spark.ui.enabled", "false", "spark.hadoop." + CLOSE_RETRY_DELAY, "5"))) {
+                Map.of("spark.ui.enabled", "false", "spark.hadoop." + CLOSE_RETRY_DELAY, "5",
+                        "spark.hadoop." + CLOSE_RETRIES, "12"))) {
             PrepareOptions options = new PrepareOptions(new ImageShape(8, 8, 1), PrepareOptions.LabelSource.NONE, 16,
                     40_000_000L, 1L << 20);
             Preparation.Report report = PrepareJob.run(sc, List.of(root + "/in"), root + "/prepared", options);

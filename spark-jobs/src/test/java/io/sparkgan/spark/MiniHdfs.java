@@ -10,7 +10,11 @@ final class MiniHdfs {
     private MiniHdfs() {}
 
     static MiniDFSCluster start(Path base) throws IOException {
-        Configuration conf = new Configuration();
+        return start(base, new Configuration());
+    }
+
+    /** As {@link #start(Path)}, with extra namenode/datanode settings in {@code conf}. */
+    static MiniDFSCluster start(Path base, Configuration conf) throws IOException {
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
         conf.set("dfs.datanode.address", "127.0.0.1:0");
         conf.set("dfs.datanode.http.address", "127.0.0.1:0");

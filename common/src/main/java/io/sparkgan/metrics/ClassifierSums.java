@@ -1,0 +1,169 @@
+package io.sparkgan.metrics;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The additive sums from which {@link QualityFigures} are computed: per image, the evaluation
+ * classifier's class probabilities p(y|x) and its penultimate-layer features f(x). Each Spark
+ * partition fills its own instance and only these sums travel to the driver, which merges them:
+ * sum_i p(y|x_i), sum_i sum_y p log p (Inception Score), the arg-max class histogram, sum_i f and
+ * sum_i f f^T (mean and covariance for FID), and the number classified correctly when labels
+ * are known. Plain Java; accumulated in double.
+ */
+public final class ClassifierSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int classes;
+    private final int features;
+    private long count;
+    private long labelled;
+    private long correct;
+    private final double[] probabilitySums;
+    private double entropySum;
+    private final long[] histogram;
+    private final double[] featureSums;
+    /** Upper triangle of sum_i f f^T, row by row: (a, b) for a <= b. */
+    private final double[] outerSums;
+
+    public ClassifierSums(int classes, int features) {
+        if (classes < 2) throw new IllegalArgumentException("need at least 2 classes, got " + classes);
+        if (features < 1) throw new IllegalArgumentException("need at least 1 feature, got " + features);
+        this.classes = classes;
+        this.features = features;
+        this.probabilitySums = new double[classes];
+        this.histogram = new long[classes];
+        this.featureSums = new double[features];
+        this.outerSums = new double[features * (features + 1) / 2];
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Adds {@code rows} images: row r's probabilities at {@code probabilities[r * classes ...]},
+     * its features at {@code featureRows[r * features ...]}, and its label at {@code labels[r]}
+     * ({@code labels} null for unlabelled images).
+     */
+    public void add(float[] probabilities, float[] featureRows, int[] labels, int rows) {
+        Objects.requireNonNull(probabilities, "probabilities must not be null");
+        Objects.requireNonNull(featureRows, "featureRows must not be null");
+        if (probabilities.length < rows * classes || featureRows.length < rows * features
+                || (labels != null && labels.length < rows)) {
+            throw new IllegalArgumentException(rows + " rows need " + rows * classes + " probabilities and "
+                    + rows * features + " features; got " + probabilities.length + " and " + featureRows.length);
+        }
+        double[] f = new double[features];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            double bestP = -1;
+            for (int y = 0; y < classes; y++) {
+                double p = probabilities[r * classes + y];
+                if (!(p >= 0 && p <= 1.000001)) {
+                    throw new IllegalArgumentException("row " + r + " has class probability " + p
+                            + "; the evaluator must end in a softmax");
+                }
+                probabilitySums[y] += p;
+                if (p > 0) entropySum += p * Math.log(p);
+                if (p > bestP) {
+                    bestP = p;
+                    best = y;
+                }
+            }
+            histogram[best]++;
+            if (labels != null) {
+                labelled++;
+                if (labels[r] == best) correct++;
+            }
+            int base = r * features;
+            for (int a = 0; a < features; a++) {
+                float v = featureRows[base + a];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("row " + r + ", feature " + a + " is " + v
+                            + "; features must be finite (did the generator diverge?)");
+                }
+                f[a] = v;
+                featureSums[a] += v;
+            }
+            int idx = 0;
+            for (int a = 0; a < features; a++) {
+                double fa = f[a];
+                if (fa == 0) { // ReLU features are often 0: the whole row of the triangle adds nothing
+                    idx += features - a;
+                    continue;
+                }
+                for (int b = a; b < features; b++) outerSums[idx++] += fa * f[b];
+            }
+            count++;
+        }
+    }
+
+    /** Adds {@code other}'s sums to these (same classes and features); returns this. */
+    public ClassifierSums merge(ClassifierSums other) {
+        if (other.classes != classes || other.features != features) {
+            throw new IllegalArgumentException("cannot merge sums of " + other.classes + " classes / "
+                    + other.features + " features into " + classes + " / " + features);
+        }
+        count += other.count;
+        labelled += other.labelled;
+        correct += other.correct;
+        entropySum += other.entropySum;
+        for (int y = 0; y < classes; y++) {
+            probabilitySums[y] += other.probabilitySums[y];
+            histogram[y] += other.histogram[y];
+        }
+        for (int a = 0; a < features; a++) featureSums[a] += other.featureSums[a];
+        for (int i = 0; i < outerSums.length; i++) outerSums[i] += other.outerSums[i];
+        return this;
+    }
+
+    /** Inception Score of the images added; see {@link InceptionScore}. */
+    public double inceptionScore() {
+        return InceptionScore.fromSums(probabilitySums, entropySum, count);
+    }
+
+    /** Images per predicted class. */
+    public long[] histogram() {
+        return histogram.clone();
+    }
+
+    /** Share classified correctly, or null if no image had a label. */
+    public Double accuracy() {
+        return labelled == 0 ? null : (double) correct / labelled;
+    }
+
+    /** Mean and unbiased covariance of the features. */
+    public GaussianMoments moments() {
+        if (count < 2) {
+            throw new IllegalStateException(count + " images scored; feature covariance needs at least 2");
+        }
+        double[] mean = new double[features];
+        for (int a = 0; a < features; a++) mean[a] = featureSums[a] / count;
+        double[][] cov = new double[features][features];
+        int idx = 0;
+        for (int a = 0; a < features; a++) {
+            for (int b = a; b < features; b++) {
+                double c = (outerSums[idx++] - count * mean[a] * mean[b]) / (count - 1);
+                cov[a][b] = c;
+                cov[b][a] = c;
+            }
+        }
+        return new GaussianMoments(mean, cov);
+    }
+
+    /** All figures; FID against {@code reference} (null: no FID). */
+    public QualityFigures figures(GaussianMoments reference) {
+        Double fid = reference == null ? null : FrechetDistance.between(moments(), reference);
+        return new QualityFigures(count, inceptionScore(), fid, histogram(), ClassHistogram.klToUniform(histogram),
+                accuracy());
+    }
+}

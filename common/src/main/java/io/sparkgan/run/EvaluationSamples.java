@@ -1,0 +1,40 @@
+package io.sparkgan.run;
+
+import io.sparkgan.data.BatchSampler;
+import io.sparkgan.gan.GanStep;
+import io.sparkgan.rng.RngStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The images an evaluation scores: N images in fixed chunks of {@link #CHUNK}, chunk c drawn
+ * from the EVALUATION stream at (seed, c). The set is the same whichever partition or JVM
+ * generates a chunk, so Spark scoring and scoring in one JVM see identical images, and every
+ * evaluation of a run (same seed) uses the same latent vectors.
+ */
+public final class EvaluationSamples {
+    /** Images per chunk (one generator forward pass). */
+    public static final int CHUNK = 250;
+
+    private EvaluationSamples() {}
+
+    /** Number of chunks of {@code n} images. */
+    public static int chunks(int n) {
+        if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        return (n + CHUNK - 1) / CHUNK;
+    }
+
+    /** Images in chunk {@code chunk} of {@code n}. */
+    public static int rows(int n, int chunk) {
+        return Math.min(CHUNK, n - chunk * CHUNK);
+    }
+
+    /** Chunk {@code chunk} of {@code n} images as rows of floats [rows, dataDim] (HWC images in [-1, 1]). */
+    public static float[] generate(GanStep step, GeneratorSnapshot generator, long seed, int n, int chunk) {
+        int rows = rows(n, chunk);
+        step.setBuffers(generator.buffersG(), generator.buffersD());
+        INDArray z = BatchSampler.latent(RngStream.EVALUATION.at(seed, chunk), rows, generator.spec().latentDim(),
+                generator.spec().dataType());
+        return step.generate(generator.theta(), z).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+}

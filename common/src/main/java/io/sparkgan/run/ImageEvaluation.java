@@ -1,0 +1,25 @@
+package io.sparkgan.run;
+
+import io.sparkgan.metrics.EvaluatorInfo;
+
+/**
+ * evaluation.json of an image run (BENCHMARKS.md B4): the generator's figures with the
+ * evaluator's real-data figures beside them.
+ *
+ * @param dataSource data set name ("images")
+ * @param samples generated images scored
+ * @param seed seed of the evaluation's latent draws
+ * @param roundsDone rounds the generator was trained
+ * @param evaluator evaluator directory URI
+ * @param evaluatorTestAccuracy the evaluator's test accuracy
+ * @param inceptionScore Inception Score of the generated images
+ * @param fid FID of the generated images to the real test set
+ * @param classHistogram generated images per predicted class
+ * @param klToUniform KL(class histogram || uniform), nats
+ * @param real the same figures for real images (IS of the test set, FID floor train vs test, ...)
+ * @param seconds wall time of generating and scoring
+ */
+public record ImageEvaluation(String dataSource, int samples, long seed, int roundsDone, String evaluator,
+                              double evaluatorTestAccuracy, double inceptionScore, double fid, long[] classHistogram,
+                              double klToUniform, EvaluatorInfo.RealFigures real, double seconds) {
+}

@@ -1,0 +1,64 @@
+package io.sparkgan.run;
+
+import io.sparkgan.config.EvaluationSettings;
+import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.RoundMetrics;
+import io.sparkgan.train.TrainingListener;
+import io.sparkgan.train.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores the generator every {@code evaluation.every-rounds} rounds and after the last round, and
+ * appends a {@link QualityRecord} line to quality.jsonl. Every evaluation uses the same latent
+ * draws (the run seed), so the figures over time compare the same z.
+ */
+public final class QualityListener implements TrainingListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QualityListener.class);
+
+    private final JsonLines file;
+    private final SampleScorer scorer;
+    private final GanModelSpec spec;
+    private final EvaluationSettings settings;
+    private final long seed;
+    private int totalRounds;
+
+    public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed) {
+        if (!settings.enabled()) throw new IllegalArgumentException("evaluation.every-rounds is 0: evaluation is off");
+        this.file = new JsonLines(run, RunFiles.QUALITY);
+        this.scorer = scorer;
+        this.spec = spec;
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    @Override
+    public void onStart(TrainingState state, int totalRounds) {
+        this.totalRounds = totalRounds;
+        file.open();
+    }
+
+    @Override
+    public void onRound(RoundMetrics metrics, TrainingState state) {
+        if (metrics.round() % settings.everyRounds() != 0 && metrics.round() != totalRounds) return;
+        long start = System.nanoTime();
+        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state), settings.samples(), seed);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        file.append(new QualityRecord(metrics.round(), metrics.examplesSeen(), metrics.elapsedSeconds(),
+                f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds));
+        LOG.info("round {}: IS {} FID {} KL(classes || uniform) {} ({} images scored in {} s)", metrics.round(),
+                String.format("%.3f", f.inceptionScore()), f.fid() == null ? "-" : String.format("%.3f", f.fid()),
+                String.format("%.4f", f.klToUniform()), f.samples(), String.format("%.1f", seconds));
+    }
+
+    @Override
+    public void onEnd(TrainingState state) {
+        close();
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+}

@@ -1,0 +1,15 @@
+package io.sparkgan.run;
+
+import io.sparkgan.metrics.QualityFigures;
+
+/**
+ * Scores generated images with an evaluation classifier (BENCHMARKS.md B4): Inception Score, FID
+ * against the evaluator's real test-set features, class histogram. The training listener runs on
+ * the driver and only sees this interface; the Spark implementation (spark-jobs) generates and
+ * scores on executors, another scores in one JVM.
+ */
+public interface SampleScorer {
+
+    /** Generates {@code samples} images with {@code generator} from the latent draws of {@code seed} and scores them. */
+    QualityFigures score(GeneratorSnapshot generator, int samples, long seed);
+}

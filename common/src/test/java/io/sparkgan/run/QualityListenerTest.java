@@ -1,0 +1,64 @@
+package io.sparkgan.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.config.EvaluationSettings;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.RoundMetrics;
+import io.sparkgan.train.TrainingState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training-time quality listener with a scorer that records what it was asked. */
+class QualityListenerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresEveryNRoundsAndAfterTheLastWithTheRunSeedAndWritesOneLineEach() throws Exception {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
+        GanModelSpec spec = cfg.model().spec(2);
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        List<String> calls = new ArrayList<>();
+        SampleScorer scorer = (generator, samples, seed) -> {
+            assertArrayEquals(state.thetaG().floats(), generator.theta().floats());
+            calls.add(samples + "@" + seed);
+            return new QualityFigures(samples, 2.5, 7.0, new long[] {samples, 0}, Math.log(2), null);
+        };
+        RunFiles run = RunFiles.create(dir.resolve("run").toString(), false, new Configuration());
+        QualityListener listener = new QualityListener(run, scorer, spec, new EvaluationSettings(3, "/e", 40), 11);
+        listener.onStart(state, 7);
+        for (int round = 1; round <= 7; round++) {
+            listener.onRound(new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5),
+                    state);
+        }
+        listener.onEnd(state);
+        assertEquals(List.of("40@11", "40@11", "40@11"), calls);
+        List<String> lines = Files.readAllLines(dir.resolve("run").resolve(RunFiles.QUALITY));
+        assertEquals(3, lines.size());
+        JsonNode last = Json.mapper().readTree(lines.get(2));
+        assertEquals(7, last.get("round").asInt());
+        assertEquals(70, last.get("examplesSeen").asLong());
+        assertEquals(3.5, last.get("elapsedSeconds").asDouble());
+        assertEquals(2.5, last.get("inceptionScore").asDouble());
+        assertEquals(7.0, last.get("fid").asDouble());
+        assertEquals(40, last.get("classHistogram").get(0).asLong());
+        assertEquals(Math.log(2), last.get("klToUniform").asDouble());
+        assertEquals(List.of(3, 6, 7), lines.stream().map(l -> {
+            try {
+                return Json.mapper().readTree(l).get("round").asInt();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList());
+    }
+}

@@ -1,0 +1,48 @@
+package io.sparkgan.cli;
+
+import io.sparkgan.export.Dl4jGenerator;
+import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.Sampler;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkgan export}: a run's generator as a DL4J network file (ModelSerializer). */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a trained run's generator as a DL4J MultiLayerNetwork (ModelSerializer zip) that",
+            "DL4J users load without sparkgan: input z [n, latent] ~ N(0, I); output rows [n, dim], or images",
+            "[n, c, h, w] in [-1, 1] for convolutional models. Batch norm uses the running statistics and",
+            "the generator is the one sampling uses (its moving average when train.generator-ema-decay > 0)."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "Run directory (any Hadoop filesystem URI).")
+    String run;
+
+    @Option(names = "--out", description = "Output file URI. Default: RUN/generator-dl4j.zip.")
+    String out;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = new Configuration();
+        Sampler sampler = Sampler.forRun(run, conf);
+        Checkpoint ckpt = sampler.checkpoint();
+        MultiLayerNetwork net = Dl4jGenerator.build(sampler.spec(), ckpt.samplingGenerator(), ckpt.buffersG());
+        String target = out != null ? out : run.replaceAll("/+$", "") + "/generator-dl4j.zip";
+        File tmp = File.createTempFile("sparkgan-generator", ".zip");
+        try {
+            Dl4jGenerator.save(net, tmp);
+            Path dst = new Path(target);
+            dst.getFileSystem(conf).copyFromLocalFile(false, true, new Path(tmp.toURI()), dst);
+        } finally {
+            Files.deleteIfExists(tmp.toPath());
+        }
+        System.out.println("Wrote the generator (" + sampler.spec().describe() + ", " + ckpt.roundsDone()
+                + " rounds) as a DL4J network to " + target);
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.sparkgan.evaluator;
+
+import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.run.EvaluatorFiles;
+import io.sparkgan.run.GeneratorSnapshot;
+import io.sparkgan.run.ImageEvaluation;
+import io.sparkgan.run.Sampler;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** {@code sparkgan evaluate} on an image run: generate and score N images on Spark (B4). */
+public final class ImageRunEvaluation {
+    private ImageRunEvaluation() {}
+
+    public static ImageEvaluation evaluate(JavaSparkContext sc, Sampler sampler, String evaluatorUri, int n, long seed) {
+        long start = System.nanoTime();
+        EvaluatorFiles evaluator = SparkSampleScorer.checkedEvaluator(evaluatorUri, sampler.imageShape(),
+                sc.hadoopConfiguration());
+        QualityFigures f;
+        try (SparkSampleScorer scorer = new SparkSampleScorer(sc, evaluator)) {
+            f = scorer.score(GeneratorSnapshot.of(sampler.spec(), sampler.checkpoint()), n, seed);
+        }
+        return new ImageEvaluation(sampler.config().data().source().configName(), n, seed,
+                sampler.checkpoint().roundsDone(), evaluator.uri(), evaluator.info().testAccuracy(), f.inceptionScore(),
+                f.fid(), f.classHistogram(), f.klToUniform(), evaluator.info().real(), (System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,98 @@
+package io.sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.evaluator.SyntheticDigits;
+import io.sparkgan.run.Json;
+import io.sparkgan.spark.SparkContexts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** evaluator train, training with evaluation every N rounds, and evaluate on an image run, end to end. */
+class EvaluationCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void evaluatorTrainThenTrainingWithQualityFileThenEvaluate() throws Exception {
+        String train = SyntheticDigits.prepare(dir.resolve("train"), 600, 1);
+        String test = SyntheticDigits.prepare(dir.resolve("test"), 200, 2);
+        Path firstEvaluator = dir.resolve("evaluator");
+        Cli.Result ev = Cli.run("evaluator", "train", "--data", train, "--test", test, "--out",
+                firstEvaluator.toString(), "--epochs", "1", "--batch", "32", "--master", "local[2]",
+                "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(Files.isRegularFile(firstEvaluator.resolve("evaluator.json")));
+        assertTrue(Files.isRegularFile(firstEvaluator.resolve("model.zip")));
+        JsonNode first = Json.mapper().readTree(firstEvaluator.resolve("evaluator.json").toFile());
+        assertEquals(500, first.get("featureDim").asInt());
+        // One more epoch at a lower learning rate, continuing the first network.
+        Path evaluator = dir.resolve("evaluator2");
+        Cli.Result more = Cli.run("evaluator", "train", "--data", train, "--test", test, "--out",
+                evaluator.toString(), "--epochs", "1", "--batch", "32", "--learning-rate", "0.0005", "--init-from",
+                firstEvaluator.toString(), "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, more.code(), more.err());
+        JsonNode info = Json.mapper().readTree(evaluator.resolve("evaluator.json").toFile());
+        assertEquals(2, info.get("epochs").asInt());
+        assertTrue(info.get("trainer").asText().contains("continuing 1 epochs of"), info.toString());
+
+        Path runs = dir.resolve("runs");
+        Cli.Result tr = Cli.run("train", "-c", "ring8", "--set", "run.name=img", "--set", "run.output=" + runs,
+                "--set", "data.source=images", "--set", "data.path=" + train, "--set", "model.generator-output=tanh",
+                "--set", "model.generator-hidden=[32]", "--set", "model.discriminator-hidden=[32]",
+                "--set", "train.rounds=5", "--set", "train.batch-per-partition=8", "--set", "log.progress=false",
+                "--set", "evaluation.every-rounds=2", "--set", "evaluation.evaluator=" + evaluator,
+                "--set", "evaluation.samples=300", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, tr.code(), tr.err());
+        Path run = runs.resolve("img");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("quality.jsonl"))) lines.add(Json.mapper().readTree(line));
+        assertEquals(List.of(2, 4, 5), lines.stream().map(l -> l.get("round").asInt()).toList(),
+                "every 2 rounds and after the last");
+        List<String> fields = new ArrayList<>();
+        for (Iterator<String> it = lines.get(0).fieldNames(); it.hasNext(); ) fields.add(it.next());
+        assertEquals(List.of("round", "examplesSeen", "elapsedSeconds", "inceptionScore", "fid", "classHistogram",
+                "klToUniform", "seconds"), fields, "the report reads exactly these names");
+        for (JsonNode l : lines) {
+            double is = l.get("inceptionScore").asDouble();
+            assertTrue(is >= 1 && is <= 10.0001, "IS " + is);
+            assertTrue(l.get("fid").asDouble() > 0);
+            long total = 0;
+            for (JsonNode c : l.get("classHistogram")) total += c.asLong();
+            assertEquals(300, total);
+            assertEquals(l.get("round").asInt() * 16L, l.get("examplesSeen").asLong());
+        }
+
+        Cli.Result eval = Cli.run("evaluate", "--run", run.toString(), "--n", "400", "--master", "local[2]",
+                "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode e = Json.mapper().readTree(run.resolve("evaluation.json").toFile());
+        assertEquals(400, e.get("samples").asInt());
+        assertEquals(5, e.get("roundsDone").asInt());
+        assertTrue(e.get("inceptionScore").asDouble() >= 1);
+        assertTrue(e.get("fid").asDouble() > e.get("real").get("fidTrainVsTest").asDouble());
+        assertTrue(e.get("real").get("testInceptionScore").asDouble() > 1);
+        assertTrue(e.get("evaluator").asText().endsWith("evaluator2"), e.toString());
+    }
+
+    @Test
+    void evaluationWithoutAnEvaluatorIsAConfigErrorBeforeSparkStarts() {
+        int contexts = SparkContexts.created();
+        Cli.Result r = Cli.run("train", "-c", "mnist", "--set", "evaluation.every-rounds=100",
+                "--set", "run.output=" + dir);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'evaluation.evaluator'"), r.err());
+        Cli.Result ring = Cli.run("train", "-c", "ring8", "--set", "evaluation.every-rounds=100",
+                "--set", "evaluation.evaluator=/x", "--set", "run.output=" + dir);
+        assertEquals(2, ring.code(), ring.err());
+        assertTrue(ring.err().contains("needs image data"), ring.err());
+        assertEquals(contexts, SparkContexts.created());
+    }
+}

@@ -1,0 +1,149 @@
+package io.sparkgan.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.PreparedDataset;
+import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.metrics.ClassifierSums;
+import io.sparkgan.metrics.EvaluatorInfo;
+import io.sparkgan.metrics.GaussianMoments;
+import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.run.EvaluatorFiles;
+import io.sparkgan.run.GeneratorSnapshot;
+import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.train.TrainingState;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The evaluation classifier on real Spark local mode and real files: DL4J Spark training on a
+ * small labelled set made in the test, the evaluator directory, and Spark scoring equal to
+ * scoring in one JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvaluatorTest {
+    @TempDir
+    static Path dir;
+
+    private JavaSparkContext sc;
+    private String train;
+    private String test;
+    private String evaluatorUri;
+    private EvaluatorInfo info;
+
+    @BeforeAll
+    void trainEvaluator() throws Exception {
+        train = SyntheticDigits.prepare(dir.resolve("train"), 1500, 1);
+        test = SyntheticDigits.prepare(dir.resolve("test"), 300, 2);
+        sc = SparkContexts.create("evaluator-test", "local[2]", Map.of("spark.ui.enabled", "false"));
+        evaluatorUri = dir.resolve("evaluator").toString();
+        info = EvaluatorTraining.run(sc, new EvaluatorTraining.Options(train, test, evaluatorUri, 1, 32, 5, 2e-3, 7,
+                false, null));
+    }
+
+    @AfterAll
+    void stop() {
+        if (sc != null) sc.close();
+    }
+
+    @Test
+    void dl4jSparkTrainingReachesASaneAccuracyAndRecordsTheRealDataFigures() {
+        assertTrue(info.testAccuracy() >= 0.9, "test accuracy " + info.testAccuracy());
+        EvaluatorFiles files = EvaluatorFiles.open(evaluatorUri, new Configuration());
+        EvaluatorInfo read = files.info();
+        assertEquals(info.testAccuracy(), read.testAccuracy());
+        assertEquals(LeNet.FEATURES, read.featureDim());
+        assertEquals(SyntheticDigits.SHAPE, read.shape());
+        assertEquals(10, read.classes().size());
+        assertEquals(PreparedDataset.open(train, new Configuration()).manifest().checksum(), read.trainChecksum());
+        assertEquals(1, read.epochs());
+        // A confident classifier on balanced classes: IS near 10; train and test are the same distribution.
+        assertTrue(read.real().testInceptionScore() > 7 && read.real().testInceptionScore() <= 10.0001,
+                "real test IS " + read.real().testInceptionScore());
+        assertTrue(read.real().fidTrainVsTest() >= 0, "FID floor " + read.real().fidTrainVsTest());
+        assertEquals(300, java.util.Arrays.stream(read.real().testClassHistogram()).sum());
+        GaussianMoments moments = files.testMoments();
+        assertEquals(LeNet.FEATURES, moments.dim());
+        // The saved model is the trained one: it reproduces the recorded accuracy in this JVM.
+        EvaluatorModel model = EvaluatorModel.fromBytes(files.model(), read.shape());
+        ClassifierSums here = Scoring.datasetHere(model,
+                new ShardedImageSource(PreparedDataset.open(test, new Configuration()), new Configuration()));
+        // Spark partitions batch the images differently: float rounding differs, nothing else.
+        assertEquals(read.testAccuracy(), here.accuracy(), 1e-12);
+        assertEquals(read.real().testInceptionScore(), here.inceptionScore(), 1e-7);
+        assertArrayEquals(read.real().testClassHistogram(), here.histogram());
+    }
+
+    @Test
+    void sparkScoringOfGeneratedImagesEqualsScoringInOneJvm() {
+        GanConfig cfg = GanConfig.load("ring8", Map.of("data.source", "images", "data.path", train,
+                "model.generator-output", "tanh", "model.generator-hidden", "[32]", "model.discriminator-hidden", "[32]"));
+        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
+        GanModelSpec spec = cfg.model().spec(data);
+        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, TrainingState.initial(spec, cfg.training()));
+        EvaluatorFiles files = EvaluatorFiles.open(evaluatorUri, new Configuration());
+        int n = 610; // three chunks, the last one short
+        QualityFigures local = new LocalSampleScorer(files).score(generator, n, 5);
+        QualityFigures spark;
+        try (SparkSampleScorer scorer = SparkSampleScorer.open(sc, evaluatorUri, SyntheticDigits.SHAPE)) {
+            spark = scorer.score(generator, n, 5);
+            QualityFigures otherSeed = scorer.score(generator, n, 6);
+            assertTrue(otherSeed.inceptionScore() != spark.inceptionScore(), "another seed draws other images");
+        }
+        // The same images and forward passes; only the order in which partition sums are added
+        // differs (and the covariance from sums, S2/n - mu mu^T, magnifies that rounding).
+        assertEquals(n, spark.samples());
+        assertEquals(local.inceptionScore(), spark.inceptionScore(), 1e-9 * local.inceptionScore());
+        assertEquals(local.fid(), spark.fid(), 1e-7 * local.fid());
+        assertArrayEquals(local.classHistogram(), spark.classHistogram());
+        assertEquals(local.klToUniform(), spark.klToUniform(), 1e-12);
+        // An untrained generator is far from the real test set.
+        assertTrue(spark.fid() > 10 * info.real().fidTrainVsTest(), "FID " + spark.fid());
+    }
+
+    @Test
+    void sparkScoringOfARealDataSetEqualsScoringInOneJvm() {
+        Configuration conf = new Configuration();
+        EvaluatorFiles files = EvaluatorFiles.open(evaluatorUri, conf);
+        EvaluatorModel model = EvaluatorModel.fromBytes(files.model(), files.info().shape());
+        ShardedImageSource source = new ShardedImageSource(PreparedDataset.open(test, conf), conf);
+        Broadcast<EvaluatorModel> b = sc.broadcast(model);
+        ClassifierSums spark = Scoring.dataset(sc, b, source, 3);
+        b.destroy();
+        ClassifierSums here = Scoring.datasetHere(model, source);
+        assertEquals(300, spark.count());
+        // Spark partitions batch the images differently from one pass here: float rounding only.
+        assertEquals(here.accuracy(), spark.accuracy(), 1e-12);
+        assertEquals(here.inceptionScore(), spark.inceptionScore(), 1e-7 * here.inceptionScore());
+        GaussianMoments a = here.moments();
+        GaussianMoments s = spark.moments();
+        assertArrayEquals(a.mean(), s.mean(), 1e-5);
+        assertEquals(0.0, io.sparkgan.metrics.FrechetDistance.between(a, s), 1e-4);
+    }
+
+    @Test
+    void anEvaluatorForAnotherImageShapeIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSampleScorer.checkedEvaluator(evaluatorUri, new io.sparkgan.images.ImageShape(32, 32, 1),
+                        new Configuration()));
+        assertTrue(e.getMessage().contains("28x28x1") && e.getMessage().contains("32x32x1"), e.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> EvaluatorFiles.open(dir.resolve("nothing").toString(), new Configuration()));
+        assertTrue(missing.getMessage().contains("sparkgan evaluator train"), missing.getMessage());
+    }
+}
