@@ -237,7 +237,7 @@ class FrechetDistanceTest {
     /**
      * Covariances like an evaluator's on few samples: 500 ReLU features of 300 samples, 100 of
      * them dead (always 0), so rank at most 299 with many exactly zero rows. commons-math3's
-     * EigenDecomposition failed on this one with "convergence failed". Against itself the
+     * EigenDecomposition fails on it with "convergence failed", the SVD fallback does not. Against itself the
      * distance is 0; against 4C (commuting) it is sum (sqrt(l) - 2 sqrt(l))^2 = tr C.
      */
     @Test
@@ -260,6 +260,10 @@ class FrechetDistanceTest {
         }
         GaussianMoments m = FrechetDistance.moments(new VectorBlock(x, n, d));
         double[][] c = m.covariance();
+        assertThrows(org.apache.commons.math3.exception.MaxCountExceededException.class,
+                () -> new org.apache.commons.math3.linear.EigenDecomposition(
+                        new org.apache.commons.math3.linear.Array2DRowRealMatrix(c)),
+                "the case that needs the SVD fallback");
         double[][] c4 = new double[d][d];
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) c4[i][j] = 4 * c[i][j];
         double[] mu = m.mean();
