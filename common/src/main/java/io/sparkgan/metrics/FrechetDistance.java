@@ -1,9 +1,11 @@
 package io.sparkgan.metrics;
 
 import io.sparkgan.data.VectorBlock;
+import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 import java.util.Objects;
 
@@ -27,7 +29,11 @@ public final class FrechetDistance {
     /**
      * Squared Frechet distance between N(mu1, cov1) and N(mu2, cov2). The trace of
      * (C1 C2)^{1/2} is computed stably as the trace of (S C2 S)^{1/2} with S = C1^{1/2}, both
-     * square roots from symmetric eigendecompositions (tiny negative eigenvalues clipped to 0).
+     * square roots from eigendecompositions of symmetric matrices (tiny negative eigenvalues
+     * clipped to 0), from commons-math3's EigenDecomposition, or, where that fails with
+     * "convergence failed" (it does on rank-deficient covariances with many zero eigenvalues,
+     * which is what FID features give: dead ReLU units, fewer samples than features), from its
+     * singular value decomposition (robust, about 3x slower).
      * The result is clipped at 0 because rounding can make it a tiny negative number.
      *
      * @throws IllegalArgumentException if shapes disagree, entries are not finite, or a
@@ -158,11 +164,42 @@ public final class FrechetDistance {
         return m.add(m.transpose()).scalarMultiply(0.5);
     }
 
+    /** Eigenvalues and eigenvectors (columns of v) of a symmetric matrix. */
+    record SymmetricEigen(double[] values, RealMatrix v) {
+    }
+
+    private static SymmetricEigen symmetricEigen(RealMatrix m) {
+        try {
+            EigenDecomposition eig = new EigenDecomposition(m);
+            return new SymmetricEigen(eig.getRealEigenvalues(), eig.getV());
+        } catch (MaxCountExceededException notConverged) {
+            return symmetricEigenBySvd(m);
+        }
+    }
+
+    /**
+     * For symmetric M = U S Vᵀ, M v_i = s_i u_i and u_i = ±v_i, so the eigenvalue is s_i times
+     * the sign of u_i·v_i (a zero singular value's sign does not matter).
+     */
+    static SymmetricEigen symmetricEigenBySvd(RealMatrix m) {
+        SingularValueDecomposition svd = new SingularValueDecomposition(m);
+        double[] s = svd.getSingularValues();
+        RealMatrix u = svd.getU();
+        RealMatrix v = svd.getV();
+        double[] lambda = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            double dot = 0;
+            for (int r = 0; r < u.getRowDimension(); r++) dot += u.getEntry(r, i) * v.getEntry(r, i);
+            lambda[i] = dot < 0 ? -s[i] : s[i];
+        }
+        return new SymmetricEigen(lambda, v);
+    }
+
     private static RealMatrix sqrtPsd(RealMatrix m, String name) {
-        EigenDecomposition eig = new EigenDecomposition(m);
-        double[] lambda = clipped(eig.getRealEigenvalues(), name);
+        SymmetricEigen eig = symmetricEigen(m);
+        double[] lambda = clipped(eig.values(), name);
         int d = lambda.length;
-        RealMatrix v = eig.getV();
+        RealMatrix v = eig.v();
         RealMatrix scaled = v.copy();
         for (int j = 0; j < d; j++) {
             double s = Math.sqrt(lambda[j]);
@@ -172,19 +209,27 @@ public final class FrechetDistance {
     }
 
     private static double[] clippedEigenvalues(RealMatrix m, String name) {
-        return clipped(new EigenDecomposition(m).getRealEigenvalues(), name);
+        return clipped(symmetricEigen(m).values(), name);
     }
 
+    /**
+     * Checks eigenvalues of a matrix that should be positive semidefinite and clips rounding:
+     * below -PSD_TOLERANCE x the largest magnitude the matrix is rejected; magnitudes up to
+     * d x machine epsilon x the largest (the numerical rank threshold, as numpy's matrix_rank)
+     * become exactly 0, so the square roots of the many zero eigenvalues of rank-deficient
+     * covariances do not add sqrt(rounding) each.
+     */
     private static double[] clipped(double[] lambda, String name) {
         double maxAbs = 0;
         for (double l : lambda) maxAbs = Math.max(maxAbs, Math.abs(l));
+        double noise = lambda.length * Math.ulp(1.0) * maxAbs;
         double[] out = new double[lambda.length];
         for (int i = 0; i < lambda.length; i++) {
             if (lambda[i] < -PSD_TOLERANCE * maxAbs) {
                 throw new IllegalArgumentException(name + " has eigenvalue " + lambda[i]
                         + "; a covariance must be positive semidefinite");
             }
-            out[i] = Math.max(0.0, lambda[i]);
+            out[i] = lambda[i] <= noise ? 0.0 : lambda[i];
         }
         return out;
     }

@@ -50,11 +50,20 @@ public final class EvaluatorFiles {
         return new EvaluatorFiles(dir, info);
     }
 
-    /** Writes an evaluator directory (replacing one at {@code uri} if {@code overwrite}). */
-    public static void write(String uri, boolean overwrite, Configuration conf, EvaluatorInfo info, byte[] model,
-                             GaussianMoments testMoments) {
+    /**
+     * Creates the evaluator directory (replacing one at {@code uri} if {@code overwrite}) and
+     * saves the trained network in it at once, so that a failure while the reference figures are
+     * computed does not lose the training; {@link #finish} makes it a usable evaluator.
+     */
+    public static RunFiles begin(String uri, boolean overwrite, Configuration conf, byte[] model) {
         RunFiles dir = RunFiles.create(uri, overwrite, conf);
-        dir.write(info.modelFile(), model);
+        dir.write(MODEL, model);
+        return dir;
+    }
+
+    /** Writes the test-set moments and evaluator.json into a directory made by {@link #begin}. */
+    public static void finish(RunFiles dir, EvaluatorInfo info, GaussianMoments testMoments) {
+        if (!MODEL.equals(info.modelFile())) throw new IllegalArgumentException("the model is saved as " + MODEL);
         dir.writeText(info.testMomentsFile(), Json.line(testMoments));
         dir.writeText(INFO, Json.pretty(info));
     }

@@ -234,6 +234,43 @@ class FrechetDistanceTest {
         assertEquals(expected, FrechetDistance.between(mu, c2, mu, c1), 1e-8 * (trace(c1) + trace(c2)));
     }
 
+    /**
+     * Covariances like an evaluator's on few samples: 500 ReLU features of 300 samples, 100 of
+     * them dead (always 0), so rank at most 299 with many exactly zero rows. commons-math3's
+     * EigenDecomposition fails on it with "convergence failed", the SVD fallback does not. Against itself the
+     * distance is 0; against 4C (commuting) it is sum (sqrt(l) - 2 sqrt(l))^2 = tr C.
+     */
+    @Test
+    void rankDeficientReluFeatureCovarianceOfFewSamples() {
+        Random rnd = new Random(2);
+        int d = 500;
+        int n = 300;
+        int dead = 100;
+        double[][] mix = new double[d][40];
+        for (double[] row : mix) for (int k = 0; k < 40; k++) row[k] = rnd.nextGaussian();
+        float[] x = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            double[] z = new double[40];
+            for (int k = 0; k < 40; k++) z[k] = rnd.nextGaussian();
+            for (int j = dead; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < 40; k++) s += mix[j][k] * z[k];
+                x[i * d + j] = (float) Math.max(0, s - 1);
+            }
+        }
+        GaussianMoments m = FrechetDistance.moments(new VectorBlock(x, n, d));
+        double[][] c = m.covariance();
+        assertThrows(org.apache.commons.math3.exception.MaxCountExceededException.class,
+                () -> new org.apache.commons.math3.linear.EigenDecomposition(
+                        new org.apache.commons.math3.linear.Array2DRowRealMatrix(c)),
+                "the case that needs the SVD fallback");
+        double[][] c4 = new double[d][d];
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) c4[i][j] = 4 * c[i][j];
+        double[] mu = m.mean();
+        assertEquals(0.0, FrechetDistance.between(mu, c, mu, c), 1e-9 * trace(c));
+        assertEquals(trace(c), FrechetDistance.between(mu, c, mu, c4), 1e-8 * trace(c));
+    }
+
     @Test
     void isSymmetricInItsArguments() {
         Random rnd = new Random(3);

@@ -11,6 +11,7 @@ import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.EvaluatorFiles;
+import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Versions;
 import java.time.Instant;
 import java.util.Iterator;
@@ -140,6 +141,8 @@ public final class EvaluatorTraining {
         master.deleteTempFiles(sc);
 
         EvaluatorModel model = EvaluatorModel.of(sparkNet.getNetwork(), m.shape());
+        RunFiles dir = EvaluatorFiles.begin(options.outUri(), options.overwrite(), conf, model.bytes());
+        LOG.info("evaluator network saved to {}; scoring the real test and training sets", dir.path(EvaluatorFiles.MODEL));
         Broadcast<EvaluatorModel> broadcast = sc.broadcast(model);
         ClassifierSums testSums = Scoring.dataset(sc, broadcast, testSource, partitions);
         ClassifierSums trainSums = Scoring.dataset(sc, broadcast, trainSource, partitions);
@@ -159,7 +162,7 @@ public final class EvaluatorTraining {
                 train.manifest().count(), test.uri(), test.manifest().checksum(), test.manifest().count(), real,
                 EvaluatorFiles.MODEL, EvaluatorFiles.TEST_MOMENTS, seconds, Instant.now().toString(),
                 Versions.current().getOrDefault("sparkgan", "unknown"));
-        EvaluatorFiles.write(options.outUri(), options.overwrite(), conf, info, model.bytes(), testMoments);
+        EvaluatorFiles.finish(dir, info, testMoments);
         return info;
     }
 
