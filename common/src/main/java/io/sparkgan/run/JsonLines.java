@@ -23,8 +23,13 @@ final class JsonLines implements AutoCloseable {
 
     /** Appends {@code value} as one JSON line and flushes it, so readers see it at once. */
     void append(Object value) {
+        appendLine(Json.line(value));
+    }
+
+    /** Appends one line that is already JSON (e.g. kept from an earlier run) and flushes it. */
+    void appendLine(String json) {
         try {
-            out.write((Json.line(value) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
             out.hflush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + run.path(name) + ": " + e.getMessage(), e);

@@ -5,11 +5,8 @@ import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +18,19 @@ import org.slf4j.LoggerFactory;
 public final class MetricsFileWriter implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsFileWriter.class);
     private final RunFiles run;
-    private FSDataOutputStream out;
+    private final JsonLines file;
 
     public MetricsFileWriter(RunFiles run) {
         this.run = run;
+        this.file = new JsonLines(run, RunFiles.METRICS);
     }
 
     @Override
     public void onStart(TrainingState state, int totalRounds) {
         List<String> kept = state.roundsDone() > 0 && run.exists(RunFiles.METRICS)
                 ? linesUpTo(run.readText(RunFiles.METRICS), state.roundsDone()) : List.of();
-        out = run.createStream(RunFiles.METRICS);
-        for (String line : kept) append(line);
+        file.open();
+        for (String line : kept) file.appendLine(line);
     }
 
     /** The lines of rounds 1..{@code rounds}; a torn last line or a later round is dropped. */
@@ -62,16 +60,7 @@ public final class MetricsFileWriter implements TrainingListener, AutoCloseable 
 
     @Override
     public void onRound(RoundMetrics metrics, TrainingState state) {
-        append(Json.line(metrics));
-    }
-
-    private void append(String line) {
-        try {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.hflush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + run.path(RunFiles.METRICS) + ": " + e.getMessage(), e);
-        }
+        file.append(metrics);
     }
 
     @Override
@@ -81,13 +70,6 @@ public final class MetricsFileWriter implements TrainingListener, AutoCloseable 
 
     @Override
     public void close() {
-        if (out == null) return;
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + run.path(RunFiles.METRICS), e);
-        } finally {
-            out = null;
-        }
+        file.close();
     }
 }

@@ -111,8 +111,7 @@ public final class RunFiles {
                 out.write(content);
                 out.hsync();
             }
-            if (fs.exists(target) && !fs.delete(target, false)) throw new IOException("cannot replace " + target);
-            if (!fs.rename(tmp, target)) throw new IOException("rename " + tmp + " -> " + target + " failed");
+            io.sparkgan.util.AtomicFiles.replace(fs, tmp, target);
         } catch (IOException e) {
             try {
                 fs.delete(tmp, false);

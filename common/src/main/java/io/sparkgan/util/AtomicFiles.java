@@ -18,6 +18,11 @@ import org.apache.hadoop.fs.Path;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** Renames the finished file {@code tmp} over {@code target} in one step. */
+    public static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+        FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+    }
+
     /** Replaces {@code target} with {@code content}. */
     public static void write(Path target, byte[] content, Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
@@ -27,7 +32,7 @@ public final class AtomicFiles {
                 out.write(content);
                 out.hsync();
             }
-            FileContext.getFileContext(fs.getUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+            replace(fs, tmp, target);
         } catch (IOException | RuntimeException e) {
             try {
                 fs.delete(tmp, false);
