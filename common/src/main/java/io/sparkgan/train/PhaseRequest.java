@@ -27,6 +27,11 @@ public record PhaseRequest(Phase phase, int round, int index, FlatVector thetaG,
         return new PhaseRequest(phase, round, index, g, d, optimizerState, optimizerIteration, buffersG, buffersD);
     }
 
+    /** This request with another optimiser state (e.g. null, when the state is shipped separately). */
+    public PhaseRequest withOptimizerState(FlatVector state) {
+        return new PhaseRequest(phase, round, index, thetaG, thetaD, state, optimizerIteration, buffersG, buffersD);
+    }
+
     /** Random-stream coordinates of this phase for one partition and local step. */
     public long[] streamCoordinates(int partition, int localStep) {
         return new long[] {round, phase.streamCoordinate(index), partition, localStep};

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Runs phases on Spark. The real data is an RDD of one {@link ExampleBlock} per partition, built
  * on the executors and cached. Each phase is one named job:
  * <pre>
- *   broadcast(request) -> mapPartitionsWithIndex(PartitionWork.run) -> treeAggregate(merge)
+ *   broadcast(changed parameters) -> mapPartitionsWithIndex(PartitionWork.run) -> merge
  * </pre>
  * Tasks take their networks from the executor thread's cache and only copy parameters in.
  */
@@ -87,16 +87,21 @@ public final class SparkPhaseRunner implements PhaseRunner {
         // Each network's parameters are broadcast once per change: a D phase ships the new G and
         // reuses the D broadcast of the previous G phase, and vice versa; executors keep the values.
         long bytes = generatorParams.publish(request.thetaG()) + discriminatorParams.publish(request.thetaD());
+        // Average mode's optimiser state changes every phase and is as large as the parameters:
+        // a broadcast too, dropped after the job. Everything else the request holds (phase, round,
+        // batch-norm statistics: a few KB) travels inside the task closure, which saves a
+        // broadcast and its removal per phase.
+        Broadcast<FlatVector> optimizerState = request.optimizerState() == null ? null
+                : sc.broadcast(request.optimizerState());
         FlatVector placeholder = FlatVector.zeros(request.thetaG().dataType(), 0);
-        PhaseRequest rest = request.withParameters(placeholder, placeholder);
-        Broadcast<PhaseRequest> broadcast = sc.broadcast(rest);
-        bytes += rest.byteSize();
+        PhaseRequest rest = request.withParameters(placeholder, placeholder).withOptimizerState(null);
+        bytes += request.byteSize() - request.thetaG().byteSize() - request.thetaD().byteSize();
         long broadcastNanos = System.nanoTime() - start;
 
         sc.setJobDescription(request.label());
         long jobStart = System.nanoTime();
-        JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, broadcast,
-                generatorParams.current(), discriminatorParams.current()), true);
+        JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, rest,
+                generatorParams.current(), discriminatorParams.current(), optimizerState), true);
         PhaseResult merged;
         if (aggregationDepth == 1) {
             // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
@@ -108,7 +113,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
             merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
         }
         long jobNanos = System.nanoTime() - jobStart;
-        broadcast.destroy();
+        if (optimizerState != null) optimizerState.destroy();
         if (merged.partitions != partitions) {
             throw new IllegalStateException(request.label() + ": merged " + merged.partitions + " partition results,"
                     + " expected " + partitions);
@@ -170,30 +175,34 @@ public final class SparkPhaseRunner implements PhaseRunner {
         }
     }
 
-    /** One task: this partition's share of the broadcast phase. */
+    /** One task: this partition's share of the phase; the large vectors come from broadcasts. */
     private static final class ComputePartition
             implements Function2<Integer, Iterator<ExampleBlock>, Iterator<PhaseResult>> {
         private static final long serialVersionUID = 1L;
         private final GanModelSpec spec;
         private final TrainingSettings settings;
-        private final Broadcast<PhaseRequest> request;
+        private final PhaseRequest request;
         private final Broadcast<FlatVector> thetaG;
         private final Broadcast<FlatVector> thetaD;
+        private final Broadcast<FlatVector> optimizerState;
 
-        ComputePartition(GanModelSpec spec, TrainingSettings settings, Broadcast<PhaseRequest> request,
-                         Broadcast<FlatVector> thetaG, Broadcast<FlatVector> thetaD) {
+        ComputePartition(GanModelSpec spec, TrainingSettings settings, PhaseRequest request,
+                         Broadcast<FlatVector> thetaG, Broadcast<FlatVector> thetaD,
+                         Broadcast<FlatVector> optimizerState) {
             this.spec = spec;
             this.settings = settings;
             this.request = request;
             this.thetaG = thetaG;
             this.thetaD = thetaD;
+            this.optimizerState = optimizerState;
         }
 
         @Override
         public Iterator<PhaseResult> call(Integer partition, Iterator<ExampleBlock> blocks) {
             ExampleBlock block = blocks.next();
             TaskFaults.maybeFail(partition);
-            PhaseRequest full = request.value().withParameters(thetaG.value(), thetaD.value());
+            PhaseRequest full = request.withParameters(thetaG.value(), thetaD.value())
+                    .withOptimizerState(optimizerState == null ? null : optimizerState.value());
             PhaseResult result = PartitionWork.run(GanStepCache.forCurrentThread(spec), settings, full, block, partition);
             return Collections.singletonList(result).iterator();
         }
