@@ -45,6 +45,11 @@ public final class SparkContexts {
         conf.setIfMissing("spark.driver.maxResultSize", "2g");
         conf.setIfMissing("spark.task.maxDirectResultSize", "100m");
         conf.setIfMissing("spark.broadcast.compress", "false");
+        // Kryo for Spark's own objects and ND4J arrays, Java serialisation (a raw block copy) for
+        // sparkgan's classes: SparkganKryoRegistrator says why. The same under spark-submit
+        // (conf/spark-defaults.conf) and in local mode.
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", SparkganKryoRegistrator.class.getName());
         extraConf.forEach(conf::set);
         readStandaloneSecret(conf);
         CREATED.incrementAndGet();
