@@ -13,14 +13,20 @@ sparkgan_die() {
 sparkgan_ensure_built() {
   local need=("$SPARKGAN_CLASSPATH_DIR/spark-classpath.txt" "$ROOT/spark-jobs/target/launcher/jvm.options")
   [ "${1:-}" = jar ] && need+=("$(sparkgan_app_jar_path)")
-  local f
+  local f stale=""
   for f in "${need[@]}"; do
-    if [ -z "$f" ] || [ ! -f "$f" ]; then
-      echo "sparkgan: building (mvn -B -q -DskipTests package) ..." >&2
-      (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
-      return
-    fi
+    if [ -z "$f" ] || [ ! -f "$f" ]; then stale=missing; break; fi
   done
+  # A jar older than the sources would submit yesterday's code: rebuild then too.
+  if [ -z "$stale" ] && [ "${1:-}" = jar ] && [ -n "$(find "$ROOT/common/src/main" "$ROOT/spark-jobs/src/main" \
+      "$ROOT/pom.xml" "$ROOT/common/pom.xml" "$ROOT/spark-jobs/pom.xml" -newer "$(sparkgan_app_jar_path)" -type f \
+      -print -quit)" ]; then
+    stale=old
+  fi
+  if [ -n "$stale" ]; then
+    echo "sparkgan: building (mvn -B -q -DskipTests package) ..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
+  fi
 }
 
 # The shaded spark-submit jar (classifier "spark"), or nothing if not built yet.
