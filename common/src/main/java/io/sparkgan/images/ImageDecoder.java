@@ -23,8 +23,9 @@ import javax.imageio.stream.ImageInputStream;
  * palette, gray+alpha). PNG and JPEG are what the ingest lists; other formats an installed
  * reader knows (BMP, GIF) decode too. Conversion: RGB to gray with ITU-R BT.601 luma, gray to
  * RGB by replication, transparency composited over black, 16-bit samples scaled to 8 bits,
- * palettes expanded. Then the image is scaled so it covers the target (the relatively shorter
- * side matches) and centre-cropped; see {@link Resizer}.
+ * palettes expanded. A JPEG's EXIF orientation is applied (phone photos stored sideways come out
+ * upright; {@link ExifOrientation}). Then the image is scaled so it covers the target (the
+ * relatively shorter side matches) and centre-cropped; see {@link Resizer}.
  *
  * <p>Anything that cannot become a training image is a {@link RejectedImageException} with a
  * reason: an empty file, bytes no reader recognises, a header asking for more than
@@ -88,6 +89,7 @@ public final class ImageDecoder implements Serializable {
             throw new RejectedImageException(name, "unsupported pixel layout (" + image.getColorModel()
                     + "): " + e, e);
         }
+        if (isJpeg(file)) pixels = ExifOrientation.apply(pixels, ExifOrientation.of(file));
         return pixels.fit(target);
     }
 
@@ -166,6 +168,11 @@ public final class ImageDecoder implements Serializable {
             }
         }
         return image;
+    }
+
+    /** JPEG files start with the SOI marker FF D8. */
+    private static boolean isJpeg(byte[] file) {
+        return file.length > 2 && (file[0] & 0xff) == 0xff && (file[1] & 0xff) == 0xd8;
     }
 
     /** A reason for a decoder's IOException: "truncated" when it ran out of bytes. */
