@@ -24,8 +24,8 @@ sparkgan_ensure_built() {
     stale=old
   fi
   if [ -n "$stale" ]; then
-    echo "sparkgan: building (mvn -B -q -DskipTests package) ..." >&2
-    (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
+    echo "sparkgan: building (./mvnw -B -q -DskipTests package) ..." >&2
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
   fi
 }
 
@@ -44,7 +44,7 @@ sparkgan_jvm_options() {
 # ships), DIR/conf the log4j2 configuration. Executors started by workers use it too.
 sparkgan_make_spark_home() {
   local dir=$1 list=${SPARKGAN_SPARK_CLASSPATH:-$SPARKGAN_CLASSPATH_DIR/spark-classpath.txt}
-  [ -f "$list" ] || sparkgan_die "no $list (run: mvn -B -DskipTests package)"
+  [ -f "$list" ] || sparkgan_die "no $list (run: ./mvnw -B -DskipTests package)"
   rm -rf "$dir/jars"
   mkdir -p "$dir/jars" "$dir/conf"
   local jar
