@@ -3,7 +3,7 @@
 128 executors (1 core each, one partition each, fixed batch per partition: weak scaling) from the
 2-executor cluster measurements in docs/results/b3-cluster/*-cluster2.json.
 
-    deploy/bench/b3-model.py [--bandwidth-gbit 10] [--serde-mbs 343] [--task-ms 1.0]
+    deploy/bench/b3-model.py [--bandwidth-gbit 10] [--serde-mbs 3000] [--task-ms 1.0]
     deploy/bench/b3-model.py --only dcgan-sync --compute-ms 139 --other-ms 60   # what-if inputs
 
 Round time at N executors, sync mode (J = 2 Spark jobs a round, one per phase; average mode has
@@ -16,8 +16,10 @@ the same 2 jobs carrying K local steps each):
   task   driver-side cost of launching and finishing one task (assumption, default 1 ms)
   R      bytes one partition returns per round = bytes per round / (P + 1) (each network is
          broadcast once a round, each partition returns one vector per phase of the same sizes)
-  bw     network bandwidth into the driver (default 10 Gbit/s); serde: Java (de)serialisation of a
-         FlatVector on the driver, measured 343 MB/s (4 MB in 11.7 ms) on this machine
+  bw     network bandwidth into the driver (default 10 Gbit/s); serde: deserialising and merging a
+         task result on the driver: 3.0-4.1 GB/s measured on an idle machine (a 3 MB PhaseResult
+         through Spark's KryoSerializer: 0.9 ms to write, 0.75 ms to read); an earlier 343 MB/s was
+         measured on a machine loaded 8x and made the driver look like the bottleneck
   bcast  TorrentBroadcast: the driver sends every 4 MB block once, executors then fetch blocks from
          each other, so the holders of a block double each block-time:
          bcast(N) = B/bw + ceil(log2 N) * min(B, 4 MB)/bw with B = broadcast bytes a round
@@ -37,7 +39,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bandwidth-gbit", type=float, default=10.0)
-    ap.add_argument("--serde-mbs", type=float, default=343.0)
+    ap.add_argument("--serde-mbs", type=float, default=3000.0)
     ap.add_argument("--task-ms", type=float, default=1.0)
     ap.add_argument("--stage-ms", type=float, default=30.0)
     ap.add_argument("--only", help="project this configuration only (e.g. dcgan-sync)")
