@@ -103,17 +103,20 @@ public final class SparkPhaseRunner implements PhaseRunner {
         JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, rest,
                 generatorParams.current(), discriminatorParams.current(), optimizerState), true);
         PhaseResult merged;
-        if (aggregationDepth == 1) {
-            // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
-            // sums of 3 or more partitions would otherwise depend on timing, and a run with a lost
-            // executor or a retried task would differ from an undisturbed one in the last bits.
-            merged = new PhaseResult();
-            for (PhaseResult r : results.collect()) merged.merge(r);
-        } else {
-            merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+        try {
+            if (aggregationDepth == 1) {
+                // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
+                // sums of 3 or more partitions would otherwise depend on timing, and a run with a lost
+                // executor or a retried task would differ from an undisturbed one in the last bits.
+                merged = new PhaseResult();
+                for (PhaseResult r : results.collect()) merged.merge(r);
+            } else {
+                merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+            }
+        } finally {
+            if (optimizerState != null) optimizerState.destroy();
         }
         long jobNanos = System.nanoTime() - jobStart;
-        if (optimizerState != null) optimizerState.destroy();
         if (merged.partitions != partitions) {
             throw new IllegalStateException(request.label() + ": merged " + merged.partitions + " partition results,"
                     + " expected " + partitions);
