@@ -83,10 +83,12 @@ final class BenchCommand {
         public Integer call() {
             GanConfig first = load(Map.of());
             List<Map<String, Object>> rows = new ArrayList<>();
-            String usedMaster;
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("config", first.render());
             try (JavaSparkContext sc = threads != null ? null
                     : SparkContexts.create("sparkgan bench modes", master, sparkConf)) {
-                usedMaster = sc == null ? "threads[" + threads + "] (no Spark)" : sc.master();
+                results.put("master", sc == null ? "threads[" + threads + "] (no Spark)" : sc.master());
+                results.put("runs", rows);
                 Configuration hadoopConf = sc == null ? new Configuration() : sc.hadoopConfiguration();
                 System.out.println("| seed | modes | high quality | reverse KL | Frechet | rounds | train s |");
                 System.out.println("|---|---|---|---|---|---|---|");
@@ -110,13 +112,10 @@ final class BenchCommand {
                     row.put("trainSeconds", seconds);
                     row.put("evaluation", e);
                     rows.add(row);
+                    // After every seed: a long benchmark that is stopped keeps the seeds it finished.
+                    write(results);
                 }
             }
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("config", first.render());
-            results.put("master", usedMaster);
-            results.put("runs", rows);
-            write(results);
             return 0;
         }
     }
