@@ -44,6 +44,7 @@ public final class GanConfig {
         this.data = readData(r);
         this.model = readModel(r);
         this.training = readTraining(r, run.seed());
+        checkModelAgainstTraining(model, training);
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
         this.samples = readSamples(r);
         this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
@@ -200,10 +201,27 @@ public final class GanConfig {
         if (precision.equals("float")) dataType = DataType.FLOAT;
         else if (precision.equals("double")) dataType = DataType.DOUBLE;
         else throw ConfigReader.invalid("model.precision", "'" + precision + "'", "must be float or double");
+        int pack = r.positiveInt("model.pack");
+        if (pack > 1 && !type.equals("mlp")) {
+            throw ConfigReader.invalid("model.pack", pack, "must be 1 unless model.type = mlp (" + type + " has no packed D)");
+        }
         return new ModelSettings(type, latentDim, r.positiveInts("model.generator-hidden"),
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
-                imageSize, channels, r.positiveInt("model.base-width"));
+                imageSize, channels, r.positiveInt("model.base-width"), pack);
+    }
+
+    /** Rules that tie model keys to train keys. */
+    private static void checkModelAgainstTraining(ModelSettings model, TrainingSettings training) {
+        if (training.batchPerPartition() % model.pack() != 0) {
+            throw new ConfigError("config key 'model.pack' (" + model.pack() + ") must divide 'train.batch-per-partition' ("
+                    + training.batchPerPartition() + "): D sees each partition's minibatch in packs of that size");
+        }
+        if (training.r1Gamma() > 0 && !(model.type().equals("mlp") && (model.hiddenActivation() == Activation.RELU
+                || model.hiddenActivation() == Activation.LEAKY_RELU))) {
+            throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") needs model.type = mlp with"
+                    + " model.hidden-activation = relu or leaky-relu (its gradient is exact for piecewise-linear D only)");
+        }
     }
 
     private static EvaluationSettings readEvaluation(ConfigReader r, DataSettings data) {
@@ -233,6 +251,7 @@ public final class GanConfig {
                 r.positiveInt("train.critic-steps"), mode, localSteps, r.parsed("train.loss", GanLoss::parse),
                 r.doubleIn("train.label-smoothing", 0, 0.5), r.doubleIn("train.lr-decay-start", 0, 1.000001),
                 r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
+                r.doubleIn("train.r1-gamma", 0, 1e6),
                 readOptimizer(r, "train.generator-optimizer"),
                 readOptimizer(r, "train.discriminator-optimizer"));
     }

@@ -22,10 +22,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param imageSize dcgan image side
  * @param channels dcgan image channels
  * @param baseWidth dcgan base channel width
+ * @param pack mlp: examples D sees concatenated per input (PacGAN; 1 = off)
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
-                            DataType dataType, int imageSize, int channels, int baseWidth) {
+                            DataType dataType, int imageSize, int channels, int baseWidth, int pack) {
 
     /** The buildable model spec for {@code data}, refusing a convolutional model of another image shape. */
     public GanModelSpec spec(DataSource data) {
@@ -52,7 +53,7 @@ public record ModelSettings(String type, int latentDim, int[] generatorHidden, i
                 break;
             default:
                 return new MlpGanSpec(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation,
-                        leakySlope, generatorOutput, dataType);
+                        leakySlope, generatorOutput, dataType, pack);
         }
         if (spec.dataDim() != dataDim) {
             throw new ConfigError("model.type = " + type + " generates examples of " + spec.dataDim()

@@ -2,10 +2,12 @@ package io.sparkgan.gan;
 
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
+import io.sparkgan.nn.InputGradientPenalty;
 import io.sparkgan.nn.Network;
 import io.sparkgan.nn.StepWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -42,25 +44,40 @@ public final class GanStep {
      */
     public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
                                             GanLoss loss, double labelSmoothing) {
+        return discriminatorGradient(thetaG, thetaD, real, z, loss, labelSmoothing, 0.0);
+    }
+
+    /**
+     * D phase as above, plus the zero-centred gradient penalty (r1Gamma / 2) |grad_x D(x)|^2 on the
+     * real examples (R1, Mescheder et al. 2018; 0 = off), whose value is included in the loss sum.
+     * With packing (spec().pack() = m > 1) D sees m examples concatenated per input row, and each
+     * packed row's terms count m times, so sums over examples stay the convention.
+     */
+    public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
+                                            GanLoss loss, double labelSmoothing, double r1Gamma) {
         try (MemoryWorkspace ws = StepWorkspace.open()) {
-            return discriminatorGradientInWorkspace(thetaG, thetaD, real, z, loss, labelSmoothing);
+            return discriminatorGradientInWorkspace(thetaG, thetaD, real, z, loss, labelSmoothing, r1Gamma);
         }
     }
 
     private PhaseStats discriminatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray real,
-                                                        INDArray z, GanLoss loss, double labelSmoothing) {
+                                                        INDArray z, GanLoss loss, double labelSmoothing,
+                                                        double r1Gamma) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         discriminator.zeroGradients();
         INDArray fake = generator.forward(z, true);
+        int pack = spec.pack();
 
         PhaseStats stats = new PhaseStats();
         stats.examples = real.size(0);
-        INDArray realOut = discriminator.forward(real, true);
+        INDArray realOut = discriminator.forward(packed(real, pack), true);
         // The data needs no gradient: D's first layer skips its input gradient.
-        discriminator.backwardParamsOnly(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true));
-        INDArray fakeOut = discriminator.forward(fake, true);
-        discriminator.backwardParamsOnly(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false));
+        discriminator.backwardParamsOnly(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true, pack));
+        // Reads the layers' state of the real pass above, so it runs before the fake pass.
+        if (r1Gamma > 0) stats.lossSum += InputGradientPenalty.accumulate(discriminator, r1Gamma, pack);
+        INDArray fakeOut = discriminator.forward(packed(fake, pack), true);
+        discriminator.backwardParamsOnly(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false, pack));
         return stats;
     }
 
@@ -79,21 +96,22 @@ public final class GanStep {
         discriminator.setParams(thetaD);
         generator.zeroGradients();
         INDArray fake = generator.forward(z, true);
-        INDArray out = discriminator.forward(fake, true);
+        int pack = spec.pack();
+        INDArray out = discriminator.forward(packed(fake, pack), true);
 
         double[] o = out.dup().data().asDouble();
         double[] grad = new double[o.length];
         double[] term = new double[2];
         PhaseStats stats = new PhaseStats();
-        stats.examples = o.length;
+        stats.examples = fake.size(0);
         for (int i = 0; i < o.length; i++) {
             loss.generatorTerm(o[i], term);
-            stats.lossSum += term[0];
-            grad[i] = term[1];
-            stats.dFakeSum += loss.discriminatorValue(o[i]);
+            stats.lossSum += pack * term[0];
+            grad[i] = pack * term[1];
+            stats.dFakeSum += pack * loss.discriminatorValue(o[i]);
         }
         INDArray gradFake = discriminator.backward(column(grad, out), false);
-        generator.backwardParamsOnly(gradFake);
+        generator.backwardParamsOnly(pack == 1 ? gradFake : gradFake.reshape('c', fake.size(0), fake.size(1)));
         return stats;
     }
 
@@ -113,24 +131,38 @@ public final class GanStep {
     }
 
     private static INDArray discriminatorLossGrad(INDArray out, double target, GanLoss loss, PhaseStats stats,
-                                                  boolean real) {
+                                                  boolean real, int pack) {
         double[] o = out.dup().data().asDouble();
         double[] grad = new double[o.length];
         double[] term = new double[2];
         for (int i = 0; i < o.length; i++) {
             loss.discriminatorTerm(o[i], target, term);
-            stats.lossSum += term[0];
-            grad[i] = term[1];
-            double value = loss.discriminatorValue(o[i]);
+            stats.lossSum += pack * term[0];
+            grad[i] = pack * term[1];
+            double value = pack * loss.discriminatorValue(o[i]);
             if (real) {
                 stats.dRealSum += value;
-                stats.bceRealSum += GanLoss.softplus(-o[i]); // -log D(x), unsmoothed
+                stats.bceRealSum += pack * GanLoss.softplus(-o[i]); // -log D(x), unsmoothed
             } else {
                 stats.dFakeSum += value;
-                stats.bceFakeSum += GanLoss.softplus(o[i]); // -log(1 - D(G(z)))
+                stats.bceFakeSum += pack * GanLoss.softplus(o[i]); // -log(1 - D(G(z)))
             }
         }
         return column(grad, out);
+    }
+
+    /**
+     * Rows of {@code x} grouped {@code pack} at a time into one row of pack x width values (PacGAN,
+     * Lin et al. 2018): consecutive rows of a C-order matrix already are their concatenation.
+     */
+    static INDArray packed(INDArray x, int pack) {
+        if (pack == 1) return x;
+        if (x.size(0) % pack != 0) {
+            throw new IllegalArgumentException("a batch of " + x.size(0) + " rows cannot be packed " + pack
+                    + " at a time (model.pack must divide train.batch-per-partition)");
+        }
+        INDArray c = x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
+        return c.reshape('c', x.size(0) / pack, x.size(1) * pack);
     }
 
     private static INDArray column(double[] values, INDArray like) {

@@ -21,6 +21,14 @@ public interface GanModelSpec extends Serializable {
         return null;
     }
 
+    /**
+     * Examples D sees at once, concatenated into one input row (PacGAN; 1 = the usual D). A
+     * packed D judges whether a whole group looks real, which penalises missing modes.
+     */
+    default int pack() {
+        return 1;
+    }
+
     /** Precision of parameters and activations (FLOAT for training, DOUBLE for gradient checks). */
     DataType dataType();
 

@@ -22,14 +22,23 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param leakySlope negative slope when the activation is leaky ReLU
  * @param generatorOutput activation of G's output (identity for real-valued data, tanh for [-1, 1])
  * @param dataType parameter precision
+ * @param pack examples D sees concatenated in one input row (PacGAN; 1 = the usual D)
  */
 public record MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[] discriminatorHidden,
                          Activation hiddenActivation, double leakySlope, Activation generatorOutput,
-                         DataType dataType) implements GanModelSpec {
+                         DataType dataType, int pack) implements GanModelSpec {
 
     public MlpGanSpec {
+        if (pack < 1) throw new IllegalArgumentException("pack must be at least 1, got " + pack);
         generatorHidden = generatorHidden.clone();
         discriminatorHidden = discriminatorHidden.clone();
+    }
+
+    /** Without packing. */
+    public MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[] discriminatorHidden,
+                      Activation hiddenActivation, double leakySlope, Activation generatorOutput, DataType dataType) {
+        this(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation, leakySlope, generatorOutput,
+                dataType, 1);
     }
 
     @Override
@@ -43,8 +52,9 @@ public record MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[
 
     @Override
     public Network buildDiscriminator() {
-        List<Layer> layers = hiddenStack(dataDim, discriminatorHidden);
-        int last = discriminatorHidden.length == 0 ? dataDim : discriminatorHidden[discriminatorHidden.length - 1];
+        int in = dataDim * pack;
+        List<Layer> layers = hiddenStack(in, discriminatorHidden);
+        int last = discriminatorHidden.length == 0 ? in : discriminatorHidden[discriminatorHidden.length - 1];
         layers.add(new Dense(last, 1));
         return new Network(layers, dataType);
     }
@@ -67,7 +77,8 @@ public record MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[
     @Override
     public String describe() {
         return "mlp G " + chain(latentDim, generatorHidden, dataDim) + " " + generatorOutput.configName()
-                + " / D " + chain(dataDim, discriminatorHidden, 1) + ", " + hiddenActivation.configName()
+                + " / D " + chain(dataDim * pack, discriminatorHidden, 1) + (pack > 1 ? " (pack " + pack + ")" : "")
+                + ", " + hiddenActivation.configName()
                 + ", " + dataType.name().toLowerCase();
     }
 
@@ -83,13 +94,13 @@ public record MlpGanSpec(int latentDim, int dataDim, int[] generatorHidden, int[
         return latentDim == s.latentDim && dataDim == s.dataDim && Arrays.equals(generatorHidden, s.generatorHidden)
                 && Arrays.equals(discriminatorHidden, s.discriminatorHidden) && hiddenActivation == s.hiddenActivation
                 && Double.compare(leakySlope, s.leakySlope) == 0 && generatorOutput == s.generatorOutput
-                && dataType == s.dataType;
+                && dataType == s.dataType && pack == s.pack;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(new Object[] {latentDim, dataDim, Arrays.hashCode(generatorHidden),
-            Arrays.hashCode(discriminatorHidden), hiddenActivation, leakySlope, generatorOutput, dataType});
+            Arrays.hashCode(discriminatorHidden), hiddenActivation, leakySlope, generatorOutput, dataType, pack});
     }
 
     @Override

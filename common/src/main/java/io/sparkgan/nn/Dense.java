@@ -82,6 +82,21 @@ public final class Dense implements Layer {
         if (bias) biasGrad.addi(gradOutput.sum(true, 0));
     }
 
+    /** Rows of the last forward pass's input. */
+    long lastRows() {
+        return lastInput.size(0);
+    }
+
+    /** The weight matrix [in, out] (live view). */
+    INDArray weights() {
+        return weights;
+    }
+
+    /** Adds {@code a^T b} ([in, n] x [n, out]) to the weight gradient; for penalties on the input gradient. */
+    void accumulateWeightGradient(INDArray a, INDArray b) {
+        Nd4j.gemm(a, b, weightGrad, true, false, 1.0, 1.0);
+    }
+
     @Override
     public LayerExport export() {
         return new LayerExport.Dense(in, out, weights, bias ? biasRow.reshape(out) : null);

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ops 0.15 ms. Backward multiplies by the legacy LeakyReLUDerivative mask in place: the custom
  * lrelu_bp op was measured 15-25x slower (DESIGN.md section 4).
  */
-final class LeakyReluLayer extends ParameterFreeLayer {
+final class LeakyReluLayer extends ParameterFreeLayer implements PiecewiseLinear {
     private final double slope;
     private INDArray lastInput;
 
@@ -31,8 +31,12 @@ final class LeakyReluLayer extends ParameterFreeLayer {
 
     @Override
     public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
-        INDArray mask = Nd4j.exec(new LeakyReLUDerivative(lastInput, lastInput.ulike(), slope));
-        return mask.muli(gradOutput);
+        return slopes().muli(gradOutput);
+    }
+
+    @Override
+    public INDArray slopes() {
+        return Nd4j.exec(new LeakyReLUDerivative(lastInput, lastInput.ulike(), slope));
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** ReLU; backward is gradOut * step(x) (cheaper than the custom relu_bp op). */
-final class ReluLayer extends ParameterFreeLayer {
+final class ReluLayer extends ParameterFreeLayer implements PiecewiseLinear {
     private INDArray lastInput;
 
     @Override
@@ -17,8 +17,12 @@ final class ReluLayer extends ParameterFreeLayer {
 
     @Override
     public INDArray backward(INDArray gradOutput, boolean accumulateParamGradients) {
-        INDArray mask = Nd4j.exec(new Step(lastInput, lastInput.ulike(), 0.0));
-        return mask.muli(gradOutput);
+        return slopes().muli(gradOutput);
+    }
+
+    @Override
+    public INDArray slopes() {
+        return Nd4j.exec(new Step(lastInput, lastInput.ulike(), 0.0));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.ShardedImageSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -23,6 +24,11 @@ import java.util.function.Predicate;
 public record RunIdentity(long seed, String config, Fingerprint model, Fingerprint data) {
     private static final List<String> OPTIMIZER_TYPES =
             List.of("train.generator-optimizer.type", "train.discriminator-optimizer.type");
+    /**
+     * Keys added after checkpoints were first written, with the value that keeps the old behaviour:
+     * a checkpoint without the key was written with that value, so resuming it is no change.
+     */
+    static final Map<String, String> ADDED_KEYS = Map.of("model.pack", "1", "train.r1-gamma", "0");
 
     /** The identity of a run of {@code cfg} on {@code data}. */
     public static RunIdentity of(GanConfig cfg, DataSource data) {
@@ -57,7 +63,7 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
     /** Why a run described by {@code current} may not continue from this identity; empty if it may. */
     public List<String> refusals(RunIdentity current) {
         List<String> why = new ArrayList<>();
-        List<String> model = current.model.changesFrom(model());
+        List<String> model = current.model.changesFrom(withAddedKeys(model(), k -> k.startsWith("model.")));
         if (!model.isEmpty()) why.add("the model changed (" + String.join("; ", model) + ")");
         List<String> data = current.data.changesFrom(data());
         if (!data.isEmpty()) why.add("the data set changed (" + String.join("; ", data) + ")");
@@ -84,8 +90,17 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
                 && !(k.equals("train.rounds") && constantRates));
     }
 
+    /** {@code saved} with the {@link #ADDED_KEYS} it lacks (those passing {@code keys}) at their old-behaviour values. */
+    private static Fingerprint withAddedKeys(Fingerprint saved, Predicate<String> keys) {
+        SortedMap<String, String> values = new TreeMap<>(saved.values());
+        ADDED_KEYS.forEach((k, v) -> {
+            if (keys.test(k)) values.putIfAbsent(k, v);
+        });
+        return new Fingerprint(values);
+    }
+
     private List<String> settings(RunIdentity current, Predicate<String> keys) {
-        Fingerprint before = new Fingerprint(GanConfig.values(config)).filter(keys);
+        Fingerprint before = withAddedKeys(new Fingerprint(GanConfig.values(config)), keys).filter(keys);
         return new Fingerprint(GanConfig.values(current.config)).filter(keys).changesFrom(before);
     }
 }

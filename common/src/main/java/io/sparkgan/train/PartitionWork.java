@@ -54,7 +54,8 @@ public final class PartitionWork {
     public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, FlatVector thetaG,
                                       FlatVector thetaD, INDArray real, INDArray z) {
         return phase == Phase.DISCRIMINATOR
-                ? step.discriminatorGradient(thetaG, thetaD, real, z, settings.loss(), settings.labelSmoothing())
+                ? step.discriminatorGradient(thetaG, thetaD, real, z, settings.loss(), settings.labelSmoothing(),
+                        settings.r1Gamma())
                 : step.generatorGradient(thetaG, thetaD, z, settings.loss());
     }
 

@@ -20,13 +20,14 @@ import io.sparkgan.util.EnumNames;
  * @param lrDecayStart fraction of the rounds after which learning rates decay linearly (1 = constant)
  * @param lrFinalFraction learning-rate multiplier reached at the last round when decaying
  * @param generatorEmaDecay decay of the moving average of G's parameters used for sampling (0 = off)
+ * @param r1Gamma weight of the zero-centred gradient penalty on real data in D's loss (R1; 0 = off)
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
  */
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
-                               OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
+                               double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
         implements Serializable {
 
     public enum Mode {

@@ -62,6 +62,25 @@ class GanConfigTest {
     }
 
     @Test
+    void packingAndGradientPenaltyAreReadAndChecked() {
+        GanConfig plain = GanConfig.parse("");
+        assertEquals(1, plain.model().pack());
+        assertEquals(0.0, plain.training().r1Gamma());
+        GanConfig c = GanConfig.parse("model.pack = 4\ntrain { batch-per-partition = 64, r1-gamma = 0.5 }");
+        assertEquals(4, c.model().pack());
+        assertEquals(0.5, c.training().r1Gamma());
+        assertEquals(4, c.model().spec(2).pack());
+        assertEquals(8 * 128 + 128, c.model().spec(2).buildDiscriminator().layers().get(0).numParams(),
+                "D's first layer takes 4 packed 2-D examples");
+        assertMessage("model.pack = 0", "'model.pack' must be a positive integer, got 0");
+        assertMessage("model.pack = 3\ntrain.batch-per-partition = 64", "'model.pack' (3) must divide 'train.batch-per-partition' (64)");
+        assertMessage("model { type = dcgan, pack = 2 }", "'model.pack' must be 1 unless model.type = mlp");
+        assertMessage("train.r1-gamma = -1", "'train.r1-gamma' must be in [0.0");
+        assertMessage("model.hidden-activation = tanh\ntrain.r1-gamma = 1", "'train.r1-gamma' (1.0) needs model.type = mlp");
+        assertMessage("model.type = dcgan\ntrain.r1-gamma = 1", "'train.r1-gamma' (1.0) needs model.type = mlp");
+    }
+
+    @Test
     void evaluationIsOffByDefaultAndCheckedWhenOn() {
         assertEquals(false, GanConfig.parse("").evaluation().enabled());
         EvaluationSettings e = GanConfig.parse("data { source = images, path = /d }\n"

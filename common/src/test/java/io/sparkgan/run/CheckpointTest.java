@@ -62,4 +62,25 @@ class CheckpointTest {
                 identity.inexactChanges(RunIdentity.of(faster, data)));
         assertEquals(List.of(), identity.refusals(identity));
     }
+
+    @Test
+    void aCheckpointFromBeforeAKeyExistedResumesWithItsOldBehaviourValue() {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }\n"
+                + "data.examples = 500");
+        io.sparkgan.data.DataSource data = io.sparkgan.data.DataSources.open(cfg.data(), 1,
+                new org.apache.hadoop.conf.Configuration());
+        RunIdentity current = RunIdentity.of(cfg, data);
+        java.util.SortedMap<String, String> values = GanConfig.values(current.config());
+        RunIdentity.ADDED_KEYS.keySet().forEach(values::remove);
+        String olderText = values.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        RunIdentity older = new RunIdentity(current.seed(), olderText,
+                current.model().filter(k -> !RunIdentity.ADDED_KEYS.containsKey(k)), current.data());
+        assertEquals(List.of(), older.refusals(current));
+        assertEquals(List.of(), older.inexactChanges(current));
+        RunIdentity packed = RunIdentity.of(GanConfig.parse(cfg.render() + "\nmodel.pack = 2"), data);
+        assertTrue(String.join(" | ", older.refusals(packed)).contains("model.pack: 1 -> 2"), older.refusals(packed).toString());
+        RunIdentity penalised = RunIdentity.of(GanConfig.parse(cfg.render() + "\ntrain.r1-gamma = 0.5"), data);
+        assertEquals(List.of("train.r1-gamma: 0 -> 0.5"), older.inexactChanges(penalised));
+    }
 }

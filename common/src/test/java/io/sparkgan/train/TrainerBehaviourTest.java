@@ -16,6 +16,8 @@ import io.sparkgan.data.BatchSampler;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import io.sparkgan.nn.FlatVector;
 
@@ -68,13 +70,15 @@ class TrainerBehaviourTest {
         assertArrayEquals(gBefore, state.thetaG().floats());
     }
 
-    @Test
-    void threadedRunnerMatchesTheReferenceTrainer() {
+    @ParameterizedTest
+    @ValueSource(strings = {"", "model.pack = 4", "train.r1-gamma = 1.5", "model.pack = 2\ntrain.r1-gamma = 0.5"})
+    void threadedRunnerMatchesTheReferenceTrainer(String extra) {
+        // The reference stacks the partitions' minibatches: packs and the penalty must not straddle partitions.
         GanConfig cfg = GanConfig.parse("""
                 data { source = ring8, examples = 2000, partitions = 4 }
                 model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
                 train { rounds = 4, batch-per-partition = 32, critic-steps = 2 }
-                """);
+                """ + extra);
         GanModelSpec spec = cfg.model().spec(2);
         DataSource data = DataSources.open(cfg.data(), 1, new Configuration());
         TrainingState reference = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 4),

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,21 +75,32 @@ final class BenchCommand {
         @Option(names = "--samples", defaultValue = "2500", description = "Samples scored per run. Default: ${DEFAULT-VALUE}.")
         int samples;
 
+        @Option(names = "--threads", description = "Instead of Spark, compute partitions on this many threads in"
+                + " this JVM (same figures as Spark sync mode up to float rounding; for searching recipes).")
+        Integer threads;
+
         @Override
         public Integer call() {
             GanConfig first = load(Map.of());
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (JavaSparkContext sc = SparkContexts.create("sparkgan bench modes", master, sparkConf)) {
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("config", first.render());
+            try (JavaSparkContext sc = threads != null ? null
+                    : SparkContexts.create("sparkgan bench modes", master, sparkConf)) {
+                results.put("master", sc == null ? "threads[" + threads + "] (no Spark)" : sc.master());
+                results.put("runs", rows);
+                Configuration hadoopConf = sc == null ? new Configuration() : sc.hadoopConfiguration();
                 System.out.println("| seed | modes | high quality | reverse KL | Frechet | rounds | train s |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 for (long seed : seeds) {
                     GanConfig cfg = load(Map.of("run.seed", Long.toString(seed),
                             "run.name", first.run().name() + "-seed" + seed));
                     long start = System.nanoTime();
-                    SparkTraining.train(sc, cfg, List.of());
+                    if (sc == null) SparkTraining.trainThreaded(cfg, threads, List.of());
+                    else SparkTraining.train(sc, cfg, List.of());
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()),
-                            samples, seed, sc.hadoopConfiguration());
+                    Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
+                            samples, seed, hadoopConf);
                     System.out.printf("| %d | %s | %s | %s | %s | %d | %.1f |%n", seed,
                             e.modesCovered() == null ? "-" : e.modesCovered() + "/" + e.modesTotal(),
                             e.highQualityFraction() == null ? "-" : String.format("%.1f%%", 100 * e.highQualityFraction()),
@@ -100,13 +112,10 @@ final class BenchCommand {
                     row.put("trainSeconds", seconds);
                     row.put("evaluation", e);
                     rows.add(row);
+                    // After every seed: a long benchmark that is stopped keeps the seeds it finished.
+                    write(results);
                 }
             }
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("config", first.render());
-            results.put("master", master == null ? SparkContexts.DEFAULT_MASTER : master);
-            results.put("runs", rows);
-            write(results);
             return 0;
         }
     }
