@@ -52,7 +52,7 @@ class EvaluatorTest {
         test = SyntheticDigits.prepare(dir.resolve("test"), 300, 2);
         sc = SparkContexts.create("evaluator-test", "local[2]", Map.of("spark.ui.enabled", "false"));
         evaluatorUri = dir.resolve("evaluator").toString();
-        info = EvaluatorTraining.run(sc, new EvaluatorTraining.Options(train, test, evaluatorUri, 1, 32, 5, 2e-3, 7,
+        info = EvaluatorTraining.run(sc, new EvaluatorTraining.Options(train, test, evaluatorUri, 1, 32, 5, 5e-3, 7,
                 false, null));
     }
 
