@@ -1,11 +1,14 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.evaluator.EvaluatorTraining;
+import io.sparkgan.evaluator.LearningRateSchedule;
 import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.run.Json;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,7 +33,7 @@ final class EvaluatorCommand {
         @Option(names = "--out", required = true, description = "Evaluator directory to write (URI).")
         String out;
 
-        @Option(names = "--epochs", defaultValue = "3", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs", defaultValue = "4", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
         int epochs;
 
         @Option(names = "--batch", defaultValue = "64", description = "Minibatch per worker. Default: ${DEFAULT-VALUE}.")
@@ -40,8 +43,23 @@ final class EvaluatorCommand {
                 description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.")
         int averagingFrequency;
 
-        @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--learning-rate", defaultValue = "0.001",
+                description = "Adam learning rate of the first epoch; it decays per epoch to --final-learning-rate"
+                        + " in the last (see --lr-decay). Default: ${DEFAULT-VALUE}.")
         double learningRate;
+
+        @Option(names = "--final-learning-rate", defaultValue = "0.00001",
+                description = "Adam learning rate of the last epoch (positive, at most --learning-rate; unused with"
+                        + " --lr-decay none). Default: ${DEFAULT-VALUE}.")
+        double finalLearningRate;
+
+        @Option(names = "--lr-decay", defaultValue = "cosine", paramLabel = "none|exponential|cosine",
+                converter = DecayConverter.class,
+                description = "How the learning rate goes from --learning-rate (epoch 1) to --final-learning-rate"
+                        + " (last epoch), one value per epoch, as a DL4J ISchedule on the Adam updater: none"
+                        + " (constant), exponential (geometric steps) or cosine (half a cosine)."
+                        + " Default: ${DEFAULT-VALUE}.")
+        LearningRateSchedule.Decay decay;
 
         @Option(names = "--seed", defaultValue = "1", description = "Initialisation and shuffling seed. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -59,7 +77,7 @@ final class EvaluatorCommand {
         @Override
         public Integer call() {
             EvaluatorTraining.Options options = new EvaluatorTraining.Options(data, test, out, epochs, batch,
-                    averagingFrequency, learningRate, seed, overwrite, initFrom);
+                    averagingFrequency, learningRate, finalLearningRate, decay, seed, overwrite, initFrom);
             try (JavaSparkContext sc = spark.create("sparkgan evaluator train")) {
                 EvaluatorInfo info = EvaluatorTraining.run(sc, options);
                 System.out.println(Json.pretty(info));
@@ -68,6 +86,17 @@ final class EvaluatorCommand {
                         info.real().fidTrainVsTest());
             }
             return 0;
+        }
+    }
+
+    /** none | exponential | cosine, any case. */
+    static final class DecayConverter implements ITypeConverter<LearningRateSchedule.Decay> {
+        @Override
+        public LearningRateSchedule.Decay convert(String value) {
+            for (LearningRateSchedule.Decay d : LearningRateSchedule.Decay.values()) {
+                if (d.label().equalsIgnoreCase(value.trim())) return d;
+            }
+            throw new TypeConversionException("expected none, exponential or cosine but was '" + value + "'");
         }
     }
 }

@@ -27,7 +27,8 @@ public final class Sparkgan {
             if (e instanceof ConfigError || e instanceof DataFormatException || e instanceof TrainingDivergedException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("sparkgan " + cmd.getCommandName() + ": " + e.getMessage());
+                // The qualified name ("sparkgan evaluator train"), not the last word ("train").
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return e instanceof ConfigError ? 2 : e instanceof DataFormatException ? 3 : 1;
             }
             throw e;

@@ -57,22 +57,42 @@ public final class EvaluatorTraining {
      * @param epochs passes over the training set
      * @param batchPerWorker minibatch of each worker between averagings
      * @param averagingFrequency minibatches each worker fits between parameter averagings
-     * @param learningRate Adam's learning rate
+     * @param learningRate Adam's learning rate in the first epoch
+     * @param finalLearningRate Adam's learning rate in the last epoch (at most learningRate; ignored
+     *                          when decay is NONE)
+     * @param decay the curve from learningRate to finalLearningRate over the epochs
      * @param seed initialisation and shuffling seed
      * @param overwrite replace an existing evaluator directory
      * @param initFrom an evaluator directory whose network training continues from (its epochs
      *                 count in the result), e.g. for a last epoch at a lower learning rate; null: fresh
      */
     public record Options(String trainUri, String testUri, String outUri, int epochs, int batchPerWorker,
-                          int averagingFrequency, double learningRate, long seed, boolean overwrite,
-                          String initFrom) {
+                          int averagingFrequency, double learningRate, double finalLearningRate,
+                          LearningRateSchedule.Decay decay, long seed, boolean overwrite, String initFrom) {
+        /** A constant learning rate. */
+        public Options(String trainUri, String testUri, String outUri, int epochs, int batchPerWorker,
+                       int averagingFrequency, double learningRate, long seed, boolean overwrite, String initFrom) {
+            this(trainUri, testUri, outUri, epochs, batchPerWorker, averagingFrequency, learningRate, learningRate,
+                    LearningRateSchedule.Decay.NONE, seed, overwrite, initFrom);
+        }
+
         public Options {
             if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
             if (batchPerWorker < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batchPerWorker);
             if (averagingFrequency < 1) {
                 throw new IllegalArgumentException("--averaging-frequency must be at least 1, got " + averagingFrequency);
             }
-            if (!(learningRate > 0)) throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
+            schedule(epochs, learningRate, finalLearningRate, decay); // validates the rates
+        }
+
+        /** The learning rate of each epoch of this training. */
+        public LearningRateSchedule schedule() {
+            return schedule(epochs, learningRate, finalLearningRate, decay);
+        }
+
+        private static LearningRateSchedule schedule(int epochs, double start, double end,
+                                                     LearningRateSchedule.Decay decay) {
+            return new LearningRateSchedule(start, decay == LearningRateSchedule.Decay.NONE ? start : end, decay, epochs);
         }
     }
 
@@ -108,8 +128,9 @@ public final class EvaluatorTraining {
                 .storageLevel(StorageLevel.MEMORY_ONLY())
                 .rngSeed(options.seed())
                 .build();
+        LearningRateSchedule schedule = options.schedule();
         MultiLayerNetwork initial = new MultiLayerNetwork(
-                LeNet.configuration(m.shape(), classes, options.seed(), options.learningRate()));
+                LeNet.configuration(m.shape(), classes, options.seed(), schedule.toSchedule()));
         initial.init();
         int epochsBefore = 0;
         if (options.initFrom() != null) {
@@ -119,7 +140,7 @@ public final class EvaluatorTraining {
                         + previous.info().classes() + ", the data set " + m.classes());
             }
             initial = EvaluatorModel.restore(previous.model());
-            initial.setLearningRate(options.learningRate());
+            initial.setLearningRate(schedule.toSchedule());
             epochsBefore = previous.info().epochs();
         }
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, initial, master);
@@ -128,6 +149,9 @@ public final class EvaluatorTraining {
             int epoch = epochsBefore + e;
             long epochStart = System.nanoTime();
             sc.setJobDescription("evaluator: epoch " + (epoch + 1) + " of " + (epochsBefore + options.epochs()));
+            // The schedule counts this training's epochs from 0 (also after --init-from). The
+            // configuration, epoch count included, is what the training master ships to the workers.
+            sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(e);
             JavaRDD<DataSet> data = minibatches(sc, trainSource, partitions, options.batchPerWorker(), classes,
                     options.seed(), epoch);
             MultiLayerNetwork net = sparkNet.fit(data);
@@ -135,9 +159,11 @@ public final class EvaluatorTraining {
             Broadcast<EvaluatorModel> model = sc.broadcast(EvaluatorModel.of(net, m.shape()));
             testAccuracy = Scoring.dataset(sc, model, testSource, partitions).accuracy();
             model.destroy();
-            LOG.info("evaluator epoch {}/{}: test accuracy {} ({} s)", epoch + 1, epochsBefore + options.epochs(),
+            LOG.info("evaluator epoch {}/{} (learning rate {}): test accuracy {} ({} s)", epoch + 1,
+                    epochsBefore + options.epochs(), String.format("%.3g", schedule.at(e)),
                     String.format("%.4f", testAccuracy), String.format("%.1f", (System.nanoTime() - epochStart) / 1e9));
         }
+        sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epochsBefore + options.epochs());
         master.deleteTempFiles(sc);
 
         EvaluatorModel model = EvaluatorModel.of(sparkNet.getNetwork(), m.shape());
@@ -156,7 +182,7 @@ public final class EvaluatorTraining {
         EvaluatorInfo info = new EvaluatorInfo(EvaluatorInfo.FORMAT, EvaluatorInfo.VERSION, m.shape(), m.classes(),
                 model.features(), LeNet.DESCRIPTION, "DL4J Spark SparkDl4jMultiLayer + ParameterAveragingTrainingMaster"
                 + " (Direct, " + partitions + " workers, batch " + options.batchPerWorker() + ", averaging every "
-                + options.averagingFrequency() + " minibatches, Adam " + options.learningRate()
+                + options.averagingFrequency() + " minibatches, " + schedule.describe()
                 + (options.initFrom() == null ? "" : ", continuing " + epochsBefore + " epochs of " + options.initFrom())
                 + ")", epochsBefore + options.epochs(), options.seed(), testFigures.accuracy(), train.uri(), train.manifest().checksum(),
                 train.manifest().count(), test.uri(), test.manifest().checksum(), test.manifest().count(), real,

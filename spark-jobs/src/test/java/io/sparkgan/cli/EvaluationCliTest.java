@@ -95,4 +95,32 @@ class EvaluationCliTest {
         assertTrue(ring.err().contains("needs image data"), ring.err());
         assertEquals(contexts, SparkContexts.created());
     }
+
+    @Test
+    void badLearningRateScheduleOptionsAreRefusedBeforeSparkStarts() {
+        int contexts = SparkContexts.created();
+        String[] base = {"evaluator", "train", "--data", dir.resolve("none").toString(), "--test",
+                dir.resolve("none").toString(), "--out", dir.resolve("ev").toString()};
+        Cli.Result above = Cli.run(concat(base, "--final-learning-rate", "0.01"));
+        assertEquals(1, above.code(), above.err());
+        assertTrue(above.err().contains("sparkgan evaluator train: --final-learning-rate (0.01) must not exceed"
+                + " --learning-rate (0.001)"), above.err());
+        Cli.Result zero = Cli.run(concat(base, "--final-learning-rate", "0"));
+        assertEquals(1, zero.code(), zero.err());
+        assertTrue(zero.err().contains("--final-learning-rate must be positive"), zero.err());
+        Cli.Result negative = Cli.run(concat(base, "--learning-rate", "-0.1", "--lr-decay", "none"));
+        assertEquals(1, negative.code(), negative.err());
+        assertTrue(negative.err().contains("--learning-rate must be positive"), negative.err());
+        Cli.Result decay = Cli.run(concat(base, "--lr-decay", "linear"));
+        assertEquals(2, decay.code(), decay.err());
+        assertTrue(decay.err().contains("Invalid value for option '--lr-decay': expected none, exponential or cosine"
+                + " but was 'linear'"), decay.err());
+        assertEquals(contexts, SparkContexts.created());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }
