@@ -1,12 +1,18 @@
 package io.sparkgan.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A JSON-lines file of a run directory, written progressively: one object a line, flushed each line. */
 final class JsonLines implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLines.class);
     private final RunFiles run;
     private final String name;
     private FSDataOutputStream out;
@@ -19,6 +25,42 @@ final class JsonLines implements AutoCloseable {
     /** Creates (or truncates) the file. */
     void open() {
         out = run.createStream(name);
+    }
+
+    /**
+     * Opens the file of a run that continues after {@code rounds} rounds: the lines of rounds
+     * 1..{@code rounds} an earlier attempt wrote are kept, later ones (rounds a killed run did after
+     * its last checkpoint, trained again now) and a torn last line are dropped. A new run
+     * ({@code rounds} 0) starts an empty file.
+     */
+    void openContinuing(int rounds) {
+        List<String> kept = rounds > 0 && run.exists(name) ? linesUpTo(run.readText(name), rounds) : List.of();
+        open();
+        for (String line : kept) appendLine(line);
+    }
+
+    /** The lines whose "round" is 1..{@code rounds}; unreadable lines and later rounds are dropped. */
+    List<String> linesUpTo(String text, int rounds) {
+        List<String> kept = new ArrayList<>();
+        int dropped = 0;
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) continue;
+            JsonNode round = roundOf(line);
+            if (round != null && round.asInt() <= rounds) kept.add(line);
+            else dropped++;
+        }
+        if (dropped > 0) {
+            LOG.info("{}: kept {} lines up to round {}, dropped {} written after it", name, kept.size(), rounds, dropped);
+        }
+        return kept;
+    }
+
+    private static JsonNode roundOf(String line) {
+        try {
+            return Json.mapper().readTree(line).get("round");
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Appends {@code value} as one JSON line and flushes it, so readers see it at once. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores the generator every {@code evaluation.every-rounds} rounds and after the last round, and
  * appends a {@link QualityRecord} line to quality.jsonl. Every evaluation uses the same latent
- * draws (the run seed), so the figures over time compare the same z.
+ * draws (the run seed), so the figures over time compare the same z. A resumed run keeps the
+ * lines of the rounds up to its checkpoint, like metrics.jsonl.
  */
 public final class QualityListener implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QualityListener.class);
@@ -36,7 +37,8 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     @Override
     public void onStart(TrainingState state, int totalRounds) {
         this.totalRounds = totalRounds;
-        file.open();
+        // A resumed run keeps the evaluations up to its checkpoint (the curve over time is the point).
+        file.openContinuing(state.roundsDone());
     }
 
     @Override

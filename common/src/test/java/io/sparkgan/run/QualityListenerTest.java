@@ -61,4 +61,39 @@ class QualityListenerTest {
             }
         }).toList());
     }
+
+    @Test
+    void aResumedRunKeepsTheEvaluationsUpToItsCheckpoint() throws Exception {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
+        GanModelSpec spec = cfg.model().spec(2);
+        TrainingState fresh = TrainingState.initial(spec, cfg.training());
+        // What a resume from the checkpoint of round 6 starts from.
+        TrainingState state = new TrainingState(fresh.thetaG(), fresh.thetaD(), fresh.buffersG(), fresh.buffersD(),
+                fresh.generatorOptimizer(), fresh.discriminatorOptimizer(), 6);
+        SampleScorer scorer = (generator, samples, seed) ->
+                new QualityFigures(samples, 2.5, 7.0, new long[] {samples, 0}, Math.log(2), null);
+        RunFiles run = RunFiles.create(dir.resolve("run").toString(), false, new Configuration());
+        // The interrupted run scored rounds 3 and 6, then round 9 after its last checkpoint (round 6),
+        // and died while writing a line.
+        Files.writeString(dir.resolve("run").resolve(RunFiles.QUALITY),
+                "{\"round\":3,\"inceptionScore\":1.0}\n{\"round\":6,\"inceptionScore\":2.0}\n"
+                        + "{\"round\":9,\"inceptionScore\":3.0}\n{\"round\":1");
+        QualityListener listener = new QualityListener(run, scorer, spec, new EvaluationSettings(3, "/e", 40), 11);
+        listener.onStart(state, 9);
+        for (int round = 7; round <= 9; round++) {
+            listener.onRound(new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5),
+                    state);
+        }
+        listener.onEnd(state);
+        List<String> lines = Files.readAllLines(dir.resolve("run").resolve(RunFiles.QUALITY));
+        assertEquals(List.of(3, 6, 9), lines.stream().map(l -> {
+            try {
+                return Json.mapper().readTree(l).get("round").asInt();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList());
+        assertEquals(1.0, Json.mapper().readTree(lines.get(0)).get("inceptionScore").asDouble(), "kept as written");
+        assertEquals(2.5, Json.mapper().readTree(lines.get(2)).get("inceptionScore").asDouble(), "round 9 scored anew");
+    }
 }
