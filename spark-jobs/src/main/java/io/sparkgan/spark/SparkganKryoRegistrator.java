@@ -58,7 +58,8 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.train.PhaseRequest",
             "io.sparkgan.train.PhaseResult",
             "io.sparkgan.train.TrainingSettings",
-            "io.sparkgan.evaluator.EvaluatorModel");
+            "io.sparkgan.evaluator.EvaluatorModel",
+            "io.sparkgan.evaluator.LearningRateSchedule");
 
     @Override
     public void registerClasses(Kryo kryo) {
