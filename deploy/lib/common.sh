@@ -1,4 +1,4 @@
-# Shared by deploy/standalone-cluster and deploy/spark-submit-sparkgan (sourced, not run).
+# Shared by deploy/sparkgan, deploy/standalone-cluster and deploy/spark-submit-sparkgan (sourced, not run).
 # ROOT must be set to the repository root before sourcing.
 
 SPARKGAN_CLASSPATH_DIR=$ROOT/spark-jobs/target/cluster
@@ -18,15 +18,20 @@ sparkgan_ensure_built() {
     if [ -z "$f" ] || [ ! -f "$f" ]; then stale=missing; break; fi
   done
   # A jar older than the sources would submit yesterday's code: rebuild then too.
-  if [ -z "$stale" ] && [ "${1:-}" = jar ] && [ -n "$(find "$ROOT/common/src/main" "$ROOT/spark-jobs/src/main" \
-      "$ROOT/pom.xml" "$ROOT/common/pom.xml" "$ROOT/spark-jobs/pom.xml" -newer "$(sparkgan_app_jar_path)" -type f \
-      -print -quit)" ]; then
+  if [ -z "$stale" ] && [ "${1:-}" = jar ] && sparkgan_sources_newer_than "$(sparkgan_app_jar_path)"; then
     stale=old
   fi
   if [ -n "$stale" ]; then
     echo "sparkgan: building (./mvnw -B -q -DskipTests package) ..." >&2
     (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2 || sparkgan_die "build failed"
   fi
+}
+
+# True when a file that goes into the jars (main sources, resources, conf/ recipes, poms) is
+# newer than FILE.
+sparkgan_sources_newer_than() {
+  [ -n "$(find "$ROOT/common/src/main" "$ROOT/spark-jobs/src/main" "$ROOT/conf" "$ROOT/pom.xml" \
+      "$ROOT/common/pom.xml" "$ROOT/spark-jobs/pom.xml" -newer "$1" -type f -print -quit)" ]
 }
 
 # The shaded spark-submit jar (classifier "spark"), or nothing if not built yet.

@@ -38,8 +38,7 @@ class QualityListenerTest {
         QualityListener listener = new QualityListener(run, scorer, spec, new EvaluationSettings(3, "/e", 40), 11);
         listener.onStart(state, 7);
         for (int round = 1; round <= 7; round++) {
-            listener.onRound(new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5),
-                    state);
+            listener.onRound(metricsOfRound(round), state);
         }
         listener.onEnd(state);
         assertEquals(List.of("40@11", "40@11", "40@11"), calls);
@@ -53,13 +52,7 @@ class QualityListenerTest {
         assertEquals(7.0, last.get("fid").asDouble());
         assertEquals(40, last.get("classHistogram").get(0).asLong());
         assertEquals(Math.log(2), last.get("klToUniform").asDouble());
-        assertEquals(List.of(3, 6, 7), lines.stream().map(l -> {
-            try {
-                return Json.mapper().readTree(l).get("round").asInt();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList());
+        assertEquals(List.of(3, 6, 7), rounds(lines));
     }
 
     @Test
@@ -81,19 +74,23 @@ class QualityListenerTest {
         QualityListener listener = new QualityListener(run, scorer, spec, new EvaluationSettings(3, "/e", 40), 11);
         listener.onStart(state, 9);
         for (int round = 7; round <= 9; round++) {
-            listener.onRound(new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5),
-                    state);
+            listener.onRound(metricsOfRound(round), state);
         }
         listener.onEnd(state);
         List<String> lines = Files.readAllLines(dir.resolve("run").resolve(RunFiles.QUALITY));
-        assertEquals(List.of(3, 6, 9), lines.stream().map(l -> {
-            try {
-                return Json.mapper().readTree(l).get("round").asInt();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList());
+        assertEquals(List.of(3, 6, 9), rounds(lines));
         assertEquals(1.0, Json.mapper().readTree(lines.get(0)).get("inceptionScore").asDouble(), "kept as written");
         assertEquals(2.5, Json.mapper().readTree(lines.get(2)).get("inceptionScore").asDouble(), "round 9 scored anew");
+    }
+
+    private static List<Integer> rounds(List<String> jsonLines) throws Exception {
+        List<Integer> rounds = new ArrayList<>();
+        for (String line : jsonLines) rounds.add(Json.mapper().readTree(line).get("round").asInt());
+        return rounds;
+    }
+
+    /** Round {@code round}'s metrics: 10 examples and half a second per round, the rest zero. */
+    private static RoundMetrics metricsOfRound(int round) {
+        return new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5);
     }
 }

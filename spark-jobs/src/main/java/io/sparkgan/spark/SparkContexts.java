@@ -26,11 +26,8 @@ public final class SparkContexts {
         return CREATED.get();
     }
 
-    /**
-     * A context named {@code appName}. {@code master} (may be null) wins over spark.master from
-     * spark-submit; local masters bind to 127.0.0.1 unless told otherwise.
-     */
-    public static JavaSparkContext create(String appName, String master, Map<String, String> extraConf) {
+    /** The configuration {@link #create} starts a context with: sparkgan's defaults, then {@code extraConf}. */
+    static SparkConf conf(String appName, String master, Map<String, String> extraConf) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (master != null) conf.setMaster(master);
         else if (!conf.contains("spark.master")) conf.setMaster(DEFAULT_MASTER);
@@ -52,6 +49,15 @@ public final class SparkContexts {
         conf.setIfMissing("spark.kryo.registrator", SparkganKryoRegistrator.class.getName());
         extraConf.forEach(conf::set);
         readStandaloneSecret(conf);
+        return conf;
+    }
+
+    /**
+     * A context named {@code appName}. {@code master} (may be null) wins over spark.master from
+     * spark-submit; local masters bind to 127.0.0.1 unless told otherwise.
+     */
+    public static JavaSparkContext create(String appName, String master, Map<String, String> extraConf) {
+        SparkConf conf = conf(appName, master, extraConf);
         CREATED.incrementAndGet();
         JavaSparkContext sc = new JavaSparkContext(conf);
         boolean standalone = conf.get("spark.master").startsWith("spark://");

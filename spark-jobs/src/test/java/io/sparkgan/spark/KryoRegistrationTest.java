@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
@@ -58,13 +57,7 @@ class KryoRegistrationTest {
     @Test
     void vectorsResultsAndNd4jArraysSurviveTheConfiguredKryo() {
         // The configuration every sparkgan context gets (SparkContexts.create).
-        JavaSparkContext sc = SparkContexts.create("kryo-test", "local[1]", Map.of("spark.ui.enabled", "false"));
-        SparkConf conf;
-        try {
-            conf = sc.getConf();
-        } finally {
-            sc.close();
-        }
+        SparkConf conf = SparkContexts.conf("kryo-test", "local[1]", Map.of());
         assertEquals(KryoSerializer.class.getName(), conf.get("spark.serializer"));
         SerializerInstance kryo = new KryoSerializer(conf).newInstance();
 
