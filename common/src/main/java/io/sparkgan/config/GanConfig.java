@@ -251,7 +251,7 @@ public final class GanConfig {
                 r.positiveInt("train.critic-steps"), mode, localSteps, r.parsed("train.loss", GanLoss::parse),
                 r.doubleIn("train.label-smoothing", 0, 0.5), r.doubleIn("train.lr-decay-start", 0, 1.000001),
                 r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
-                r.doubleIn("train.r1-gamma", 0, 1e6),
+                r.doubleIn("train.generator-ema-start", 0, 1), r.doubleIn("train.r1-gamma", 0, 1e6),
                 readOptimizer(r, "train.generator-optimizer"),
                 readOptimizer(r, "train.discriminator-optimizer"));
     }

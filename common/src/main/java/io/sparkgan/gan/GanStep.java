@@ -4,7 +4,12 @@ import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.nn.InputGradientPenalty;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.StandingStatistics;
 import io.sparkgan.nn.StepWorkspace;
+import io.sparkgan.data.BatchSampler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -128,6 +133,18 @@ public final class GanStep {
     public INDArray generate(FlatVector thetaG, INDArray z) {
         generator.setParams(thetaG);
         return generator.forward(z, false);
+    }
+
+    /**
+     * G's batch-norm statistics for parameters {@code thetaG}: standing statistics over {@code batches}
+     * training-mode passes of {@code batchSize} latent vectors drawn from {@code rng}. Leaves them
+     * loaded in G, so {@link #generate} uses them until the next {@link #setBuffers}.
+     */
+    public FlatVector standingGeneratorStatistics(FlatVector thetaG, SplittableRandom rng, int batches, int batchSize) {
+        generator.setParams(thetaG);
+        List<INDArray> latents = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) latents.add(BatchSampler.latent(rng, batchSize, spec.latentDim(), spec.dataType()));
+        return StandingStatistics.recompute(generator, latents);
     }
 
     private static INDArray discriminatorLossGrad(INDArray out, double target, GanLoss loss, PhaseStats stats,

@@ -17,7 +17,9 @@ public enum RngStream {
     SAMPLING(0x5341_4D50L),
     EVALUATION(0x4556_414CL),
     /** The fixed latent vectors of the sample snapshots written during training. */
-    SNAPSHOT(0x534E_4150L);
+    SNAPSHOT(0x534E_4150L),
+    /** The latent vectors the moving average of G's batch-norm statistics are recomputed over. */
+    STANDING_STATISTICS(0x5354_4154L);
 
     private final long salt;
 

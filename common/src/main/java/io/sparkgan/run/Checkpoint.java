@@ -69,9 +69,10 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             buffersD, generatorAverage};
     }
 
-    /** The generator parameters to sample with: the moving average when one was kept. */
-    public FlatVector samplingGenerator() {
-        return generatorAverage != null ? generatorAverage : thetaG;
+    /** This checkpoint without the moving average of G, so that G itself is sampled. */
+    public Checkpoint withoutGeneratorAverage() {
+        return new Checkpoint(roundsDone, latentDim, dataDim, thetaG, thetaD, generatorOptimizerState, generatorIteration,
+                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity);
     }
 
     /** Rebuilds a trainer state with optimisers of the given settings. */

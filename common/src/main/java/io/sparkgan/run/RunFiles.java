@@ -25,6 +25,8 @@ public final class RunFiles {
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.ckpt";
     public static final String EVALUATION = "evaluation.json";
+    /** {@code sparkgan evaluate --live-generator}: the same figures for G without its moving average. */
+    public static final String EVALUATION_LIVE_GENERATOR = "evaluation-live-generator.json";
     /** IS/FID (image runs) over training, one JSON object a line; written by the evaluator. */
     public static final String QUALITY = "quality.jsonl";
     public static final String FINAL_SAMPLES = "final-samples.png";

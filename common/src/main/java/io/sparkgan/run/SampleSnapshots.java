@@ -109,19 +109,18 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private void write(TrainingState state, int round) {
-        FlatVector theta = state.generatorAverage() != null ? state.generatorAverage() : state.thetaG();
-        run.write(DIRECTORY + "/" + fileName(round), render(theta, state.buffersG(), state.buffersD(), round));
+        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(spec, state, seed), round));
         lastWritten = round;
     }
 
-    /** The snapshot PNG of generator parameters {@code thetaG} (with its batch-norm buffers) after {@code round} rounds. */
-    public byte[] render(FlatVector thetaG, FlatVector buffersG, FlatVector buffersD, int round) {
+    /** The snapshot PNG of {@code generator} after {@code round} rounds. */
+    public byte[] render(GeneratorSnapshot generator, int round) {
         if (step == null) {
             step = new GanStep(spec);
             latents = latents(seed, count, spec);
         }
-        step.setBuffers(buffersG, buffersD);
-        float[] x = step.generate(thetaG, latents).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        step.setBuffers(generator.buffersG(), generator.buffersD());
+        float[] x = step.generate(generator.theta(), latents).castTo(DataType.FLOAT).dup('c').data().asFloat();
         VectorBlock samples = new VectorBlock(x, count, spec.dataDim());
         if (shape != null) return SamplePictures.squareGrid(samples, shape, count);
         return SamplePictures.scatter(samples, source, runName + ", round " + round + " (" + count

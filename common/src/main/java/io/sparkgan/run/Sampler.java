@@ -61,15 +61,16 @@ public final class Sampler {
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
     public VectorBlock generate(int n, long seed) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, checkpoint, config.run().seed());
         GanStep step = new GanStep(spec);
-        step.setBuffers(checkpoint.buffersG(), checkpoint.buffersD());
+        step.setBuffers(generator.buffersG(), generator.buffersD());
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
         for (int start = 0; start < n; start += CHUNK) {
             int rows = Math.min(CHUNK, n - start);
             INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
-            float[] x = step.generate(checkpoint.samplingGenerator(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+            float[] x = step.generate(generator.theta(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
                     .dup('c').data().asFloat();
             System.arraycopy(x, 0, out, start * d, rows * d);
         }
@@ -136,6 +137,11 @@ public final class Sampler {
     /** The first {@code count} samples as a PNG grid, 10 images a row. */
     public byte[] imageGridPng(VectorBlock samples, int count) {
         return ImageGrid.png(samples, imageShape(), count, 10);
+    }
+
+    /** This run's sampler for the last trained generator, ignoring any moving average of it. */
+    public Sampler withLiveGenerator() {
+        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage());
     }
 
     public Checkpoint checkpoint() {

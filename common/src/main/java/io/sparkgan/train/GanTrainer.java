@@ -57,7 +57,7 @@ public final class GanTrainer {
             dStats = phase(state, Phase.DISCRIMINATOR, round, c, clock);
         }
         PhaseStats gStats = phase(state, Phase.GENERATOR, round, 0, clock);
-        if (settings.generatorEmaDecay() > 0) state.updateGeneratorAverage(settings.generatorEmaDecay());
+        if (settings.generatorEmaDecay() > 0) state.updateGeneratorAverage(settings.generatorEmaDecayAt(round));
         state.completeRound();
 
         long realExamples = (long) settings.criticSteps() * dStats.examples;

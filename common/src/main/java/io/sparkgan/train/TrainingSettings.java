@@ -20,6 +20,8 @@ import io.sparkgan.util.EnumNames;
  * @param lrDecayStart fraction of the rounds after which learning rates decay linearly (1 = constant)
  * @param lrFinalFraction learning-rate multiplier reached at the last round when decaying
  * @param generatorEmaDecay decay of the moving average of G's parameters used for sampling (0 = off)
+ * @param generatorEmaStart fraction of the rounds before which the moving average just follows G
+ *     (it starts averaging at round generatorEmaStart x rounds; 0 = from the first round)
  * @param r1Gamma weight of the zero-centred gradient penalty on real data in D's loss (R1; 0 = off)
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
@@ -27,7 +29,7 @@ import io.sparkgan.util.EnumNames;
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
-                               double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
+                               double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
         implements Serializable {
 
     public enum Mode {
@@ -49,6 +51,14 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         if (lrDecayStart >= 1.0 || round < decayFrom) return 1.0;
         double progress = (round - decayFrom) / Math.max(1.0, rounds - 1 - decayFrom);
         return 1.0 - Math.min(1.0, progress) * (1.0 - lrFinalFraction);
+    }
+
+    /**
+     * Decay of G's moving average after 0-based round {@code round}: 0 (the average is set to G)
+     * before the averaging starts, so it averages only the generators of the late rounds.
+     */
+    public double generatorEmaDecayAt(int round) {
+        return round < generatorEmaStart * rounds ? 0.0 : generatorEmaDecay;
     }
 
     public OptimizerSettings optimizerFor(io.sparkgan.gan.Phase phase) {

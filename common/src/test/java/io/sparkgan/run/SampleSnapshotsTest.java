@@ -42,10 +42,10 @@ class SampleSnapshotsTest {
                 cfg.run().name(), cfg.run().seed());
         assertNotNull(snapshots);
         assertArrayEquals(Files.readAllBytes(samples.resolve("round-000006.png")),
-                snapshots.render(ckpt.samplingGenerator(), ckpt.buffersG(), ckpt.buffersD(), 6));
+                snapshots.render(GeneratorSnapshot.of(spec, ckpt, cfg.run().seed()), 6));
         TrainingState initial = TrainingState.initial(spec, cfg.training());
         assertArrayEquals(Files.readAllBytes(samples.resolve("round-000000.png")),
-                snapshots.render(initial.thetaG(), initial.buffersG(), initial.buffersD(), 0));
+                snapshots.render(GeneratorSnapshot.of(spec, initial, cfg.run().seed()), 0));
         // ... and a different z (the sampling stream's) would not have given that picture.
         assertFalse(java.util.Arrays.equals(SampleSnapshots.latents(1, 2500, spec).data().asFloat(),
                 io.sparkgan.data.BatchSampler.latent(io.sparkgan.rng.RngStream.SAMPLING.at(1), 2500, 4,

@@ -1,6 +1,7 @@
 package io.sparkgan.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,32 @@ class TrainerBehaviourTest {
         }
         io.sparkgan.run.Checkpoint back = io.sparkgan.run.Checkpoint.fromBytes(
                 io.sparkgan.run.Checkpoint.of(state, 4, 2).toBytes(), "test");
-        assertArrayEquals(state.generatorAverage().floats(), back.samplingGenerator().floats());
+        assertArrayEquals(state.generatorAverage().floats(), back.generatorAverage().floats());
+    }
+
+    @Test
+    void aLateStartingMovingAverageEqualsTheParametersUntilItStarts() {
+        GanConfig cfg = GanConfig.parse("""
+                data { source = ring8, examples = 2000, partitions = 2 }
+                model { latent-dim = 4, generator-hidden = [16], discriminator-hidden = [16] }
+                train { rounds = 4, batch-per-partition = 16, generator-ema-decay = 0.5, generator-ema-start = 0.5 }
+                """);
+        GanModelSpec spec = cfg.model().spec(2);
+        DataSource data = DataSources.open(cfg.data(), 1, new Configuration());
+        GanTrainer trainer = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 2),
+                List.of());
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        for (int r = 1; r <= 2; r++) {
+            trainer.round(state);
+            assertArrayEquals(state.thetaG().floats(), state.generatorAverage().floats(),
+                    "before the start (round " + r + " of 4, start 0.5) the average is G");
+        }
+        FlatVector atStart = state.thetaG().copy();
+        trainer.round(state);
+        assertFalse(java.util.Arrays.equals(atStart.floats(), state.thetaG().floats()));
+        for (int i = 0; i < atStart.length(); i += 7) {
+            assertEquals(0.5 * atStart.get(i) + 0.5 * state.thetaG().get(i), state.generatorAverage().get(i), 1e-6);
+        }
     }
 
     @Test

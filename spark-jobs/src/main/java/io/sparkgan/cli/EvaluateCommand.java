@@ -33,6 +33,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + " Default: the run's evaluation.evaluator.")
     String evaluator;
 
+    @Option(names = "--live-generator", description = "Score the last trained generator, not its moving average"
+            + " (train.generator-ema-decay), to see what the average gains. Writes RUN/"
+            + RunFiles.EVALUATION_LIVE_GENERATOR + " instead.")
+    boolean liveGenerator;
+
     @Mixin
     SparkOptions spark;
 
@@ -40,6 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Configuration conf = new Configuration();
         Sampler sampler = Sampler.forRun(run, conf);
+        if (liveGenerator) {
+            if (sampler.checkpoint().generatorAverage() == null) {
+                throw new IllegalArgumentException("--live-generator: run " + run + " kept no moving average of G"
+                        + " (train.generator-ema-decay = 0), so its evaluation.json already scores the live generator");
+            }
+            sampler = sampler.withLiveGenerator();
+        }
         boolean images = sampler.imageShape() != null;
         int samples = n != null ? n : images ? 10_000 : 2500;
         if (samples <= 1) throw new IllegalArgumentException("--n must be at least 2, got " + samples);
@@ -57,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation evaluation = Evaluator.evaluate(sampler, samples, seed, conf);
             json = Json.pretty(evaluation);
         }
-        RunFiles.open(run, conf).writeText(RunFiles.EVALUATION, json);
+        RunFiles.open(run, conf).writeText(liveGenerator ? RunFiles.EVALUATION_LIVE_GENERATOR : RunFiles.EVALUATION, json);
         System.out.println(json);
         return 0;
     }

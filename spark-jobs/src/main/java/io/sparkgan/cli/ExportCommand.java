@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import io.sparkgan.export.Dl4jGenerator;
 import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.run.Sampler;
 import java.io.File;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ final class ExportCommand implements Callable<Integer> {
         Configuration conf = new Configuration();
         Sampler sampler = Sampler.forRun(run, conf);
         Checkpoint ckpt = sampler.checkpoint();
-        MultiLayerNetwork net = Dl4jGenerator.build(sampler.spec(), ckpt.samplingGenerator(), ckpt.buffersG());
+        GeneratorSnapshot generator = GeneratorSnapshot.of(sampler.spec(), ckpt, sampler.config().run().seed());
+        MultiLayerNetwork net = Dl4jGenerator.build(sampler.spec(), generator.theta(), generator.buffersG());
         String target = out != null ? out : run.replaceAll("/+$", "") + "/generator-dl4j.zip";
         File tmp = File.createTempFile("sparkgan-generator", ".zip");
         try {

@@ -17,7 +17,7 @@ public final class ImageRunEvaluation {
                 sc.hadoopConfiguration());
         QualityFigures f;
         try (SparkSampleScorer scorer = new SparkSampleScorer(sc, evaluator)) {
-            f = scorer.score(GeneratorSnapshot.of(sampler.spec(), sampler.checkpoint()), n, seed);
+            f = scorer.score(GeneratorSnapshot.of(sampler.spec(), sampler.checkpoint(), sampler.config().run().seed()), n, seed);
         }
         return new ImageEvaluation(sampler.config().data().source().configName(), n, seed,
                 sampler.checkpoint().roundsDone(), evaluator.uri(), evaluator.info().testAccuracy(), f.inceptionScore(),

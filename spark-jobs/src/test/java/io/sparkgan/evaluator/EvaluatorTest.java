@@ -98,7 +98,7 @@ class EvaluatorTest {
                 "model.generator-output", "tanh", "model.generator-hidden", "[32]", "model.discriminator-hidden", "[32]"));
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
         GanModelSpec spec = cfg.model().spec(data);
-        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, TrainingState.initial(spec, cfg.training()));
+        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, TrainingState.initial(spec, cfg.training()), cfg.run().seed());
         EvaluatorFiles files = EvaluatorFiles.open(evaluatorUri, new Configuration());
         int n = 610; // three chunks, the last one short
         QualityFigures local = new LocalSampleScorer(files).score(generator, n, 5);
