@@ -1,10 +1,14 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.evaluator.EvaluatorTraining;
+import io.sparkgan.evaluator.ImageSetScoring;
 import io.sparkgan.evaluator.LearningRateSchedule;
 import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.run.Json;
+import io.sparkgan.util.AtomicFiles;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code sparkgan evaluator}: the evaluation classifier of BENCHMARKS.md B4. */
 @Command(name = "evaluator", mixinStandardHelpOptions = true,
         description = "The evaluation classifier that scores generated images (Inception Score, FID, class histogram).",
-        subcommands = {EvaluatorCommand.Train.class})
+        subcommands = {EvaluatorCommand.Train.class, EvaluatorCommand.Score.class})
 final class EvaluatorCommand {
 
     /** {@code sparkgan evaluator train}. */
@@ -85,6 +89,38 @@ final class EvaluatorCommand {
                         + " (train vs test) %.3f%n", out, info.testAccuracy(), info.real().testInceptionScore(),
                         info.real().fidTrainVsTest());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Score every image of a prepared data set with an evaluator, on Spark: Inception Score, FID"
+                    + " to the real test set, class histogram and its KL to uniform (and accuracy if labelled), the"
+                    + " evaluator's real-data figures beside them. For images made elsewhere (another GAN, e.g. the"
+                    + " PyTorch peer of deploy/bench/b4-torch-peer.py): prepare them, then score them on sparkgan's scale.")
+    static final class Score implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Prepared data set (sparkgan prepare), labelled or not (URI).")
+        String data;
+
+        @Option(names = "--evaluator", required = true, description = "Evaluator directory (sparkgan evaluator train).")
+        String evaluator;
+
+        @Option(names = "--out", description = "Also write the figures as JSON to this URI.")
+        String out;
+
+        @Mixin
+        SparkOptions spark;
+
+        @Override
+        public Integer call() throws Exception {
+            String json;
+            try (JavaSparkContext sc = spark.create("sparkgan evaluator score " + data)) {
+                json = Json.pretty(ImageSetScoring.score(sc, data, evaluator));
+                if (out != null) {
+                    AtomicFiles.write(new Path(out), json.getBytes(StandardCharsets.UTF_8), sc.hadoopConfiguration());
+                }
+            }
+            System.out.println(json);
             return 0;
         }
     }

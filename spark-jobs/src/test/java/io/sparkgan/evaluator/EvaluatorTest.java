@@ -153,6 +153,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void scoringAPreparedSetGivesTheFiguresTheEvaluatorRecordedForItsTestSet() {
+        io.sparkgan.run.ImageSetEvaluation e = ImageSetScoring.score(sc, test, evaluatorUri);
+        assertEquals(300, e.images());
+        assertEquals(info.testAccuracy(), e.accuracy(), 1e-12, "the labelled set is also classified");
+        assertEquals(info.real().testInceptionScore(), e.inceptionScore(), 1e-9 * e.inceptionScore());
+        assertArrayEquals(info.real().testClassHistogram(), e.classHistogram());
+        // FID of the test set to its own moments: 0 up to rounding magnified by singular square roots.
+        assertEquals(0.0, e.fid(), 1e-2);
+        assertEquals(info.real().fidTrainVsTest(), ImageSetScoring.score(sc, train, evaluatorUri).fid(),
+                1e-6 * info.real().fidTrainVsTest(), "the training set scores the recorded FID floor");
+    }
+
+    @Test
     void anEvaluatorForAnotherImageShapeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkSampleScorer.checkedEvaluator(evaluatorUri, new io.sparkgan.images.ImageShape(32, 32, 1),
