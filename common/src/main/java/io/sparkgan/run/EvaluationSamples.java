@@ -3,7 +3,6 @@ package io.sparkgan.run;
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.rng.RngStream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,9 +31,8 @@ public final class EvaluationSamples {
     /** Chunk {@code chunk} of {@code n} images as rows of floats [rows, dataDim] (HWC images in [-1, 1]). */
     public static float[] generate(GanStep step, GeneratorSnapshot generator, long seed, int n, int chunk) {
         int rows = rows(n, chunk);
-        step.setBuffers(generator.buffersG(), generator.buffersD());
         INDArray z = BatchSampler.latent(RngStream.EVALUATION.at(seed, chunk), rows, generator.spec().latentDim(),
                 generator.spec().dataType());
-        return step.generate(generator.theta(), z).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return generator.generate(step, z);
     }
 }

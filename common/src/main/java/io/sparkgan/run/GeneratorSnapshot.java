@@ -6,6 +6,9 @@ import io.sparkgan.nn.FlatVector;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.TrainingState;
 import java.io.Serializable;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What it takes to generate images: the model, the generator parameters to sample with (the
@@ -21,27 +24,45 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
 
     /** The generator to sample with of a training state (copies, so training may go on). */
     public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed) {
-        return sampling(spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed);
+        return of(() -> new GanStep(spec), spec, state, seed);
+    }
+
+    /** As {@link #of(GanModelSpec, TrainingState, long)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed) {
+        return of(() -> step, step.spec(), state, seed);
     }
 
     /** The generator to sample with of a finished run. */
     public static GeneratorSnapshot of(GanModelSpec spec, Checkpoint checkpoint, long seed) {
-        return sampling(spec, checkpoint.thetaG(), checkpoint.generatorAverage(), checkpoint.buffersG(),
+        return of(() -> new GanStep(spec), spec, checkpoint, seed);
+    }
+
+    /** As {@link #of(GanModelSpec, Checkpoint, long)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, Checkpoint checkpoint, long seed) {
+        return of(() -> step, step.spec(), checkpoint, seed);
+    }
+
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed) {
+        return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed);
+    }
+
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed) {
+        return sampling(step, spec, checkpoint.thetaG(), checkpoint.generatorAverage(), checkpoint.buffersG(),
                 checkpoint.buffersD(), seed);
     }
 
-    /** The last trained generator of a run, ignoring any moving average (to compare the two). */
-    public static GeneratorSnapshot live(GanModelSpec spec, Checkpoint checkpoint) {
-        return new GeneratorSnapshot(spec, checkpoint.thetaG().copy(), checkpoint.buffersG().copy(),
-                checkpoint.buffersD().copy());
-    }
-
-    private static GeneratorSnapshot sampling(GanModelSpec spec, FlatVector thetaG, FlatVector average,
-                                              FlatVector buffersG, FlatVector buffersD, long seed) {
+    private static GeneratorSnapshot sampling(Supplier<GanStep> step, GanModelSpec spec, FlatVector thetaG,
+                                              FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed) {
         if (average == null) return new GeneratorSnapshot(spec, thetaG.copy(), buffersG.copy(), buffersD.copy());
         FlatVector statistics = buffersG.length() == 0 ? buffersG.copy()
-                : new GanStep(spec).standingGeneratorStatistics(average, RngStream.STANDING_STATISTICS.at(seed),
+                : step.get().standingGeneratorStatistics(average, RngStream.STANDING_STATISTICS.at(seed),
                         STATISTICS_BATCHES, STATISTICS_BATCH_SIZE);
         return new GeneratorSnapshot(spec, average.copy(), statistics, buffersD.copy());
+    }
+
+    /** This generator's examples for latent rows {@code z}, computed with {@code step}'s networks, as rows of floats. */
+    public float[] generate(GanStep step, INDArray z) {
+        step.setBuffers(buffersG, buffersD);
+        return step.generate(theta, z).castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

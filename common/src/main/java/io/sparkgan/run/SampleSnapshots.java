@@ -7,7 +7,6 @@ import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
-import io.sparkgan.nn.FlatVector;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
@@ -15,7 +14,6 @@ import io.sparkgan.train.TrainingState;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -92,8 +90,6 @@ public final class SampleSnapshots implements TrainingListener {
 
     @Override
     public void onStart(TrainingState state, int totalRounds) {
-        this.step = new GanStep(spec);
-        this.latents = latents(seed, count, spec);
         write(state, state.roundsDone());
     }
 
@@ -109,21 +105,27 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private void write(TrainingState state, int round) {
-        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(spec, state, seed), round));
+        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed), round));
         lastWritten = round;
     }
 
     /** The snapshot PNG of {@code generator} after {@code round} rounds. */
     public byte[] render(GeneratorSnapshot generator, int round) {
-        if (step == null) {
-            step = new GanStep(spec);
-            latents = latents(seed, count, spec);
-        }
-        step.setBuffers(generator.buffersG(), generator.buffersD());
-        float[] x = step.generate(generator.theta(), latents).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] x = generator.generate(step(), latents());
         VectorBlock samples = new VectorBlock(x, count, spec.dataDim());
         if (shape != null) return SamplePictures.squareGrid(samples, shape, count);
         return SamplePictures.scatter(samples, source, runName + ", round " + round + " (" + count
                 + " fixed z)", SCATTER_SIDE);
+    }
+
+    /** This listener's networks, built on first use (on the driver, once per run). */
+    private GanStep step() {
+        if (step == null) step = new GanStep(spec);
+        return step;
+    }
+
+    private INDArray latents() {
+        if (latents == null) latents = latents(seed, count, spec);
+        return latents;
     }
 }

@@ -61,17 +61,15 @@ public final class Sampler {
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
     public VectorBlock generate(int n, long seed) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
-        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, checkpoint, config.run().seed());
         GanStep step = new GanStep(spec);
-        step.setBuffers(generator.buffersG(), generator.buffersD());
+        GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed());
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
         for (int start = 0; start < n; start += CHUNK) {
             int rows = Math.min(CHUNK, n - start);
             INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
-            float[] x = step.generate(generator.theta(), z).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                    .dup('c').data().asFloat();
+            float[] x = generator.generate(step, z);
             System.arraycopy(x, 0, out, start * d, rows * d);
         }
         return new VectorBlock(out, n, d);

@@ -1,5 +1,6 @@
 package io.sparkgan.evaluator;
 
+import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
@@ -30,12 +31,12 @@ public final class SparkSampleScorer implements SampleScorer, AutoCloseable {
         return new SparkSampleScorer(sc, checkedEvaluator(uri, runShape, sc.hadoopConfiguration()));
     }
 
-    /** Opens the evaluator at {@code uri}, refusing one for another image shape than {@code runShape}. */
-    public static EvaluatorFiles checkedEvaluator(String uri, ImageShape runShape, org.apache.hadoop.conf.Configuration conf) {
+    /** Opens the evaluator at {@code uri}, refusing one for another image shape than {@code shape}. */
+    public static EvaluatorFiles checkedEvaluator(String uri, ImageShape shape, org.apache.hadoop.conf.Configuration conf) {
         EvaluatorFiles evaluator = EvaluatorFiles.open(uri, conf);
-        if (runShape != null && !runShape.equals(evaluator.info().shape())) {
+        if (shape != null && !shape.equals(evaluator.info().shape())) {
             throw new IllegalArgumentException("evaluator " + uri + " classifies " + evaluator.info().shape().describe()
-                    + " images but the run makes " + runShape.describe() + " images");
+                    + " images, not the " + shape.describe() + " images given to it");
         }
         return evaluator;
     }
@@ -48,6 +49,11 @@ public final class SparkSampleScorer implements SampleScorer, AutoCloseable {
         } finally {
             g.destroy();
         }
+    }
+
+    /** Every image of a prepared data set, scored on Spark (with accuracy when it is labelled). */
+    public QualityFigures score(ShardedImageSource source) {
+        return Scoring.dataset(sc, model, source, Math.max(1, sc.defaultParallelism())).figures(reference);
     }
 
     @Override
