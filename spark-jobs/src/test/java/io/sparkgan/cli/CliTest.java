@@ -33,8 +33,9 @@ class CliTest {
     })
     void badConfigIsRejectedNamingTheKeyBeforeSparkStarts(String override, String expected) {
         int contextsBefore = SparkContexts.created();
-        Cli.Result r = Cli.run("train", "-c", "ring8", "--set", "data.examples=4", "--set", override,
-                "--set", "run.output=" + dir);
+        // Sync mode pinned: ring8's recipe is average mode, where local-steps=4 is valid.
+        Cli.Result r = Cli.run("train", "-c", "ring8", "--set", "data.examples=4", "--set", "train.mode=sync",
+                "--set", "train.local-steps=1", "--set", override, "--set", "run.output=" + dir);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(expected), "stderr was: " + r.err());
         assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext may be created for a bad config");

@@ -48,6 +48,8 @@ class EvaluationCliTest {
                 "--set", "data.source=images", "--set", "data.path=" + train, "--set", "model.generator-output=tanh",
                 "--set", "model.generator-hidden=[32]", "--set", "model.discriminator-hidden=[32]",
                 "--set", "train.rounds=5", "--set", "train.batch-per-partition=8", "--set", "log.progress=false",
+                // 16 examples a round: ring8's recipe is average mode with 8 local steps.
+                "--set", "train.mode=sync", "--set", "train.local-steps=1",
                 "--set", "evaluation.every-rounds=2", "--set", "evaluation.evaluator=" + evaluator,
                 "--set", "evaluation.samples=300", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
         assertEquals(0, tr.code(), tr.err());
