@@ -72,7 +72,8 @@ class TrainerBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "model.pack = 4", "train.r1-gamma = 1.5", "model.pack = 2\ntrain.r1-gamma = 0.5"})
+    @ValueSource(strings = {"", "model.pack = 4", "train.r1-gamma = 1.5", "model.pack = 2\ntrain.r1-gamma = 0.5",
+            "train { mode = average, local-steps = 3 }"})
     void threadedRunnerMatchesTheReferenceTrainer(String extra) {
         // The reference stacks the partitions' minibatches: packs and the penalty must not straddle partitions.
         GanConfig cfg = GanConfig.parse("""
