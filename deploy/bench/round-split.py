@@ -17,6 +17,11 @@ import sys
 SPLIT = ("roundMs", "broadcastMs", "computeMs", "aggregateMs", "updateMs")
 
 
+def overhead_fraction(row):
+    """Spark's share of one round, as RoundMetrics.overheadFraction (and `bench rounds`) defines it."""
+    return 0.0 if row["roundMs"] <= 0 else max(0.0, 1.0 - row["computeMs"] / row["roundMs"])
+
+
 def split_of(run_dir, skip):
     path = os.path.join(run_dir, "metrics.jsonl")
     if not os.path.exists(path):
@@ -26,7 +31,7 @@ def split_of(run_dir, skip):
     if not rows:
         sys.exit(f"{path}: no rounds after the first {skip}; use a smaller --skip")
     medians = {key: statistics.median(row[key] for row in rows) for key in SPLIT}
-    share = statistics.median(1 - row["computeMs"] / row["roundMs"] for row in rows)
+    share = statistics.median(overhead_fraction(row) for row in rows)
     return len(rows), medians, share
 
 
