@@ -19,9 +19,21 @@ public final class Network {
     private final INDArray gradients;
     /** Non-trainable layer state (see {@link Layer#numBuffers()}); empty if no layer has any. */
     private final INDArray buffers;
+    /** The class-conditional layers, which {@link #setLabels} hands labels to. */
+    private final List<Conditioned> conditioned;
 
     public Network(List<Layer> layers, DataType dataType) {
         this.layers = List.copyOf(layers);
+        List<Conditioned> c = new ArrayList<>();
+        for (Layer l : this.layers) if (l instanceof Conditioned cl) c.add(cl);
+        this.conditioned = List.copyOf(c);
+        for (Conditioned cl : conditioned) {
+            if (cl.classes() != conditioned.get(0).classes()) {
+                throw new IllegalArgumentException("the class-conditional layers of a network must agree on the number"
+                        + " of classes: " + conditioned.get(0) + " has " + conditioned.get(0).classes() + ", " + cl
+                        + " has " + cl.classes());
+            }
+        }
         long n = 0;
         for (Layer l : this.layers) n += l.numParams();
         if (n == 0) throw new IllegalArgumentException("a network needs at least one layer with parameters");
@@ -120,6 +132,42 @@ public final class Network {
 
     public void zeroGradients() {
         gradients.assign(0);
+    }
+
+    /** Whether some layer depends on class labels (then every forward pass needs {@link #setLabels}). */
+    public boolean conditional() {
+        return !conditioned.isEmpty();
+    }
+
+    /** Number of classes of a {@link #conditional()} network, 0 for an unconditional one. */
+    public int classes() {
+        return conditioned.isEmpty() ? 0 : conditioned.get(0).classes();
+    }
+
+    /**
+     * Hands the labels of the next forward pass's examples to every class-conditional layer (each
+     * forward pass captures them for its backward pass). A no-op with {@code null} on an
+     * unconditional network.
+     *
+     * @param labels one class in [0, {@link #classes()}) per example, or null for an unconditional network
+     * @throws IllegalArgumentException if labels are given to an unconditional network or missing for a conditional one
+     */
+    public void setLabels(int[] labels) {
+        if (labels == null && conditional()) {
+            throw new IllegalArgumentException("this network is class-conditional (" + classes()
+                    + " classes): its examples need labels");
+        }
+        if (labels != null && !conditional()) {
+            throw new IllegalArgumentException("this network is not class-conditional: it takes no labels (got "
+                    + labels.length + ")");
+        }
+        for (Conditioned c : conditioned) c.setLabels(labels);
+    }
+
+    /** {@link #setLabels} then {@link #forward(INDArray, boolean)}. */
+    public INDArray forward(INDArray input, int[] labels, boolean training) {
+        setLabels(labels);
+        return forward(input, training);
     }
 
     public INDArray forward(INDArray input, boolean training) {

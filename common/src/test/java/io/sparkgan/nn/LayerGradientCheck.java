@@ -40,10 +40,18 @@ final class LayerGradientCheck {
      * and gives the same input gradient, and that backwardParamsOnly gives the same parameter gradients.
      */
     static void check(Layer layer, long[] inputShape, boolean training, long seed) {
+        check(layer, inputShape, training, seed, null);
+    }
+
+    /** As above for a class-conditional layer, with {@code labels} set for every forward pass. */
+    static void check(Layer layer, long[] inputShape, boolean training, long seed, int[] labels) {
         SplittableRandom rng = new SplittableRandom(seed);
         Network net = new Network(List.of(layer), DataType.DOUBLE);
+        net.setLabels(labels);
         double[] p = gaussian(rng, (int) net.numParams(), 0.5);
-        if (layer instanceof BatchNorm) for (int i = 0; i < p.length / 2; i++) p[i] += 1.0; // gamma around 1
+        if (layer instanceof BatchNorm || layer instanceof ConditionalBatchNorm) {
+            for (int i = 0; i < p.length / 2; i++) p[i] += 1.0; // gamma around 1
+        }
         net.setParams(FlatVector.wrap(p));
         int nIn = (int) Nd4j.create(DataType.DOUBLE, inputShape).length();
         double[] x = gaussian(rng, nIn, 1.0);
