@@ -55,7 +55,23 @@ public final class CsvVectorReader {
      * @throws UncheckedIOException on any other I/O failure
      */
     public static VectorBlock read(Configuration conf, String uri) {
+        return read(conf, uri, "");
+    }
+
+    /**
+     * Reads as {@link #read(Configuration, String)}, with one column holding each example's class
+     * label instead of a value: a non-negative integer, the data set then having max + 1 classes.
+     *
+     * @param conf Hadoop configuration
+     * @param uri file or directory
+     * @param labelColumn "" for no labels; a column number counted from 1; or the name of a column in
+     *                    each file's header line
+     * @throws DataFormatException as above, and if a file lacks the label column or a label is not a
+     *                             non-negative integer (naming file, line and value)
+     */
+    public static VectorBlock read(Configuration conf, String uri, String labelColumn) {
         Objects.requireNonNull(conf, "conf must not be null; pass new Configuration() for local files");
+        Objects.requireNonNull(labelColumn, "labelColumn must not be null; pass \"\" for no labels");
         Objects.requireNonNull(uri, "uri must not be null");
         if (uri.isBlank()) {
             throw new IllegalArgumentException("uri is blank; pass a file or directory such as file:///data/ring8.csv");
@@ -66,6 +82,7 @@ public final class CsvVectorReader {
             List<Path> files = listInputFiles(fs, path, uri);
             CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
             State state = new State();
+            state.labelColumn = labelColumn.trim();
             for (Path file : files) {
                 readFile(fs, codecs, file, state);
             }
@@ -73,7 +90,13 @@ public final class CsvVectorReader {
                 throw new DataFormatException("no numeric rows in " + uri + " (" + files.size()
                         + " file(s) read); expected at least one line of comma-separated numbers");
             }
-            return new VectorBlock(state.values.toArray(), state.rows, state.columns);
+            if (state.labelColumn.isEmpty()) return new VectorBlock(state.values.toArray(), state.rows, state.columns);
+            if (state.columns < 2) {
+                throw new DataFormatException(uri + ": rows have " + state.columns + " column(s); with the label column '"
+                        + state.labelColumn + "' an example needs at least one value besides its label");
+            }
+            int[] labels = Arrays.copyOf(state.labels, state.rows);
+            return new VectorBlock(state.values.toArray(), state.rows, state.columns - 1, labels, state.maxLabel + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + uri + ": " + e.getMessage(), e);
         }
@@ -111,13 +134,34 @@ public final class CsvVectorReader {
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             boolean first = true;
+            int labelIndex = -1; // 0-based column of the label, -1 for none
+            boolean labelled = !state.labelColumn.isEmpty();
+            boolean byNumber = labelled && state.labelColumn.chars().allMatch(Character::isDigit);
+            if (byNumber) {
+                labelIndex = Integer.parseInt(state.labelColumn) - 1;
+                if (labelIndex < 0) {
+                    throw new DataFormatException("label column " + state.labelColumn + " is not a column number (they"
+                            + " count from 1)");
+                }
+            }
             // The for-each loop parses exactly one record before each body run, so the
             // parser's line number is the (last) line of the current record.
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
                 boolean header = first && !looksNumeric(record.get(0));
                 first = false;
-                if (header) continue;
+                if (header) {
+                    if (labelled && !byNumber) labelIndex = record.toList().indexOf(state.labelColumn);
+                    continue;
+                }
+                if (labelled && labelIndex < 0) {
+                    throw new DataFormatException(name + ": no label column '" + state.labelColumn + "' (the file's"
+                            + " header line must name it, or give the column's number counting from 1)");
+                }
+                if (labelIndex >= record.size()) {
+                    throw new DataFormatException(name + ": line " + line + " has " + record.size()
+                            + " columns, so no label column " + (labelIndex + 1));
+                }
                 int columns = record.size();
                 if (state.columns < 0) {
                     state.columns = columns;
@@ -132,7 +176,8 @@ public final class CsvVectorReader {
                             + record.toList() + "; every example must have the same number of values");
                 }
                 for (int c = 0; c < columns; c++) {
-                    state.values.add(parseValue(record.get(c), name, line, c + 1));
+                    if (c == labelIndex) state.addLabel(parseLabel(record.get(c), name, line, c + 1));
+                    else state.values.add(parseValue(record.get(c), name, line, c + 1));
                 }
                 state.rows++;
             }
@@ -140,6 +185,15 @@ public final class CsvVectorReader {
             // Commons CSV wraps read errors (including malformed quoting) while iterating.
             throw new DataFormatException(name + ": could not parse CSV: " + e.getMessage(), e);
         }
+    }
+
+    private static int parseLabel(String text, String file, long line, int column) {
+        boolean digits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(Character::isDigit);
+        if (!digits) {
+            throw new DataFormatException(file + ": line " + line + ", column " + column + ": label '" + text
+                    + "' is not a class number; expected an integer from 0 (classes are 0, 1, ..., K-1)");
+        }
+        return Integer.parseInt(text);
     }
 
     /** True when {@code text} would be parsed as a value (even an invalid one such as NaN). */
@@ -199,9 +253,18 @@ public final class CsvVectorReader {
     /** Running totals across the files of one read. */
     private static final class State {
         final GrowableFloatArray values = new GrowableFloatArray();
+        String labelColumn = "";
+        int[] labels = new int[16];
+        int maxLabel = -1;
         int rows;
         int columns = -1;
         String columnsFile;
         long columnsLine;
+
+        void addLabel(int label) {
+            if (rows == labels.length) labels = Arrays.copyOf(labels, labels.length * 2);
+            labels[rows] = label;
+            maxLabel = Math.max(maxLabel, label);
+        }
     }
 }

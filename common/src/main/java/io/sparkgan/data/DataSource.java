@@ -31,6 +31,14 @@ public interface DataSource extends Serializable {
         return null;
     }
 
+    /**
+     * Number of classes K of a labelled data set (labels in [0, K)), 0 if its examples have no labels.
+     * A prepared image set's comes from its manifest.
+     */
+    default int classes() {
+        return 0;
+    }
+
     /** One line for logs and provenance. */
     String describe();
 

@@ -16,4 +16,24 @@ public interface ExampleBlock {
 
     /** Copies row {@code i} into {@code dst} at {@code offset}, as {@code dim()} floats. */
     void copyRow(int i, float[] dst, int offset);
+
+    /** Whether every example carries a class label. */
+    default boolean labelled() {
+        return false;
+    }
+
+    /**
+     * The class label of example {@code i}, as stored (not range-checked here).
+     *
+     * @param i example index in [0, rows())
+     * @throws IllegalStateException if the block is not {@link #labelled()}
+     */
+    default int label(int i) {
+        throw new IllegalStateException("these examples have no labels");
+    }
+
+    /** Where example {@code i} comes from, for error messages (e.g. a shard file and the image's index in it). */
+    default String rowName(int i) {
+        return "example " + i + " of this partition";
+    }
 }

@@ -30,6 +30,11 @@ public final class InMemorySource implements DataSource {
     }
 
     @Override
+    public int classes() {
+        return all.classes();
+    }
+
+    @Override
     public String describe() {
         return description + " (" + all.rows() + " x " + all.dim() + ")";
     }

@@ -73,17 +73,27 @@ public final class MappedImageBlock implements ExampleBlock, Serializable {
     }
 
     /** Whether images carry labels. */
+    @Override
     public boolean labelled() {
         return labelled;
     }
 
     /** The label of image {@code i}. */
+    @Override
     public int label(int i) {
         if (!labelled) throw new IllegalStateException("this data set has no labels");
         int s = segmentOf(i);
         Segment seg = segments.get(s);
         int inShard = seg.from() + (i - starts[s]);
         return maps()[s].get((int) ShardFormat.labelOffset(inShard, seg.shardCount(), shape)) & 0xFF;
+    }
+
+    /** "image 17 (counting from 0) of shard URI". */
+    @Override
+    public String rowName(int i) {
+        int s = segmentOf(i);
+        Segment seg = segments.get(s);
+        return "image " + (seg.from() + (i - starts[s])) + " (counting from 0) of shard " + seg.uri();
     }
 
     private int segmentOf(int i) {

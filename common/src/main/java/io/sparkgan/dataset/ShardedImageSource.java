@@ -63,6 +63,12 @@ public final class ShardedImageSource implements DataSource {
         return new MappedImageBlock(segments, manifest.shape(), manifest.labelled(), conf);
     }
 
+    /** The manifest's number of classes if the images are labelled, else 0. */
+    @Override
+    public int classes() {
+        return manifest.labelled() ? manifest.classes().size() : 0;
+    }
+
     @Override
     public ImageShape imageShape() {
         return manifest.shape();

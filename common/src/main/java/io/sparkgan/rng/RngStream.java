@@ -19,7 +19,9 @@ public enum RngStream {
     /** The fixed latent vectors of the sample snapshots written during training. */
     SNAPSHOT(0x534E_4150L),
     /** The latent vectors the moving average of G's batch-norm statistics are recomputed over. */
-    STANDING_STATISTICS(0x5354_4154L);
+    STANDING_STATISTICS(0x5354_4154L),
+    /** The class labels of generated examples in class-conditional training (and their standing statistics). */
+    FAKE_LABELS(0x4641_4B45L);
 
     private final long salt;
 
