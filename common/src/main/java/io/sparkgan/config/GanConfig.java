@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.sparkgan.gan.GanLoss;
+import io.sparkgan.model.DiscriminatorNorm;
 import io.sparkgan.nn.Activation;
 import io.sparkgan.optim.OptimizerSettings;
 import io.sparkgan.train.TrainingSettings;
@@ -191,8 +192,8 @@ public final class GanConfig {
             throw ConfigReader.invalid("model.latent-dim", latentDim, "must be 100 for model.type = dcgan-reference");
         }
         int imageSize = r.positiveInt("model.image-size");
-        if (type.equals("dcgan") && imageSize != 32 && imageSize != 64) {
-            throw ConfigReader.invalid("model.image-size", imageSize, "must be 32 or 64 for model.type = dcgan");
+        if (type.equals("dcgan") && imageSize != 28 && imageSize != 32 && imageSize != 64) {
+            throw ConfigReader.invalid("model.image-size", imageSize, "must be 28, 32 or 64 for model.type = dcgan");
         }
         int channels = r.positiveInt("model.channels");
         if (channels != 1 && channels != 3) throw ConfigReader.invalid("model.channels", channels, "must be 1 or 3");
@@ -205,10 +206,19 @@ public final class GanConfig {
         if (pack > 1 && !type.equals("mlp")) {
             throw ConfigReader.invalid("model.pack", pack, "must be 1 unless model.type = mlp (" + type + " has no packed D)");
         }
+        int baseWidth = r.positiveInt("model.base-width");
+        int generatorBaseWidth = r.nonNegativeInt("model.generator-base-width");
+        DiscriminatorNorm discriminatorNorm = r.parsed("model.discriminator-norm", DiscriminatorNorm::parse);
+        if (!type.equals("dcgan") && (generatorBaseWidth != 0 || discriminatorNorm != DiscriminatorNorm.BATCH_NORM)) {
+            String key = generatorBaseWidth != 0 ? "model.generator-base-width" : "model.discriminator-norm";
+            throw new ConfigError("config key '" + key + "' applies to model.type = dcgan only (this is " + type
+                    + "); remove it");
+        }
         return new ModelSettings(type, latentDim, r.positiveInts("model.generator-hidden"),
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
-                imageSize, channels, r.positiveInt("model.base-width"), pack);
+                imageSize, channels, baseWidth, pack, generatorBaseWidth == 0 ? baseWidth : generatorBaseWidth,
+                discriminatorNorm);
     }
 
     /** Rules that tie model keys to train keys. */
@@ -247,9 +257,14 @@ public final class GanConfig {
             throw new ConfigError("config key 'train.local-steps' must be 1 in sync mode, got " + localSteps
                     + "; set train.mode = average to take several local steps");
         }
+        GanLoss loss = r.parsed("train.loss", GanLoss::parse);
+        double labelSmoothing = r.doubleIn("train.label-smoothing", 0, 0.5);
+        if (labelSmoothing > 0 && !loss.allowsLabelSmoothing()) {
+            throw ConfigReader.invalid("train.label-smoothing", labelSmoothing, "must be 0 with train.loss = "
+                    + loss.configName() + " (its real target is a margin, not a label)");
+        }
         return new TrainingSettings(seed, r.positiveInt("train.rounds"), r.positiveInt("train.batch-per-partition"),
-                r.positiveInt("train.critic-steps"), mode, localSteps, r.parsed("train.loss", GanLoss::parse),
-                r.doubleIn("train.label-smoothing", 0, 0.5), r.doubleIn("train.lr-decay-start", 0, 1.000001),
+                r.positiveInt("train.critic-steps"), mode, localSteps, loss, labelSmoothing, r.doubleIn("train.lr-decay-start", 0, 1.000001),
                 r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
                 r.doubleIn("train.generator-ema-start", 0, 1), r.doubleIn("train.r1-gamma", 0, 1e6),
                 readOptimizer(r, "train.generator-optimizer"),

@@ -3,6 +3,7 @@ package io.sparkgan.config;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.DcganSpec;
+import io.sparkgan.model.DiscriminatorNorm;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.model.MlpGanSpec;
 import io.sparkgan.nn.Activation;
@@ -23,10 +24,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param channels dcgan image channels
  * @param baseWidth dcgan base channel width
  * @param pack mlp: examples D sees concatenated per input (PacGAN; 1 = off)
+ * @param generatorBaseWidth dcgan: channels of G's last hidden layer
+ * @param discriminatorNorm dcgan: how D's layers are normalised
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
-                            DataType dataType, int imageSize, int channels, int baseWidth, int pack) {
+                            DataType dataType, int imageSize, int channels, int baseWidth, int pack,
+                            int generatorBaseWidth, DiscriminatorNorm discriminatorNorm) {
 
     /** The buildable model spec for {@code data}, refusing a convolutional model of another image shape. */
     public GanModelSpec spec(DataSource data) {
@@ -49,7 +53,8 @@ public record ModelSettings(String type, int latentDim, int[] generatorHidden, i
                 spec = DcganSpec.reference(dataType);
                 break;
             case "dcgan":
-                spec = DcganSpec.radford(imageSize, channels, latentDim, baseWidth, dataType);
+                spec = DcganSpec.radford(imageSize, channels, latentDim, baseWidth, dataType)
+                        .withGeneratorBaseWidth(generatorBaseWidth).withDiscriminatorNorm(discriminatorNorm);
                 break;
             default:
                 return new MlpGanSpec(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation,

@@ -13,11 +13,22 @@ public enum GanLoss {
     /** D: BCE; G: log(1 - D(G(z))), the original minimax game (saturates early in training). */
     MINIMAX,
     /** Least squares (Mao et al.): D: (D(x)-1)^2/2 + D(G(z))^2/2; G: (D(G(z))-1)^2/2. */
-    LEAST_SQUARES;
+    LEAST_SQUARES,
+    /**
+     * Hinge loss (Lim & Ye 2017; Miyato et al. 2018, the usual partner of spectral norm):
+     * D: max(0, 1 - D(x)) + max(0, 1 + D(G(z))); G: -D(G(z)). D's output is a raw score; real
+     * examples stop contributing once D scores them above 1, fakes once below -1.
+     */
+    HINGE;
 
     /** D's loss for one example of target {@code target} (1, or 1-smoothing, for real; 0 for fake). */
     public void discriminatorTerm(double output, double target, double[] valueAndGrad) {
-        if (this == LEAST_SQUARES) {
+        if (this == HINGE) {
+            // Real (target 1) pushes the score above +1, fake (target 0) below -1.
+            double margin = target > 0.5 ? 1.0 - output : 1.0 + output;
+            valueAndGrad[0] = Math.max(0.0, margin);
+            valueAndGrad[1] = margin > 0 ? (target > 0.5 ? -1.0 : 1.0) : 0.0;
+        } else if (this == LEAST_SQUARES) {
             double e = output - target;
             valueAndGrad[0] = 0.5 * e * e;
             valueAndGrad[1] = e;
@@ -38,6 +49,10 @@ public enum GanLoss {
                 valueAndGrad[0] = -softplus(output);
                 valueAndGrad[1] = -sigmoid(output);
                 break;
+            case HINGE:
+                valueAndGrad[0] = -output;
+                valueAndGrad[1] = -1.0;
+                break;
             default:
                 double e = output - 1.0;
                 valueAndGrad[0] = 0.5 * e * e;
@@ -45,14 +60,19 @@ public enum GanLoss {
         }
     }
 
-    /** What D "says" about an example: a probability for the BCE family, the raw score for least squares. */
+    /** What D "says" about an example: a probability for the BCE family, the raw score for least squares and hinge. */
     public double discriminatorValue(double output) {
-        return this == LEAST_SQUARES ? output : sigmoid(output);
+        return hasJsdEstimate() ? sigmoid(output) : output;
     }
 
-    /** True if D's output is a probability, so the JSD estimate of DESIGN.md section 1 applies. */
+    /** True if D's output is a probability (a logit through a sigmoid), so the JSD estimate (docs/diagnostics.md) applies. */
     public boolean hasJsdEstimate() {
-        return this != LEAST_SQUARES;
+        return this == NON_SATURATING || this == MINIMAX;
+    }
+
+    /** True if D's real target can be smoothed (1 - label smoothing): the BCE and least-squares losses, not hinge. */
+    public boolean allowsLabelSmoothing() {
+        return this != HINGE;
     }
 
     /** log(1 + e^x) without overflow. */
@@ -64,7 +84,7 @@ public enum GanLoss {
         return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
     }
 
-    /** Parses "non-saturating", "minimax" or "least-squares". */
+    /** Parses "non-saturating", "minimax", "least-squares" or "hinge". */
     public static GanLoss parse(String name) {
         return EnumNames.parse(GanLoss.class, name, "loss");
     }

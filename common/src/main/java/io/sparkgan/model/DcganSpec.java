@@ -7,6 +7,7 @@ import io.sparkgan.nn.ConvTranspose2d;
 import io.sparkgan.nn.Dense;
 import io.sparkgan.nn.Layer;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.SpectralNorm;
 import io.sparkgan.nn.ToImage;
 import io.sparkgan.nn.ToRows;
 import java.util.ArrayList;
@@ -23,11 +24,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   bias) BN ReLU; ConvT(64->1, k4 s2 p1) Tanh. D: Conv(1->64, k4 s2 p1) LReLU 0.2; Conv(64->128,
  *   k4 s2 p1, no bias) BN LReLU 0.2; Linear(6272->1) (a logit: the sigmoid is in the loss).
  * <li>{@link Variant#RADFORD}: the DCGAN family of Radford et al. (PyTorch's DCGAN example) for
- *   size = 4 * 2^L (32 or 64 in practice; 8 and 16 are allowed for tests). G projects z with
- *   ConvT k4 s1 p0 to 4x4x(base*2^(L-1)), then L ConvT k4 s2 p1 halving the channels, the last
- *   to the image channels; BN + ReLU after every layer but the last (Tanh). D mirrors it: L Conv
- *   k4 s2 p1 doubling from base, BN on all but the first, LReLU 0.2, and a final Conv k4 s1 p0
- *   to a 1x1x1 logit. No biases (as in the PyTorch example: BN makes them redundant).
+ *   size = s0 * 2^L with a start side s0 of 4 (8, 16, 32, 64) or 7 (14, 28: MNIST's size). G
+ *   projects z with ConvT k s0 s1 p0 to s0 x s0 x (gBase*2^(L-1)), then L ConvT k4 s2 p1 halving
+ *   the channels, the last to the image channels; BN + ReLU after every layer but the last (Tanh).
+ *   D mirrors it: L Conv k4 s2 p1 doubling from dBase, LReLU 0.2, and a final Conv k s0 s1 p0 to a
+ *   1x1x1 logit; its normalisation is {@link DiscriminatorNorm}: batch norm on all but the first
+ *   conv (Radford et al.; no biases, BN makes them redundant), spectral norm of every conv
+ *   (Miyato et al. 2018; with biases, no BN), or none (with biases).
  * </ul>
  * Conv weights are initialised N(0, 0.02), BN gamma N(1, 0.02), beta 0.
  *
@@ -35,10 +38,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param imageSize image height = width
  * @param channels image channels (1 or 3)
  * @param latentDim size of z
- * @param baseWidth channels of G's last hidden layer and D's first layer (RADFORD; 64 in the paper's code)
+ * @param baseWidth channels of D's first layer (RADFORD; 64 in the paper's code)
+ * @param generatorBaseWidth channels of G's last hidden layer (RADFORD; usually baseWidth). D's cost
+ *        per image dominates a GAN iteration (it runs forward and backward three times to G's two), so
+ *        a wider G is the cheaper way to more capacity
+ * @param discriminatorNorm how D's layers are normalised (RADFORD; the reference D uses batch norm)
  * @param dataType parameter precision
  */
 public record DcganSpec(Variant variant, int imageSize, int channels, int latentDim, int baseWidth,
+                        int generatorBaseWidth, DiscriminatorNorm discriminatorNorm,
                         DataType dataType) implements GanModelSpec {
 
     /** The architectures this spec can build. */
@@ -48,28 +56,56 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
     static final double BN_GAMMA_STD = 0.02;
 
     public DcganSpec {
-        if (variant == null || dataType == null) throw new IllegalArgumentException("variant and data type are required");
-        if (channels <= 0 || latentDim <= 0 || baseWidth <= 0) {
-            throw new IllegalArgumentException("DCGAN channels, latent size and base width must be positive, got "
-                    + channels + ", " + latentDim + ", " + baseWidth);
+        if (variant == null || dataType == null || discriminatorNorm == null) {
+            throw new IllegalArgumentException("variant, discriminator normalisation and data type are required");
         }
-        if (variant == Variant.REFERENCE_28 && (imageSize != 28 || channels != 1 || latentDim != 100 || baseWidth != 64)) {
-            throw new IllegalArgumentException("the reference DCGAN is fixed at 28x28x1, latent 100, base width 64; got "
-                    + imageSize + "x" + imageSize + "x" + channels + ", latent " + latentDim + ", base " + baseWidth);
+        if (channels <= 0 || latentDim <= 0 || baseWidth <= 0 || generatorBaseWidth <= 0) {
+            throw new IllegalArgumentException("DCGAN channels, latent size and base widths must be positive, got "
+                    + channels + ", " + latentDim + ", " + baseWidth + ", " + generatorBaseWidth);
         }
-        if (variant == Variant.RADFORD && (imageSize < 8 || imageSize > 64 || Integer.bitCount(imageSize) != 1)) {
-            throw new IllegalArgumentException("the Radford DCGAN needs an image size of 8, 16, 32 or 64, got " + imageSize);
+        if (variant == Variant.REFERENCE_28 && (imageSize != 28 || channels != 1 || latentDim != 100 || baseWidth != 64
+                || generatorBaseWidth != 64 || discriminatorNorm != DiscriminatorNorm.BATCH_NORM)) {
+            throw new IllegalArgumentException("the reference DCGAN is fixed at 28x28x1, latent 100, base width 64, batch"
+                    + " norm; got " + imageSize + "x" + imageSize + "x" + channels + ", latent " + latentDim + ", base "
+                    + baseWidth + "/" + generatorBaseWidth + ", " + discriminatorNorm.configName());
+        }
+        if (variant == Variant.RADFORD && startSide(imageSize) == 0) {
+            throw new IllegalArgumentException("the Radford DCGAN needs an image size of 8, 16, 32, 64, 14 or 28, got "
+                    + imageSize);
         }
     }
 
     /** The B2 reference DCGAN (28x28x1, latent 100). */
     public static DcganSpec reference(DataType dataType) {
-        return new DcganSpec(Variant.REFERENCE_28, 28, 1, 100, 64, dataType);
+        return new DcganSpec(Variant.REFERENCE_28, 28, 1, 100, 64, 64, DiscriminatorNorm.BATCH_NORM, dataType);
     }
 
-    /** The Radford DCGAN for {@code imageSize} (32 or 64; 8 or 16 for tests) square images. */
+    /**
+     * The Radford DCGAN for {@code imageSize} (28, 32 or 64; 8, 14 or 16 for tests) square images,
+     * with batch norm in D and one base width for G and D.
+     */
     public static DcganSpec radford(int imageSize, int channels, int latentDim, int baseWidth, DataType dataType) {
-        return new DcganSpec(Variant.RADFORD, imageSize, channels, latentDim, baseWidth, dataType);
+        return new DcganSpec(Variant.RADFORD, imageSize, channels, latentDim, baseWidth, baseWidth,
+                DiscriminatorNorm.BATCH_NORM, dataType);
+    }
+
+    /** This spec with G's base width {@code width}. */
+    public DcganSpec withGeneratorBaseWidth(int width) {
+        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, width, discriminatorNorm, dataType);
+    }
+
+    /** This spec with D normalised by {@code norm}. */
+    public DcganSpec withDiscriminatorNorm(DiscriminatorNorm norm) {
+        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, norm, dataType);
+    }
+
+    /** The side s0 the Radford family starts from for {@code imageSize} = s0 * 2^L (L >= 1), or 0 if none fits. */
+    static int startSide(int imageSize) {
+        for (int s0 : new int[] {4, 7}) {
+            int ratio = imageSize / s0;
+            if (imageSize % s0 == 0 && ratio >= 2 && Integer.bitCount(ratio) == 1 && imageSize <= 64) return s0;
+        }
+        return 0;
     }
 
     @Override
@@ -82,9 +118,9 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
         return new io.sparkgan.images.ImageShape(imageSize, imageSize, channels);
     }
 
-    /** Number of stride-2 (up- or down-sampling) layers of the RADFORD variant: log2(size / 4). */
+    /** Number of stride-2 (up- or down-sampling) layers of the RADFORD variant: log2(size / s0). */
     private int upsamplings() {
-        return Integer.numberOfTrailingZeros(imageSize / 4);
+        return Integer.numberOfTrailingZeros(imageSize / startSide(imageSize));
     }
 
     @Override
@@ -97,8 +133,8 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
             l.add(new ConvTranspose2d(64, 1, 4, 2, 1, true));
         } else {
             int u = upsamplings();
-            int width = baseWidth << (u - 1);
-            addUp(l, new ConvTranspose2d(latentDim, width, 4, 1, 0, false), width);
+            int width = generatorBaseWidth << (u - 1);
+            addUp(l, new ConvTranspose2d(latentDim, width, startSide(imageSize), 1, 0, false), width);
             for (int i = 1; i < u; i++) {
                 addUp(l, new ConvTranspose2d(width, width / 2, 4, 2, 1, false), width / 2);
                 width /= 2;
@@ -123,19 +159,26 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
             l.add(new ToRows());
             l.add(new Dense(7 * 7 * 128, 1));
         } else {
+            boolean batchNorm = discriminatorNorm == DiscriminatorNorm.BATCH_NORM;
             int width = baseWidth;
-            l.add(new Conv2d(channels, width, 4, 2, 1, false));
+            l.add(discriminatorConv(channels, width, 4, 2, 1));
             l.add(Activation.LEAKY_RELU.newLayer(LEAKY_SLOPE));
             for (int i = 1; i < upsamplings(); i++) {
-                l.add(new Conv2d(width, width * 2, 4, 2, 1, false));
-                l.add(new BatchNorm(width * 2, BN_GAMMA_STD));
+                l.add(discriminatorConv(width, width * 2, 4, 2, 1));
+                if (batchNorm) l.add(new BatchNorm(width * 2, BN_GAMMA_STD));
                 l.add(Activation.LEAKY_RELU.newLayer(LEAKY_SLOPE));
                 width *= 2;
             }
-            l.add(new Conv2d(width, 1, 4, 1, 0, false));
+            l.add(discriminatorConv(width, 1, startSide(imageSize), 1, 0));
             l.add(new ToRows());
         }
         return new Network(l, dataType);
+    }
+
+    /** A conv of D: no bias under batch norm (Radford et al.), else with bias; spectrally normalised if asked. */
+    private Layer discriminatorConv(int in, int out, int kernel, int stride, int padding) {
+        Conv2d conv = new Conv2d(in, out, kernel, stride, padding, discriminatorNorm != DiscriminatorNorm.BATCH_NORM);
+        return discriminatorNorm == DiscriminatorNorm.SPECTRAL_NORM ? new SpectralNorm(conv) : conv;
     }
 
     private static void addUp(List<Layer> layers, ConvTranspose2d deconv, int width) {
@@ -148,7 +191,10 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
     public String describe() {
         String size = imageSize + "x" + imageSize + "x" + channels;
         return (variant == Variant.REFERENCE_28 ? "dcgan reference " + size
-                : "dcgan " + size + ", base width " + baseWidth) + ", latent " + latentDim + ", " + dataType.name().toLowerCase();
+                : "dcgan " + size + ", base width " + baseWidth
+                        + (generatorBaseWidth != baseWidth ? " (G " + generatorBaseWidth + ")" : "")
+                        + ", D " + discriminatorNorm.configName())
+                + ", latent " + latentDim + ", " + dataType.name().toLowerCase();
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * weights then the optional bias in the flat vector, N(0, 0.02) weight initialisation (Radford et
  * al.), and a forward/backward pair of libnd4j custom ops that take the same integer arguments.
  */
-abstract class ConvolutionLayer implements Layer {
+abstract class ConvolutionLayer implements WeightedLayer {
     static final double WEIGHT_STD = 0.02;
 
     final int inChannels;
@@ -126,6 +126,18 @@ abstract class ConvolutionLayer implements Layer {
         }
         if (accumulateParamGradients) weightGrad.addi(gW);
         return gradIn;
+    }
+
+    /** Weight shape [k, k, a, b] in C order: rows k*k*a (one per input patch value), columns b. */
+    @Override
+    public int weightRows() {
+        long[] s = weightShape();
+        return (int) (s[0] * s[1] * s[2]);
+    }
+
+    @Override
+    public int weightColumns() {
+        return (int) weightShape()[3];
     }
 
     /** The weights as a matrix [k*k*a, b] for weight shape [k, k, a, b] (a view). */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code Nd4j.gemm} requires of the output views it writes parameter gradients into).
  * Initialised like PyTorch's {@code nn.Linear}: W and b uniform in +-1/sqrt(in).
  */
-public final class Dense implements Layer {
+public final class Dense implements WeightedLayer {
     private final int in;
     private final int out;
     private final boolean bias;
@@ -82,6 +82,17 @@ public final class Dense implements Layer {
         if (bias) biasGrad.addi(gradOutput.sum(true, 0));
     }
 
+    /** The weights are stored [in, out] in Fortran order: read in C order they are [out, in], W transposed. */
+    @Override
+    public int weightRows() {
+        return out;
+    }
+
+    @Override
+    public int weightColumns() {
+        return in;
+    }
+
     /** Rows of the last forward pass's input. */
     long lastRows() {
         return lastInput.size(0);
@@ -95,6 +106,11 @@ public final class Dense implements Layer {
     /** Adds {@code a^T b} ([in, n] x [n, out]) to the weight gradient; for penalties on the input gradient. */
     void accumulateWeightGradient(INDArray a, INDArray b) {
         Nd4j.gemm(a, b, weightGrad, true, false, 1.0, 1.0);
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + in + "->" + out + (bias ? "" : ", no bias") + ")";
     }
 
     @Override

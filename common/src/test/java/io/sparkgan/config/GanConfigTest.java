@@ -92,6 +92,25 @@ class GanConfigTest {
         assertMessage("evaluation { every-rounds = 5, evaluator = /e }", "needs image data");
     }
 
+    @Test
+    void hingeLossRefusesLabelSmoothingAndDcganOnlyKeysAreRefusedElsewhere() {
+        assertEquals(GanLoss.HINGE, GanConfig.parse("train.loss = hinge").training().loss());
+        assertMessage("train { loss = hinge, label-smoothing = 0.1 }",
+                "'train.label-smoothing' must be 0 with train.loss = hinge");
+        assertMessage("model.discriminator-norm = spectral-norm", "'model.discriminator-norm' applies to model.type = dcgan");
+        assertMessage("model.generator-base-width = 128", "'model.generator-base-width' applies to model.type = dcgan");
+        assertMessage("model { type = dcgan, discriminator-norm = layer-norm }", "layer-norm");
+        ModelSettings m = GanConfig.parse("model { type = dcgan, image-size = 28, base-width = 32,"
+                + " generator-base-width = 96, discriminator-norm = spectral-norm }").model();
+        io.sparkgan.model.DcganSpec spec = (io.sparkgan.model.DcganSpec) m.spec(784);
+        assertEquals(32, spec.baseWidth());
+        assertEquals(96, spec.generatorBaseWidth());
+        assertEquals(io.sparkgan.model.DiscriminatorNorm.SPECTRAL_NORM, spec.discriminatorNorm());
+        assertEquals(64, ((io.sparkgan.model.DcganSpec) GanConfig.parse("model { type = dcgan, image-size = 28 }")
+                .model().spec(784)).generatorBaseWidth(), "generator-base-width 0 means base-width");
+        assertMessage("model { type = dcgan, image-size = 24 }", "must be 28, 32 or 64");
+    }
+
     private static void assertMessage(String hocon, String expected) {
         ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

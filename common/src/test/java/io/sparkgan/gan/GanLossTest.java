@@ -27,6 +27,28 @@ class GanLossTest {
     }
 
     @Test
+    void hingeTermsAreMarginsAndGIsMinusTheScore() {
+        double[] t = new double[2];
+        GanLoss.HINGE.discriminatorTerm(0.25, 1.0, t); // real scored 0.25: 0.75 short of the margin
+        assertEquals(0.75, t[0], 1e-15);
+        assertEquals(-1.0, t[1], 0.0);
+        GanLoss.HINGE.discriminatorTerm(1.5, 1.0, t); // real beyond the margin: no loss, no gradient
+        assertEquals(0.0, t[0], 0.0);
+        assertEquals(0.0, t[1], 0.0);
+        GanLoss.HINGE.discriminatorTerm(0.25, 0.0, t); // fake scored 0.25: 1.25 above -1
+        assertEquals(1.25, t[0], 1e-15);
+        assertEquals(1.0, t[1], 0.0);
+        GanLoss.HINGE.discriminatorTerm(-2.0, 0.0, t);
+        assertEquals(0.0, t[0], 0.0);
+        GanLoss.HINGE.generatorTerm(-2.0, t);
+        assertEquals(2.0, t[0], 0.0);
+        assertEquals(-1.0, t[1], 0.0);
+        assertEquals(-2.0, GanLoss.HINGE.discriminatorValue(-2.0), 0.0);
+        assertEquals(false, GanLoss.HINGE.hasJsdEstimate());
+        assertEquals(GanLoss.HINGE, GanLoss.parse("hinge"));
+    }
+
+    @Test
     void softplusIsStableForLargeArguments() {
         assertEquals(1000.0, GanLoss.softplus(1000), 1e-9);
         assertEquals(Math.exp(-1000), GanLoss.softplus(-1000), 1e-300);

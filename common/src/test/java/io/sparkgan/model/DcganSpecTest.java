@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparkgan.data.BatchSampler;
+import io.sparkgan.nn.BatchNorm;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.SpectralNorm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** DCGAN specs: shapes, parameter counts, initialisation and value equality. */
@@ -103,10 +106,33 @@ class DcganSpecTest {
 
     @Test
     void badSizesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(28, 1, 100, 64, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(24, 1, 100, 64, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(7, 1, 100, 64, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(96, 1, 100, 64, DataType.FLOAT));
         assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(128, 1, 100, 64, DataType.FLOAT));
         assertThrows(IllegalArgumentException.class, () -> DcganSpec.radford(32, 0, 100, 64, DataType.FLOAT));
         assertThrows(IllegalArgumentException.class,
-                () -> new DcganSpec(DcganSpec.Variant.REFERENCE_28, 32, 1, 100, 64, DataType.FLOAT));
+                () -> new DcganSpec(DcganSpec.Variant.REFERENCE_28, 32, 1, 100, 64, 64, DiscriminatorNorm.BATCH_NORM,
+                        DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class,
+                () -> DcganSpec.reference(DataType.FLOAT).withDiscriminatorNorm(DiscriminatorNorm.SPECTRAL_NORM));
+    }
+
+    @Test
+    void mnistSizedRadfordStartsFromSevenBySeven() {
+        DcganSpec spec = DcganSpec.radford(28, 1, 16, 4, DataType.FLOAT).withGeneratorBaseWidth(6)
+                .withDiscriminatorNorm(DiscriminatorNorm.SPECTRAL_NORM);
+        Network g = spec.buildGenerator();
+        Network d = spec.buildDiscriminator();
+        g.initialize(new SplittableRandom(1));
+        d.initialize(new SplittableRandom(2));
+        INDArray images = g.forward(Nd4j.randn(DataType.FLOAT, 3, 16), true);
+        assertArrayEquals(new long[] {3, 28 * 28}, images.shape());
+        assertArrayEquals(new long[] {3, 1}, d.forward(images, true).shape());
+        // G: z -> 7x7x12 (k7) -> 14x14x6 -> 28x28x1; D: 28 -> 14x14x4 -> 7x7x8 -> 1 (k7), every conv with bias.
+        assertEquals(16L * 12 * 49 + 2 * 12 + 12 * 6 * 16 + 2 * 6 + 6 * 16, g.numParams());
+        assertEquals(16L * 4 + 4 + 4 * 8 * 16 + 8 + 8 * 49 + 1, d.numParams());
+        assertEquals(3, d.layers().stream().filter(l -> l instanceof SpectralNorm).count());
+        assertEquals(0, d.layers().stream().filter(l -> l instanceof BatchNorm).count());
     }
 }
