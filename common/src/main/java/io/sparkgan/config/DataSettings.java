@@ -12,9 +12,16 @@ import io.sparkgan.util.EnumNames;
  * @param partitions Spark partitions of the training data
  * @param dimension size of a blobs example
  * @param blobCount number of blobs clusters
+ * @param labelColumn csv: the column holding each example's class label ("" = none; a number counting
+ *                    from 1, or a header name)
  */
-public record DataSettings(Source source, long examples, String path, int partitions, int dimension, int blobCount)
-        implements Serializable {
+public record DataSettings(Source source, long examples, String path, int partitions, int dimension, int blobCount,
+                           String labelColumn) implements Serializable {
+
+    /** Without a label column. */
+    public DataSettings(Source source, long examples, String path, int partitions, int dimension, int blobCount) {
+        this(source, examples, path, partitions, dimension, blobCount, "");
+    }
 
     /** Data sets sparkgan knows. */
     public enum Source {

@@ -178,8 +178,16 @@ public final class GanConfig {
         if (source.isGenerated() && examples > Integer.MAX_VALUE) {
             throw ConfigReader.invalid("data.examples", examples, "must be at most " + Integer.MAX_VALUE);
         }
+        String labelColumn = r.string("data.label-column").trim();
+        if (!labelColumn.isEmpty() && source != DataSettings.Source.CSV) {
+            throw new ConfigError("config key 'data.label-column' ('" + labelColumn + "') applies to data.source = csv"
+                    + " only (a prepared image set's labels come with it); remove it");
+        }
+        if (labelColumn.matches("0+")) {
+            throw ConfigReader.invalid("data.label-column", labelColumn, "must count columns from 1");
+        }
         return new DataSettings(source, examples, path, partitions, r.positiveInt("data.dimension"),
-                r.positiveInt("data.blob-count"));
+                r.positiveInt("data.blob-count"), labelColumn);
     }
 
     private static ModelSettings readModel(ConfigReader r) {
@@ -206,6 +214,11 @@ public final class GanConfig {
         if (pack > 1 && !type.equals("mlp")) {
             throw ConfigReader.invalid("model.pack", pack, "must be 1 unless model.type = mlp (" + type + " has no packed D)");
         }
+        boolean conditional = r.bool("model.conditional");
+        if (conditional && pack > 1) {
+            throw ConfigReader.invalid("model.pack", pack, "must be 1 with model.conditional = true (a packed row would"
+                    + " mix several examples' classes)");
+        }
         int baseWidth = r.positiveInt("model.base-width");
         int generatorBaseWidth = r.nonNegativeInt("model.generator-base-width");
         DiscriminatorNorm discriminatorNorm = r.parsed("model.discriminator-norm", DiscriminatorNorm::parse);
@@ -218,7 +231,7 @@ public final class GanConfig {
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
                 imageSize, channels, baseWidth, pack, generatorBaseWidth == 0 ? baseWidth : generatorBaseWidth,
-                discriminatorNorm);
+                discriminatorNorm, conditional);
     }
 
     /** Rules that tie model keys to train keys. */
@@ -231,6 +244,10 @@ public final class GanConfig {
                 || model.hiddenActivation() == Activation.LEAKY_RELU))) {
             throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") needs model.type = mlp with"
                     + " model.hidden-activation = relu or leaky-relu (its gradient is exact for piecewise-linear D only)");
+        }
+        if (training.r1Gamma() > 0 && model.conditional()) {
+            throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") must be 0 with"
+                    + " model.conditional = true (the penalty is not implemented for the projection discriminator)");
         }
     }
 

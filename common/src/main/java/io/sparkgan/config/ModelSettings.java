@@ -26,15 +26,21 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param pack mlp: examples D sees concatenated per input (PacGAN; 1 = off)
  * @param generatorBaseWidth dcgan: channels of G's last hidden layer
  * @param discriminatorNorm dcgan: how D's layers are normalised
+ * @param conditional class-conditional G and D (the number of classes comes from the data)
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
                             DataType dataType, int imageSize, int channels, int baseWidth, int pack,
-                            int generatorBaseWidth, DiscriminatorNorm discriminatorNorm) {
+                            int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, boolean conditional) {
 
     /** The buildable model spec for {@code data}, refusing a convolutional model of another image shape. */
     public GanModelSpec spec(DataSource data) {
-        GanModelSpec spec = spec(data.dim());
+        if (conditional && data.classes() == 0) {
+            throw new ConfigError("model.conditional = true needs labelled data, but " + data.describe() + " has no"
+                    + " labels: prepare images with their labels (IDX label files, or sparkgan prepare --labels folder),"
+                    + " or name the CSV label column with data.label-column; or set model.conditional = false");
+        }
+        GanModelSpec spec = spec(data.dim(), conditional ? data.classes() : 0);
         ImageShape shape = data.imageShape();
         if (spec instanceof DcganSpec d && shape != null
                 && (shape.height() != d.imageSize() || shape.width() != d.imageSize() || shape.channels() != d.channels())) {
@@ -45,20 +51,42 @@ public record ModelSettings(String type, int latentDim, int[] generatorHidden, i
         return spec;
     }
 
-    /** The buildable model spec for examples of size {@code dataDim}. */
+    /**
+     * The buildable model spec for examples of size {@code dataDim}; an unconditional model only
+     * (a conditional one needs its number of classes: {@link #spec(int, int)}).
+     */
     public GanModelSpec spec(int dataDim) {
+        if (conditional) {
+            throw new ConfigError("model.conditional = true: the model needs the number of classes of its data");
+        }
+        return spec(dataDim, 0);
+    }
+
+    /**
+     * The buildable model spec for examples of size {@code dataDim}.
+     *
+     * @param dataDim size of an example
+     * @param classes number of classes of a conditional model (from the data set), 0 for an unconditional one
+     * @throws ConfigError if {@code classes} does not fit model.conditional
+     */
+    public GanModelSpec spec(int dataDim, int classes) {
+        if (conditional != (classes > 0)) {
+            throw new ConfigError(conditional ? "model.conditional = true needs the number of classes of the data, got "
+                    + classes : "model.conditional = false, but " + classes + " classes were given");
+        }
         GanModelSpec spec;
         switch (type) {
             case "dcgan-reference":
-                spec = DcganSpec.reference(dataType);
+                spec = DcganSpec.reference(dataType).withClasses(classes);
                 break;
             case "dcgan":
                 spec = DcganSpec.radford(imageSize, channels, latentDim, baseWidth, dataType)
-                        .withGeneratorBaseWidth(generatorBaseWidth).withDiscriminatorNorm(discriminatorNorm);
+                        .withGeneratorBaseWidth(generatorBaseWidth).withDiscriminatorNorm(discriminatorNorm)
+                        .withClasses(classes);
                 break;
             default:
                 return new MlpGanSpec(latentDim, dataDim, generatorHidden, discriminatorHidden, hiddenActivation,
-                        leakySlope, generatorOutput, dataType, pack);
+                        leakySlope, generatorOutput, dataType, pack, classes);
         }
         if (spec.dataDim() != dataDim) {
             throw new ConfigError("model.type = " + type + " generates examples of " + spec.dataDim()

@@ -35,7 +35,9 @@ public final class DataSources {
                 source = new ShardedImageSource(PreparedDataset.open(settings.path(), hadoopConf), hadoopConf);
                 break;
             default:
-                source = new InMemorySource(CsvVectorReader.read(hadoopConf, settings.path()), "csv " + settings.path());
+                source = new InMemorySource(CsvVectorReader.read(hadoopConf, settings.path(), settings.labelColumn()),
+                        "csv " + settings.path() + (settings.labelColumn().isEmpty() ? ""
+                                : " (labels in column " + settings.labelColumn() + ")"));
         }
         if (settings.partitions() > source.size()) {
             throw new ConfigError("config key 'data.partitions' (" + settings.partitions()

@@ -60,28 +60,54 @@ public final class GanStep {
      */
     public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, INDArray z,
                                             GanLoss loss, double labelSmoothing, double r1Gamma) {
+        return discriminatorGradient(thetaG, thetaD, real, null, z, null, loss, labelSmoothing, r1Gamma);
+    }
+
+    /**
+     * D phase of a class-conditional GAN (or, with null labels, of an unconditional one): D judges
+     * the pairs (real, realLabels) and (G(z, fakeLabels), fakeLabels).
+     *
+     * @param thetaG generator parameters
+     * @param thetaD discriminator parameters
+     * @param real real examples [n, dataDim]
+     * @param realLabels the real examples' classes (null for an unconditional GAN)
+     * @param z latent rows [n, latentDim]
+     * @param fakeLabels the classes the generated examples are asked for, one per row of z (null for an unconditional GAN)
+     * @param loss GAN loss
+     * @param labelSmoothing one-sided label smoothing of the real target
+     * @param r1Gamma R1 penalty weight (0 = off; unconditional GANs only)
+     */
+    public PhaseStats discriminatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray real, int[] realLabels,
+                                            INDArray z, int[] fakeLabels, GanLoss loss, double labelSmoothing,
+                                            double r1Gamma) {
+        if (r1Gamma > 0 && spec.classes() > 0) {
+            throw new IllegalArgumentException("the R1 penalty (r1Gamma " + r1Gamma + ") is not available for a"
+                    + " class-conditional D");
+        }
         try (MemoryWorkspace ws = StepWorkspace.open()) {
-            return discriminatorGradientInWorkspace(thetaG, thetaD, real, z, loss, labelSmoothing, r1Gamma);
+            return discriminatorGradientInWorkspace(thetaG, thetaD, real, realLabels, z, fakeLabels, loss,
+                    labelSmoothing, r1Gamma);
         }
     }
 
     private PhaseStats discriminatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray real,
-                                                        INDArray z, GanLoss loss, double labelSmoothing,
-                                                        double r1Gamma) {
+                                                        int[] realLabels, INDArray z, int[] fakeLabels, GanLoss loss,
+                                                        double labelSmoothing, double r1Gamma) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         discriminator.zeroGradients();
-        INDArray fake = generator.forward(z, true);
+        INDArray fake = generator.forward(z, fakeLabels, true);
         int pack = spec.pack();
 
         PhaseStats stats = new PhaseStats();
         stats.examples = real.size(0);
-        INDArray realOut = discriminator.forward(packed(real, pack), true);
+        // Each forward pass captures the labels set with it, so its backward pass uses them.
+        INDArray realOut = discriminator.forward(packed(real, pack), realLabels, true);
         // The data needs no gradient: D's first layer skips its input gradient.
         discriminator.backwardParamsOnly(discriminatorLossGrad(realOut, 1.0 - labelSmoothing, loss, stats, true, pack));
         // Reads the layers' state of the real pass above, so it runs before the fake pass.
         if (r1Gamma > 0) stats.lossSum += InputGradientPenalty.accumulate(discriminator, r1Gamma, pack);
-        INDArray fakeOut = discriminator.forward(packed(fake, pack), true);
+        INDArray fakeOut = discriminator.forward(packed(fake, pack), fakeLabels, true);
         discriminator.backwardParamsOnly(discriminatorLossGrad(fakeOut, 0.0, loss, stats, false, pack));
         return stats;
     }
@@ -91,18 +117,34 @@ public final class GanStep {
      * D's parameters and gradients are not touched.
      */
     public PhaseStats generatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
+        return generatorGradient(thetaG, thetaD, z, null, loss);
+    }
+
+    /**
+     * G phase of a class-conditional GAN (or, with null labels, of an unconditional one): G makes
+     * G(z, fakeLabels) and is scored by D on (G(z, fakeLabels), fakeLabels).
+     *
+     * @param thetaG generator parameters
+     * @param thetaD discriminator parameters
+     * @param z latent rows [n, latentDim]
+     * @param fakeLabels the classes asked for, one per row of z (null for an unconditional GAN)
+     * @param loss GAN loss
+     */
+    public PhaseStats generatorGradient(FlatVector thetaG, FlatVector thetaD, INDArray z, int[] fakeLabels,
+                                        GanLoss loss) {
         try (MemoryWorkspace ws = StepWorkspace.open()) {
-            return generatorGradientInWorkspace(thetaG, thetaD, z, loss);
+            return generatorGradientInWorkspace(thetaG, thetaD, z, fakeLabels, loss);
         }
     }
 
-    private PhaseStats generatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray z, GanLoss loss) {
+    private PhaseStats generatorGradientInWorkspace(FlatVector thetaG, FlatVector thetaD, INDArray z, int[] fakeLabels,
+                                                    GanLoss loss) {
         generator.setParams(thetaG);
         discriminator.setParams(thetaD);
         generator.zeroGradients();
-        INDArray fake = generator.forward(z, true);
+        INDArray fake = generator.forward(z, fakeLabels, true);
         int pack = spec.pack();
-        INDArray out = discriminator.forward(packed(fake, pack), true);
+        INDArray out = discriminator.forward(packed(fake, pack), fakeLabels, true);
 
         double[] o = out.dup().data().asDouble();
         double[] grad = new double[o.length];
@@ -129,10 +171,37 @@ public final class GanStep {
         discriminator.setBuffers(discriminatorBuffers);
     }
 
-    /** Generates examples for latent rows {@code z} with parameters {@code thetaG} (eval mode: running statistics). */
+    /**
+     * Generates examples for latent rows {@code z} with parameters {@code thetaG} (eval mode: running
+     * statistics). A class-conditional generator is asked for the classes of {@link #balancedLabels}
+     * (row i: class i mod K), so sample grids and scores see every class equally.
+     */
     public INDArray generate(FlatVector thetaG, INDArray z) {
+        return generate(thetaG, z, spec.classes() > 0 ? balancedLabels((int) z.size(0), spec.classes()) : null);
+    }
+
+    /**
+     * Generates examples of the given classes (eval mode: running statistics).
+     *
+     * @param thetaG generator parameters
+     * @param z latent rows [n, latentDim]
+     * @param labels the class of each row, in [0, spec().classes()) (null for an unconditional generator)
+     */
+    public INDArray generate(FlatVector thetaG, INDArray z, int[] labels) {
         generator.setParams(thetaG);
-        return generator.forward(z, false);
+        return generator.forward(z, labels, false);
+    }
+
+    /**
+     * Labels 0, 1, ..., K-1, 0, 1, ... for {@code n} rows: every class equally often (up to one).
+     *
+     * @param n number of rows
+     * @param classes number of classes K
+     */
+    public static int[] balancedLabels(int n, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = i % classes;
+        return labels;
     }
 
     /**
@@ -144,7 +213,11 @@ public final class GanStep {
         generator.setParams(thetaG);
         List<INDArray> latents = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) latents.add(BatchSampler.latent(rng, batchSize, spec.latentDim(), spec.dataType()));
-        return StandingStatistics.recompute(generator, latents);
+        if (spec.classes() == 0) return StandingStatistics.recompute(generator, latents);
+        // A conditional G: every batch asks for all classes equally often (no random draw needed).
+        List<int[]> labels = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) labels.add(balancedLabels(batchSize, spec.classes()));
+        return StandingStatistics.recompute(generator, latents, labels);
     }
 
     private static INDArray discriminatorLossGrad(INDArray out, double target, GanLoss loss, PhaseStats stats,

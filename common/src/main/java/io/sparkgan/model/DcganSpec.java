@@ -2,11 +2,13 @@ package io.sparkgan.model;
 
 import io.sparkgan.nn.Activation;
 import io.sparkgan.nn.BatchNorm;
+import io.sparkgan.nn.ConditionalBatchNorm;
 import io.sparkgan.nn.Conv2d;
 import io.sparkgan.nn.ConvTranspose2d;
 import io.sparkgan.nn.Dense;
 import io.sparkgan.nn.Layer;
 import io.sparkgan.nn.Network;
+import io.sparkgan.nn.ProjectionHead;
 import io.sparkgan.nn.SpectralNorm;
 import io.sparkgan.nn.ToImage;
 import io.sparkgan.nn.ToRows;
@@ -34,6 +36,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </ul>
  * Conv weights are initialised N(0, 0.02), BN gamma N(1, 0.02), beta 0.
  *
+ * <p>Class-conditional ({@code classes} = K &gt; 0; Miyato &amp; Koyama 2018): every batch norm of
+ * G becomes a {@link ConditionalBatchNorm} (per-class gamma 1 and beta 0 at initialisation), and
+ * D's last linear map becomes a {@link ProjectionHead} on the flattened features before it: the
+ * reference D's Linear(6272-&gt;1), and the Radford D's final Conv k s0 (a linear map of the
+ * s0 x s0 x width features, so a dense layer on them: ToRows, then the head with w and the class
+ * embeddings N(0, 0.02), a bias unless D has batch norm). With spectral norm the head's psi is
+ * spectrally normalised like the convs (w / |w|); its class embeddings are not.
+ *
  * @param variant which architecture
  * @param imageSize image height = width
  * @param channels image channels (1 or 3)
@@ -43,10 +53,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  *        per image dominates a GAN iteration (it runs forward and backward three times to G's two), so
  *        a wider G is the cheaper way to more capacity
  * @param discriminatorNorm how D's layers are normalised (RADFORD; the reference D uses batch norm)
+ * @param classes number of classes of a class-conditional GAN, 0 for an unconditional one
  * @param dataType parameter precision
  */
 public record DcganSpec(Variant variant, int imageSize, int channels, int latentDim, int baseWidth,
-                        int generatorBaseWidth, DiscriminatorNorm discriminatorNorm,
+                        int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, int classes,
                         DataType dataType) implements GanModelSpec {
 
     /** The architectures this spec can build. */
@@ -54,6 +65,8 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
 
     static final double LEAKY_SLOPE = 0.2;
     static final double BN_GAMMA_STD = 0.02;
+    /** Standard deviation of DCGAN's conv weights at initialisation (and of a projection head's). */
+    static final double CONV_INIT_STD = 0.02;
 
     public DcganSpec {
         if (variant == null || dataType == null || discriminatorNorm == null) {
@@ -69,15 +82,22 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
                     + " norm; got " + imageSize + "x" + imageSize + "x" + channels + ", latent " + latentDim + ", base "
                     + baseWidth + "/" + generatorBaseWidth + ", " + discriminatorNorm.configName());
         }
+        if (classes < 0) throw new IllegalArgumentException("DCGAN classes must be >= 0 (0 = unconditional), got " + classes);
         if (variant == Variant.RADFORD && startSide(imageSize) == 0) {
             throw new IllegalArgumentException("the Radford DCGAN needs an image size of 8, 16, 32, 64, 14 or 28, got "
                     + imageSize);
         }
     }
 
+    /** An unconditional DCGAN (see the record's parameters). */
+    public DcganSpec(Variant variant, int imageSize, int channels, int latentDim, int baseWidth, int generatorBaseWidth,
+                     DiscriminatorNorm discriminatorNorm, DataType dataType) {
+        this(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, discriminatorNorm, 0, dataType);
+    }
+
     /** The B2 reference DCGAN (28x28x1, latent 100). */
     public static DcganSpec reference(DataType dataType) {
-        return new DcganSpec(Variant.REFERENCE_28, 28, 1, 100, 64, 64, DiscriminatorNorm.BATCH_NORM, dataType);
+        return new DcganSpec(Variant.REFERENCE_28, 28, 1, 100, 64, 64, DiscriminatorNorm.BATCH_NORM, 0, dataType);
     }
 
     /**
@@ -86,17 +106,29 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
      */
     public static DcganSpec radford(int imageSize, int channels, int latentDim, int baseWidth, DataType dataType) {
         return new DcganSpec(Variant.RADFORD, imageSize, channels, latentDim, baseWidth, baseWidth,
-                DiscriminatorNorm.BATCH_NORM, dataType);
+                DiscriminatorNorm.BATCH_NORM, 0, dataType);
     }
 
     /** This spec with G's base width {@code width}. */
     public DcganSpec withGeneratorBaseWidth(int width) {
-        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, width, discriminatorNorm, dataType);
+        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, width, discriminatorNorm, classes,
+                dataType);
     }
 
     /** This spec with D normalised by {@code norm}. */
     public DcganSpec withDiscriminatorNorm(DiscriminatorNorm norm) {
-        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, norm, dataType);
+        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, norm, classes,
+                dataType);
+    }
+
+    /**
+     * This spec made class-conditional over {@code classes} classes (0: unconditional).
+     *
+     * @param classes number of classes K, or 0
+     */
+    public DcganSpec withClasses(int classes) {
+        return new DcganSpec(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, discriminatorNorm,
+                classes, dataType);
     }
 
     /** The side s0 the Radford family starts from for {@code imageSize} = s0 * 2^L (L >= 1), or 0 if none fits. */
@@ -128,15 +160,15 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
         List<Layer> l = new ArrayList<>();
         l.add(new ToImage(1, 1, latentDim));
         if (variant == Variant.REFERENCE_28) {
-            addUp(l, new ConvTranspose2d(latentDim, 128, 7, 1, 0, false), 128);
-            addUp(l, new ConvTranspose2d(128, 64, 4, 2, 1, false), 64);
+            addUp(l, new ConvTranspose2d(latentDim, 128, 7, 1, 0, false), 128, classes);
+            addUp(l, new ConvTranspose2d(128, 64, 4, 2, 1, false), 64, classes);
             l.add(new ConvTranspose2d(64, 1, 4, 2, 1, true));
         } else {
             int u = upsamplings();
             int width = generatorBaseWidth << (u - 1);
-            addUp(l, new ConvTranspose2d(latentDim, width, startSide(imageSize), 1, 0, false), width);
+            addUp(l, new ConvTranspose2d(latentDim, width, startSide(imageSize), 1, 0, false), width, classes);
             for (int i = 1; i < u; i++) {
-                addUp(l, new ConvTranspose2d(width, width / 2, 4, 2, 1, false), width / 2);
+                addUp(l, new ConvTranspose2d(width, width / 2, 4, 2, 1, false), width / 2, classes);
                 width /= 2;
             }
             l.add(new ConvTranspose2d(width, channels, 4, 2, 1, false));
@@ -157,7 +189,7 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
             l.add(new BatchNorm(128, BN_GAMMA_STD));
             l.add(Activation.LEAKY_RELU.newLayer(LEAKY_SLOPE));
             l.add(new ToRows());
-            l.add(new Dense(7 * 7 * 128, 1));
+            l.add(classes > 0 ? new ProjectionHead(7 * 7 * 128, classes, true, 0) : new Dense(7 * 7 * 128, 1));
         } else {
             boolean batchNorm = discriminatorNorm == DiscriminatorNorm.BATCH_NORM;
             int width = baseWidth;
@@ -169,8 +201,15 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
                 l.add(Activation.LEAKY_RELU.newLayer(LEAKY_SLOPE));
                 width *= 2;
             }
-            l.add(discriminatorConv(width, 1, startSide(imageSize), 1, 0));
-            l.add(new ToRows());
+            if (classes > 0) {
+                int s0 = startSide(imageSize);
+                l.add(new ToRows());
+                ProjectionHead head = new ProjectionHead(s0 * s0 * width, classes, !batchNorm, CONV_INIT_STD);
+                l.add(discriminatorNorm == DiscriminatorNorm.SPECTRAL_NORM ? new SpectralNorm(head) : head);
+            } else {
+                l.add(discriminatorConv(width, 1, startSide(imageSize), 1, 0));
+                l.add(new ToRows());
+            }
         }
         return new Network(l, dataType);
     }
@@ -181,9 +220,9 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
         return discriminatorNorm == DiscriminatorNorm.SPECTRAL_NORM ? new SpectralNorm(conv) : conv;
     }
 
-    private static void addUp(List<Layer> layers, ConvTranspose2d deconv, int width) {
+    private static void addUp(List<Layer> layers, ConvTranspose2d deconv, int width, int classes) {
         layers.add(deconv);
-        layers.add(new BatchNorm(width, BN_GAMMA_STD));
+        layers.add(classes > 0 ? new ConditionalBatchNorm(width, classes) : new BatchNorm(width, BN_GAMMA_STD));
         layers.add(Activation.RELU.newLayer(0));
     }
 
@@ -194,7 +233,8 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
                 : "dcgan " + size + ", base width " + baseWidth
                         + (generatorBaseWidth != baseWidth ? " (G " + generatorBaseWidth + ")" : "")
                         + ", D " + discriminatorNorm.configName())
-                + ", latent " + latentDim + ", " + dataType.name().toLowerCase();
+                + ", latent " + latentDim + (classes > 0 ? ", conditional on " + classes + " classes" : "")
+                + ", " + dataType.name().toLowerCase();
     }
 
     @Override

@@ -29,6 +29,14 @@ public interface GanModelSpec extends Serializable {
         return 1;
     }
 
+    /**
+     * Number of classes K of a class-conditional GAN (G(z, y) and D(x, y) with labels y in [0, K);
+     * their networks are {@link Network#conditional()}), 0 for an unconditional one.
+     */
+    default int classes() {
+        return 0;
+    }
+
     /** Precision of parameters and activations (FLOAT for training, DOUBLE for gradient checks). */
     DataType dataType();
 

@@ -25,7 +25,10 @@ public final class Network {
     public Network(List<Layer> layers, DataType dataType) {
         this.layers = List.copyOf(layers);
         List<Conditioned> c = new ArrayList<>();
-        for (Layer l : this.layers) if (l instanceof Conditioned cl) c.add(cl);
+        for (Layer l : this.layers) {
+            Conditioned cl = conditionedOf(l);
+            if (cl != null) c.add(cl);
+        }
         this.conditioned = List.copyOf(c);
         for (Conditioned cl : conditioned) {
             if (cl.classes() != conditioned.get(0).classes()) {
@@ -132,6 +135,13 @@ public final class Network {
 
     public void zeroGradients() {
         gradients.assign(0);
+    }
+
+    /** The class-conditional layer {@code l} is or wraps, or null. */
+    private static Conditioned conditionedOf(Layer l) {
+        if (l instanceof Conditioned c) return c;
+        if (l instanceof SpectralNorm sn) return conditionedOf(sn.inner());
+        return null;
     }
 
     /** Whether some layer depends on class labels (then every forward pass needs {@link #setLabels}). */

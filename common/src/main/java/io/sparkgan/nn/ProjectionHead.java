@@ -17,10 +17,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * one-hot labels [n, K]: dL/dw = phi^T g, dL/db = sum(g), dL/dE = Y^T (g * phi),
  * dL/dphi = g (w^T + Y E).
  *
+ * <p>As a {@link WeightedLayer} its weight matrix is w ([F, 1]), so {@link SpectralNorm} of the head
+ * divides psi's w by its norm and leaves the bias and the class embeddings as they are.
+ *
  * <p>Initialisation: with {@code initStd} &gt; 0, w and E are N(0, initStd^2) and b is 0 (the
  * DCGAN convention); with 0, w, b and E are uniform in +-1/sqrt(F) (PyTorch's {@code nn.Linear}).
  */
-public final class ProjectionHead implements Layer, Conditioned {
+public final class ProjectionHead implements WeightedLayer, Conditioned {
     private final int features;
     private final int classes;
     private final boolean bias;
@@ -63,6 +66,16 @@ public final class ProjectionHead implements Layer, Conditioned {
     /** Size F of the feature row. */
     public int features() {
         return features;
+    }
+
+    @Override
+    public int weightRows() {
+        return features;
+    }
+
+    @Override
+    public int weightColumns() {
+        return 1;
     }
 
     @Override

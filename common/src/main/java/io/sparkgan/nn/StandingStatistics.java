@@ -19,9 +19,24 @@ public final class StandingStatistics {
      * rows. A network without buffers is left as it is.
      */
     public static FlatVector recompute(Network network, List<INDArray> inputBatches) {
+        return recompute(network, inputBatches, null);
+    }
+
+    /**
+     * As {@link #recompute(Network, List)} for a class-conditional network: batch b's rows have the
+     * classes {@code labels.get(b)}.
+     *
+     * @param network the network, parameters set
+     * @param inputBatches input batches of at least 2 rows
+     * @param labels one label array per batch, or null for an unconditional network
+     */
+    public static FlatVector recompute(Network network, List<INDArray> inputBatches, List<int[]> labels) {
         if (inputBatches.isEmpty()) throw new IllegalArgumentException("standing statistics need at least one input batch");
+        if (labels != null && labels.size() != inputBatches.size()) {
+            throw new IllegalArgumentException(labels.size() + " label arrays for " + inputBatches.size() + " batches");
+        }
         for (Layer l : network.layers()) {
-            if (l.numBuffers() > 0 && !(l instanceof BatchNorm)) {
+            if (l.numBuffers() > 0 && !(l instanceof BatchNorm) && !(l instanceof ConditionalBatchNorm)) {
                 throw new IllegalStateException("standing statistics only know batch norm's buffers, not "
                         + l.getClass().getSimpleName() + "'s");
             }
@@ -29,10 +44,10 @@ public final class StandingStatistics {
         INDArray buffers = network.buffers();
         if (buffers.length() == 0) return network.bufferCopy();
         INDArray sum = buffers.like().assign(0.0);
-        for (INDArray batch : inputBatches) {
+        for (int b = 0; b < inputBatches.size(); b++) {
             // A training-mode pass updates running = (1 - m) running + m batch; from 0 it leaves m batch.
             buffers.assign(0.0);
-            network.forward(batch, true);
+            network.forward(inputBatches.get(b), labels == null ? null : labels.get(b), true);
             sum.addi(buffers);
         }
         buffers.assign(sum.divi(BatchNorm.MOMENTUM * inputBatches.size()));

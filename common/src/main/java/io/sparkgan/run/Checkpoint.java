@@ -25,6 +25,7 @@ import io.sparkgan.nn.FlatVector;
  * @param roundsDone rounds completed
  * @param latentDim size of z of the model
  * @param dataDim size of an example of the model
+ * @param classes number of classes of a class-conditional model, 0 for an unconditional one
  * @param thetaG generator parameters
  * @param thetaD discriminator parameters
  * @param generatorOptimizerState G's optimiser state or null
@@ -36,21 +37,36 @@ import io.sparkgan.nn.FlatVector;
  * @param generatorAverage moving average of G's parameters, or null
  * @param identity what the state belongs to, or null (tests)
  */
-public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector thetaG, FlatVector thetaD,
+public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
                          FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
                          FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
-    private static final int VERSION = 4;
+    /** Version 5 added the number of classes; version 4 files (unconditional models) are still read. */
+    private static final int VERSION = 5;
+    private static final int VERSION_WITHOUT_CLASSES = 4;
 
-    /** A snapshot (copies) of the trainer's state without a run identity. */
+    /** A snapshot (copies) of an unconditional model's trainer state without a run identity. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
         return of(s, latentDim, dataDim, null);
     }
 
-    /** A snapshot (copies) of the trainer's state of the run {@code identity}. */
+    /** A snapshot (copies) of an unconditional model's trainer state of the run {@code identity}. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim, RunIdentity identity) {
-        return new Checkpoint(s.roundsDone(), latentDim, dataDim, s.thetaG().copy(), s.thetaD().copy(),
+        return of(s, latentDim, dataDim, 0, identity);
+    }
+
+    /**
+     * A snapshot (copies) of the trainer's state of the run {@code identity} (or null).
+     *
+     * @param s the trainer's state
+     * @param latentDim size of z
+     * @param dataDim size of an example
+     * @param classes number of classes of a class-conditional model, 0 for an unconditional one
+     * @param identity the run, or null
+     */
+    public static Checkpoint of(TrainingState s, int latentDim, int dataDim, int classes, RunIdentity identity) {
+        return new Checkpoint(s.roundsDone(), latentDim, dataDim, classes, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
                 copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
                 s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity);
@@ -71,7 +87,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
 
     /** This checkpoint without the moving average of G, so that G itself is sampled. */
     public Checkpoint withoutGeneratorAverage() {
-        return new Checkpoint(roundsDone, latentDim, dataDim, thetaG, thetaD, generatorOptimizerState, generatorIteration,
+        return new Checkpoint(roundsDone, latentDim, dataDim, classes, thetaG, thetaD, generatorOptimizerState, generatorIteration,
                 discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity);
     }
 
@@ -96,6 +112,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             out.writeInt(roundsDone);
             out.writeInt(latentDim);
             out.writeInt(dataDim);
+            out.writeInt(classes);
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
             writeIdentity(out, identity);
@@ -119,12 +136,16 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) throw corrupt(source, "not a sparkgan checkpoint");
             int version = in.readInt();
-            if (version != VERSION) throw corrupt(source, "format version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != VERSION_WITHOUT_CLASSES) {
+                throw corrupt(source, "format version " + version + ", this build reads " + VERSION_WITHOUT_CLASSES
+                        + " and " + VERSION);
+            }
             long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
             if (stored != crc.getValue()) throw corrupt(source, "checksum mismatch (truncated or damaged file)");
             int rounds = in.readInt();
             int latent = in.readInt();
             int dim = in.readInt();
+            int classes = version == VERSION_WITHOUT_CLASSES ? 0 : in.readInt();
             int gIter = in.readInt();
             int dIter = in.readInt();
             RunIdentity identity = readIdentity(in);
@@ -135,7 +156,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, FlatVector 
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
             FlatVector average = readArray(in);
-            return new Checkpoint(rounds, latent, dim, g, d, gs, gIter, ds, dIter, bg, bd, average, identity);
+            return new Checkpoint(rounds, latent, dim, classes, g, d, gs, gIter, ds, dIter, bg, bd, average, identity);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }

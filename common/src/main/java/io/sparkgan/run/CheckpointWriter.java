@@ -20,15 +20,32 @@ public final class CheckpointWriter implements TrainingListener {
     private final CheckpointSettings settings;
     private final int latentDim;
     private final int dataDim;
+    private final int classes;
     private final RunIdentity identity;
     private int lastWritten = -1;
 
     public CheckpointWriter(CheckpointStore store, CheckpointSettings settings, int latentDim, int dataDim,
                             RunIdentity identity) {
+        this(store, settings, latentDim, dataDim, 0, identity);
+    }
+
+    /**
+     * A writer of a class-conditional model's checkpoints ({@code classes} = 0: unconditional).
+     *
+     * @param store where checkpoints go
+     * @param settings checkpoint settings
+     * @param latentDim size of z
+     * @param dataDim size of an example
+     * @param classes number of classes of the model, 0 if unconditional
+     * @param identity the run
+     */
+    public CheckpointWriter(CheckpointStore store, CheckpointSettings settings, int latentDim, int dataDim, int classes,
+                            RunIdentity identity) {
         this.store = store;
         this.settings = settings;
         this.latentDim = latentDim;
         this.dataDim = dataDim;
+        this.classes = classes;
         this.identity = identity;
     }
 
@@ -54,7 +71,7 @@ public final class CheckpointWriter implements TrainingListener {
 
     private void write(TrainingState state) {
         long start = System.nanoTime();
-        Checkpoint checkpoint = Checkpoint.of(state, latentDim, dataDim, identity);
+        Checkpoint checkpoint = Checkpoint.of(state, latentDim, dataDim, classes, identity);
         String target = store.uri(checkpoint.roundsDone());
         if (!checkpoint.isFinite()) {
             // The trainer checks every loss and gradient, so this is a second line of defence.

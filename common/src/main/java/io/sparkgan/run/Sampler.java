@@ -29,10 +29,11 @@ public final class Sampler {
     private final Checkpoint checkpoint;
 
     public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint) {
-        if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()) {
+        if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()
+                || checkpoint.classes() != spec.classes()) {
             throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
-                    + checkpoint.dataDim() + " but the config describes latent " + spec.latentDim() + " / data "
-                    + spec.dataDim());
+                    + checkpoint.dataDim() + " / " + checkpoint.classes() + " classes but the config describes latent "
+                    + spec.latentDim() + " / data " + spec.dataDim() + " / " + spec.classes() + " classes");
         }
         this.config = config;
         this.spec = spec;
@@ -47,7 +48,7 @@ public final class Sampler {
     static Sampler forRun(RunFiles run, Configuration conf) {
         GanConfig config = GanConfig.parse(run.readText(RunFiles.CONFIG));
         Checkpoint checkpoint = Checkpoint.fromBytes(run.read(RunFiles.MODEL), run.path(RunFiles.MODEL).toString());
-        return new Sampler(config, config.model().spec(checkpoint.dataDim()), checkpoint);
+        return new Sampler(config, config.model().spec(checkpoint.dataDim(), checkpoint.classes()), checkpoint);
     }
 
     public GanConfig config() {

@@ -63,7 +63,7 @@ public final class TrainingRun {
 
         RunIdentity identity = RunIdentity.of(config, data);
         CheckpointWriter checkpointWriter = new CheckpointWriter(checkpoints, config.checkpoint(), spec.latentDim(),
-                spec.dataDim(), identity);
+                spec.dataDim(), spec.classes(), identity);
         List<TrainingListener> listeners = new ArrayList<>();
         MetricsFileWriter metrics = new MetricsFileWriter(run);
         listeners.add(metrics);
@@ -83,7 +83,7 @@ public final class TrainingRun {
             metrics.close();
             if (quality != null) quality.close();
         }
-        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), identity);
+        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), spec.classes(), identity);
         if (state.roundsDone() < config.training().rounds()) {
             LOG.warn("Stopped after round {} of {}; last checkpoint {}. Continue with: sparkgan train --resume {}",
                     state.roundsDone(), config.training().rounds(), checkpoints.rounds().isEmpty() ? "(none)"

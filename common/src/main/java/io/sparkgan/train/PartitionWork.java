@@ -14,6 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One partition's share of one phase: a pure function of (request, partition's data, partition
  * index, settings), so a retried Spark task returns exactly the same result.
+ *
+ * <p>A class-conditional model ({@code spec.classes()} = K &gt; 0) draws the real batch with its
+ * labels (the same rows and REAL_BATCH draws as an unconditional model) and the labels of the
+ * generated batch uniformly in [0, K) from the FAKE_LABELS stream at the same coordinates as z.
  */
 public final class PartitionWork {
     private PartitionWork() {}
@@ -43,6 +47,30 @@ public final class PartitionWork {
                 settings.batchPerPartition(), spec.dataType());
     }
 
+    /**
+     * The real minibatch, with its labels, that partition {@code partition} of a class-conditional
+     * model draws at local step {@code localStep}: the rows of {@link #realBatch}.
+     */
+    public static BatchSampler.LabelledBatch labelledRealBatch(GanModelSpec spec, TrainingSettings settings,
+                                                               PhaseRequest request, ExampleBlock block, int partition,
+                                                               int localStep) {
+        return BatchSampler.labelledRealBatch(block,
+                RngStream.REAL_BATCH.at(settings.seed(), request.streamCoordinates(partition, localStep)),
+                settings.batchPerPartition(), spec.dataType(), spec.classes());
+    }
+
+    /**
+     * The classes partition {@code partition} of a class-conditional model asks G for at local step
+     * {@code localStep} (one per latent row), or null for an unconditional model.
+     */
+    public static int[] fakeLabels(GanModelSpec spec, TrainingSettings settings, PhaseRequest request, int partition,
+                                   int localStep) {
+        if (spec.classes() == 0) return null;
+        return BatchSampler.uniformLabels(
+                RngStream.FAKE_LABELS.at(settings.seed(), request.streamCoordinates(partition, localStep)),
+                settings.batchPerPartition(), spec.classes());
+    }
+
     /** The latent minibatch partition {@code partition} draws at local step {@code localStep}. */
     public static INDArray latentBatch(GanModelSpec spec, TrainingSettings settings, PhaseRequest request,
                                        int partition, int localStep) {
@@ -53,10 +81,21 @@ public final class PartitionWork {
     /** Computes the phase's gradient sum on given batches; leaves it in the trained network's gradients. */
     public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, FlatVector thetaG,
                                       FlatVector thetaD, INDArray real, INDArray z) {
+        return gradient(step, settings, phase, thetaG, thetaD, real, null, z, null);
+    }
+
+    /**
+     * As above for a class-conditional model: {@code realLabels} are the real rows' classes (D
+     * phase), {@code fakeLabels} the classes asked of G for the rows of z; both null for an
+     * unconditional model.
+     */
+    public static PhaseStats gradient(GanStep step, TrainingSettings settings, Phase phase, FlatVector thetaG,
+                                      FlatVector thetaD, INDArray real, int[] realLabels, INDArray z,
+                                      int[] fakeLabels) {
         return phase == Phase.DISCRIMINATOR
-                ? step.discriminatorGradient(thetaG, thetaD, real, z, settings.loss(), settings.labelSmoothing(),
-                        settings.r1Gamma())
-                : step.generatorGradient(thetaG, thetaD, z, settings.loss());
+                ? step.discriminatorGradient(thetaG, thetaD, real, realLabels, z, fakeLabels, settings.loss(),
+                        settings.labelSmoothing(), settings.r1Gamma())
+                : step.generatorGradient(thetaG, thetaD, z, fakeLabels, settings.loss());
     }
 
     /** The trained network's gradient vector after {@link #gradient}. */
@@ -64,16 +103,29 @@ public final class PartitionWork {
         return phase == Phase.DISCRIMINATOR ? step.discriminator().gradients() : step.generator().gradients();
     }
 
+    /** A real batch and its labels (null for an unconditional model). */
+    private record Real(INDArray rows, int[] labels) {
+        static final Real NONE = new Real(null, null);
+    }
+
+    private static Real real(GanModelSpec spec, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
+                             int partition, int localStep) {
+        if (spec.classes() == 0) return new Real(realBatch(spec, settings, request, block, partition, localStep), null);
+        BatchSampler.LabelledBatch b = labelledRealBatch(spec, settings, request, block, partition, localStep);
+        return new Real(b.rows(), b.labels());
+    }
+
     private static PhaseResult gradientSum(GanStep step, TrainingSettings settings, PhaseRequest request,
                                            ExampleBlock block, int partition) {
         GanModelSpec spec = step.spec();
         PhaseResult r = new PhaseResult();
         long dataStart = System.nanoTime();
-        INDArray real = request.phase() == Phase.DISCRIMINATOR
-                ? realBatch(spec, settings, request, block, partition, 0) : null;
+        Real real = request.phase() == Phase.DISCRIMINATOR ? real(spec, settings, request, block, partition, 0) : Real.NONE;
         r.dataNanosSum = System.nanoTime() - dataStart;
         INDArray z = latentBatch(spec, settings, request, partition, 0);
-        r.stats = gradient(step, settings, request.phase(), request.thetaG(), request.thetaD(), real, z);
+        int[] fakeLabels = fakeLabels(spec, settings, request, partition, 0);
+        r.stats = gradient(step, settings, request.phase(), request.thetaG(), request.thetaD(), real.rows, real.labels, z,
+                fakeLabels);
         r.vector = FlatVector.of(trainedGradients(step, request.phase()));
         return r;
     }
@@ -92,10 +144,11 @@ public final class PartitionWork {
         PhaseResult r = new PhaseResult();
         for (int k = 0; k < settings.localSteps(); k++) {
             long dataStart = System.nanoTime();
-            INDArray real = phase == Phase.DISCRIMINATOR ? realBatch(spec, settings, request, block, partition, k) : null;
+            Real real = phase == Phase.DISCRIMINATOR ? real(spec, settings, request, block, partition, k) : Real.NONE;
             r.dataNanosSum += System.nanoTime() - dataStart;
             INDArray z = latentBatch(spec, settings, request, partition, k);
-            PhaseStats stats = gradient(step, settings, phase, thetaG, thetaD, real, z);
+            int[] fakeLabels = fakeLabels(spec, settings, request, partition, k);
+            PhaseStats stats = gradient(step, settings, phase, thetaG, thetaD, real.rows, real.labels, z, fakeLabels);
             r.stats.add(stats);
             optimizer.step(trained, FlatVector.of(trainedGradients(step, phase)), 1.0 / stats.examples);
         }

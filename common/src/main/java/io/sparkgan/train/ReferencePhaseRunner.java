@@ -8,6 +8,8 @@ import io.sparkgan.gan.Phase;
 import io.sparkgan.model.GanModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import io.sparkgan.data.BatchSampler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,18 +54,28 @@ public final class ReferencePhaseRunner implements PhaseRunner {
     private PhaseResult globalBatch(PhaseRequest request) {
         Phase phase = request.phase();
         step.setBuffers(request.buffersG(), request.buffersD());
+        boolean conditional = spec.classes() > 0;
         List<INDArray> reals = new ArrayList<>();
         List<INDArray> latents = new ArrayList<>();
+        IntStream.Builder realLabels = IntStream.builder();
+        IntStream.Builder fakeLabels = IntStream.builder();
         for (int p = 0; p < blocks.size(); p++) {
-            if (phase == Phase.DISCRIMINATOR) {
+            if (phase == Phase.DISCRIMINATOR && conditional) {
+                BatchSampler.LabelledBatch b = PartitionWork.labelledRealBatch(spec, settings, request, blocks.get(p), p, 0);
+                reals.add(b.rows());
+                for (int y : b.labels()) realLabels.add(y);
+            } else if (phase == Phase.DISCRIMINATOR) {
                 reals.add(PartitionWork.realBatch(spec, settings, request, blocks.get(p), p, 0));
             }
             latents.add(PartitionWork.latentBatch(spec, settings, request, p, 0));
+            if (conditional) for (int y : PartitionWork.fakeLabels(spec, settings, request, p, 0)) fakeLabels.add(y);
         }
         INDArray real = phase == Phase.DISCRIMINATOR ? Nd4j.vstack(reals) : null;
         INDArray z = Nd4j.vstack(latents);
         PhaseResult r = new PhaseResult();
-        r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG(), request.thetaD(), real, z);
+        r.stats = PartitionWork.gradient(step, settings, phase, request.thetaG(), request.thetaD(), real,
+                conditional && phase == Phase.DISCRIMINATOR ? realLabels.build().toArray() : null, z,
+                conditional ? fakeLabels.build().toArray() : null);
         r.vector = FlatVector.of(PartitionWork.trainedGradients(step, phase));
         r.buffersG = step.generator().bufferCopy().scaleInPlace(blocks.size());
         r.buffersD = step.discriminator().bufferCopy().scaleInPlace(blocks.size());

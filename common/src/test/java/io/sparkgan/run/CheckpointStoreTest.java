@@ -76,7 +76,7 @@ class CheckpointStoreTest {
 
     static Checkpoint checkpointAt(int round) {
         TrainingState s = TrainingState.initial(CFG.model().spec(2), CFG.training());
-        return new Checkpoint(round, 3, 2, s.thetaG(), s.thetaD(), s.generatorOptimizer().state(), round,
+        return new Checkpoint(round, 3, 2, 0, s.thetaG(), s.thetaD(), s.generatorOptimizer().state(), round,
                 s.discriminatorOptimizer().state(), round, s.buffersG(), s.buffersD(), null, null);
     }
 }
