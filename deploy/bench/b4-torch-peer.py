@@ -1,23 +1,79 @@
 #!/usr/bin/python3
-"""B4 peer: the reference DCGAN of BENCHMARKS.md B2 trained on MNIST in PyTorch, its samples
-written as an IDX file so that sparkgan's own evaluator scores them on the same scale as ours.
+"""B4 peer: sparkgan's MNIST GANs trained in PyTorch, their samples written as IDX files so that
+sparkgan's own evaluator scores them on the same scale as ours.
 
 It answers one question: is a B4 figure a property of the recipe (the PyTorch model gets the same
-Inception Score after the same images) or of sparkgan's implementation (it does not)?
+Inception Score and FID after the same images) or of sparkgan's implementation (it does not)?
+With --snapshots it also gives the control's time-to-quality curve (deploy/bench/b4-torch-curve.sh).
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \
+The reference recipe (conf/mnist.conf; the defaults), one sample set at the end:
+
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
         --idx data/raw/mnist/train-images-idx3-ubyte --images 192000 --batch 64 --out /tmp/peer
     deploy/sparkgan prepare --input /tmp/peer/samples-images-idx3-ubyte --out /tmp/peer/prepared --size 28 --channels 1
-    deploy/sparkgan evaluator score --data /tmp/peer/prepared --evaluator evaluators/mnist
+    deploy/sparkgan evaluator score --data /tmp/peer/prepared --evaluator evaluators/mnist --out /tmp/peer/score.json
 
-Model, loss and optimiser as in ../shared/peer/torch_gan_bench.py (B2): G ConvTranspose
-100-128-64-1 with batch norm, D Conv 1-64-128 + Linear, BCE, Adam(2e-4, 0.5, 0.999); initialised
-as sparkgan's dcgan-reference is (the DCGAN recipe: convolution weights N(0, 0.02), batch-norm gamma
-N(1, 0.02) and beta 0, PyTorch's defaults for biases and the Linear layer). Samples come from G in eval mode (running statistics), as
-sparkgan samples; --sample-mode train uses batch statistics instead.
+A Radford DCGAN recipe at 28x28 (model.type = dcgan, image-size 28), e.g. spectral-norm D, hinge
+loss, a generator moving average, learning-rate decay, sampled along the way. Put the recipe's
+values in the flags (--batch = data.partitions x train.batch-per-partition, --images = train.rounds
+x --batch, --partitions = data.partitions):
+
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --out /tmp/peer-sn \\
+        --model dcgan28 --base-width 64 --generator-base-width 128 --d-norm spectral-norm --loss hinge \\
+        --g-lr 2e-4 --d-lr 2e-4 --beta1 0.0 --beta2 0.9 --ema-decay 0.999 --ema-start 0.25 \\
+        --lr-decay-start 0.5 --lr-final-fraction 0.1 --batch 64 --partitions 2 --real-sampling replacement \\
+        --images 384000 --snapshots 64000,128000,192000,256000,320000,384000 --threads 2
+    # every snapshot N (samples-N-images-idx3-ubyte; its images and training seconds in snapshots.jsonl):
+    deploy/sparkgan prepare --input /tmp/peer-sn/samples-N-images-idx3-ubyte --out /tmp/peer-sn/prepared-N \\
+        --size 28 --channels 1
+    deploy/sparkgan evaluator score --data /tmp/peer-sn/prepared-N --evaluator evaluators/mnist \\
+        --out /tmp/peer-sn/score-N.json
+    # or all three steps for every snapshot, and the table (images, train minutes, IS, FID):
+    deploy/bench/b4-torch-curve.sh /tmp/peer-sn evaluators/mnist
+
+How each piece matches sparkgan (file names under common/src/main/java/io/sparkgan):
+  models      reference: model/DcganSpec REFERENCE_28 (D ends in Linear(6272, 1), a logit).
+              dcgan28: DcganSpec RADFORD at 28 = 7 x 2^2: G ConvT(latent -> 2g, k7 s1 p0) BN ReLU,
+              ConvT(2g -> g, k4 s2 p1) BN ReLU, ConvT(g -> 1, k4 s2 p1, no bias) Tanh (g =
+              --generator-base-width); D Conv(1 -> b, k4 s2 p1) LReLU 0.2, Conv(b -> 2b, k4 s2 p1)
+              [BN] LReLU 0.2, Conv(2b -> 1, k7 s1 p0); D's convs have no bias under batch norm, a
+              bias under spectral norm or none.
+  init        nn/Init, ConvolutionLayer, BatchNorm: conv weights N(0, 0.02), BN gamma N(1, 0.02),
+              beta 0; conv biases and the reference Linear keep PyTorch's defaults (as sparkgan's do).
+  spectral    nn/SpectralNorm = torch.nn.utils.parametrizations.spectral_norm: 15 power steps at
+              initialisation (on the initialised weight), one per training-mode forward from the
+              stored vectors, none in eval mode, u and v constants in backward. PyTorch views a conv
+              weight as [out, in*k*k], sparkgan as [k*k*in, out]: a transpose, the same singular
+              values, and sparkgan's u is PyTorch's v, so the step order is the same too.
+  losses      gan/GanLoss on D's raw output: non-saturating (D: BCE on logits, G: softplus(-D(G(z))))
+              or hinge (D: max(0, 1 - D(x)) + max(0, 1 + D(G(z))), G: -D(G(z))); per-example means
+              over the global batch (sparkgan divides the gradient sums by it).
+  round       train/GanTrainer + gan/GanStep: one D step (G(z) in training mode, then D on the real
+              batch, then D on the fakes, each its own training-mode pass), then one G step on fresh
+              latents through D in training mode. --partitions P splits the global batch into P
+              slices that are processed separately from the same batch-norm and power-iteration
+              state, whose results are then averaged, as sparkgan's partitions do: batch norm sees
+              batch/P examples at a time.
+  optimiser   optim/Optimizer = torch.optim.Adam (same formula), eps 1e-8; the learning rate of
+              round r (from 0) is scaled as TrainingSettings.learningRateScale: 1 until
+              lr-decay-start x rounds, then linear to lr-final-fraction at the last round.
+  average     TrainingState.updateGeneratorAverage after every G step over G's parameters (not
+              its batch-norm statistics): set to G while round < ema-start x rounds, then
+              avg = d avg + (1 - d) G.
+  sampling    run/GeneratorSnapshot: the average is sampled with standing statistics
+              (nn/StandingStatistics: 16 training-mode passes of 64 latents drawn from one fixed
+              stream of the seed; running mean and var = the mean over the passes of the batch mean
+              and the UNBIASED batch variance, what a training pass puts into the running variance);
+              without an average, G in eval mode (running statistics), or --sample-mode train.
+
+Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3-ubyte when
+--snapshots is not given), snapshots.jsonl (one line per snapshot: images seen, rounds, seconds of
+training so far excluding the time spent writing snapshots) and peer.json (the settings and totals).
 Needs: apt-get install -y python3-torch libopenblas0-pthread (see BENCHMARKS.md).
 """
 import argparse
+import copy
 import gzip
 import json
 import os
@@ -26,6 +82,11 @@ import time
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
+
+LATENT_SHAPE = (1, 1)  # z as [n, latent, 1, 1]: sparkgan's [n, 1, 1, latent] in NCHW
+STANDING_BATCHES, STANDING_BATCH_SIZE = 16, 64  # run/GeneratorSnapshot
+BN_MOMENTUM = 0.1  # nn/BatchNorm (PyTorch's default)
 
 
 def read_idx_images(path):
@@ -35,6 +96,7 @@ def read_idx_images(path):
         if magic != 0x00000803:
             raise SystemExit(f"{path}: not an IDX3 image file (magic {magic:#x})")
         data = torch.frombuffer(bytearray(f.read(n * rows * cols)), dtype=torch.uint8)
+    # (p & 0xFF) / 127.5 - 1, as sparkgan's MappedImageBlock reads prepared images.
     return data.view(n, 1, rows, cols).float().div(127.5).sub(1.0)
 
 
@@ -48,72 +110,298 @@ def write_idx_images(path, images):
     os.replace(path + ".tmp", path)
 
 
-def models():
+def reference_models():
+    """DcganSpec REFERENCE_28 (BENCHMARKS.md B2)."""
     g = nn.Sequential(nn.ConvTranspose2d(100, 128, 7, 1, 0, bias=False), nn.BatchNorm2d(128), nn.ReLU(),
                       nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
                       nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
     d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1, bias=False),
-                      nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(6272, 1), nn.Sigmoid())
+                      nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(6272, 1))
+    return g, d, []
+
+
+def dcgan28_models(latent, base, g_base, d_norm):
+    """DcganSpec RADFORD at 28x28x1: start side 7, L = 2 stride-2 layers; returns G, D and D's convs to normalise."""
+    width = g_base << 1  # generatorBaseWidth << (L - 1)
+    g = nn.Sequential(nn.ConvTranspose2d(latent, width, 7, 1, 0, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
+                      nn.ConvTranspose2d(width, width // 2, 4, 2, 1, bias=False), nn.BatchNorm2d(width // 2), nn.ReLU(),
+                      nn.ConvTranspose2d(width // 2, 1, 4, 2, 1, bias=False), nn.Tanh())
+    bias = d_norm != "batch-norm"
+    convs = [nn.Conv2d(1, base, 4, 2, 1, bias=bias), nn.Conv2d(base, 2 * base, 4, 2, 1, bias=bias),
+             nn.Conv2d(2 * base, 1, 7, 1, 0, bias=bias)]
+    layers = [convs[0], nn.LeakyReLU(0.2), convs[1]]
+    if d_norm == "batch-norm":
+        layers.append(nn.BatchNorm2d(2 * base))
+    layers += [nn.LeakyReLU(0.2), convs[2], nn.Flatten()]
+    return g, nn.Sequential(*layers), convs if d_norm == "spectral-norm" else []
+
+
+def build_models(a):
+    if a.model == "reference":
+        g, d, sn = reference_models()
+    else:
+        g, d, sn = dcgan28_models(a.latent, a.base_width, a.generator_base_width or a.base_width, a.d_norm)
     for m in list(g.modules()) + list(d.modules()):
         if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
             nn.init.normal_(m.weight, 0.0, 0.02)
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.normal_(m.weight, 1.0, 0.02)
             nn.init.zeros_(m.bias)
+    # After the weights are initialised: the 15 starting power steps run on the initial weight, as sparkgan's.
+    for conv in sn:
+        torch.nn.utils.parametrizations.spectral_norm(conv, n_power_iterations=1)
     return g, d
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def float_buffers(*modules):
+    """Batch-norm running statistics and power-iteration vectors: the state sparkgan averages over partitions."""
+    return [b for m in modules for b in m.buffers() if b.is_floating_point()]
+
+
+def d_loss(loss, real_out, fake_out, batch):
+    """Sums of per-example terms over the global batch size: added over slices they give sparkgan's means."""
+    if loss == "hinge":
+        return (F.relu(1 - real_out).sum() + F.relu(1 + fake_out).sum()) / batch
+    return (F.softplus(-real_out).sum() + F.softplus(fake_out).sum()) / batch
+
+
+def g_loss(loss, fake_out, batch):
+    return (-fake_out.sum() if loss == "hinge" else F.softplus(-fake_out).sum()) / batch
+
+
+def lr_scale(a, rnd, rounds):
+    """TrainingSettings.learningRateScale for 0-based round rnd."""
+    decay_from = a.lr_decay_start * rounds
+    if a.lr_decay_start >= 1.0 or rnd < decay_from:
+        return 1.0
+    progress = (rnd - decay_from) / max(1.0, rounds - 1 - decay_from)
+    return 1.0 - min(1.0, progress) * (1.0 - a.lr_final_fraction)
+
+
+def latents(n, latent, gen):
+    return torch.randn(n, latent, *LATENT_SHAPE, generator=gen)
+
+
+def sliced_phase(slices, buffers, body):
+    """Runs body(k) for every slice from the same buffer state, then sets the buffers to the slices' mean."""
+    if slices == 1:
+        body(0)
+        return
+    with torch.no_grad():
+        start = [b.clone() for b in buffers]
+        total = [torch.zeros_like(b) for b in buffers]
+    for k in range(slices):
+        with torch.no_grad():
+            for b, s in zip(buffers, start):
+                b.copy_(s)
+        body(k)
+        with torch.no_grad():
+            for t, b in zip(total, buffers):
+                t.add_(b)
+    with torch.no_grad():
+        for b, t in zip(buffers, total):
+            b.copy_(t / slices)
+
+
+@torch.no_grad()
+def standing_statistics(g, latent, seed):
+    """nn/StandingStatistics: from zero running statistics each training pass leaves momentum x the batch's."""
+    gen = torch.Generator().manual_seed(seed * 1_000_003 + 17)  # the same latents at every snapshot
+    bns = [m for m in g.modules() if isinstance(m, nn.BatchNorm2d)]
+    if not bns:
+        return
+    sums = [(torch.zeros_like(m.running_mean), torch.zeros_like(m.running_var)) for m in bns]
+    g.train()
+    for _ in range(STANDING_BATCHES):
+        for m in bns:
+            m.running_mean.zero_()
+            m.running_var.zero_()
+        g(latents(STANDING_BATCH_SIZE, latent, gen))
+        for m, (sm, sv) in zip(bns, sums):
+            sm.add_(m.running_mean)
+            sv.add_(m.running_var)  # PyTorch, like sparkgan, updates the running variance with the unbiased one
+    for m, (sm, sv) in zip(bns, sums):
+        m.running_mean.copy_(sm / (BN_MOMENTUM * STANDING_BATCHES))
+        m.running_var.copy_(sv / (BN_MOMENTUM * STANDING_BATCHES))
+
+
+@torch.no_grad()
+def write_snapshot(a, g, average, images, path):
+    if average is not None:
+        sampler = copy.deepcopy(g)
+        for p, q in zip(sampler.parameters(), average):
+            p.copy_(q)
+        standing_statistics(sampler, a.latent, a.seed)
+        sampler.eval()
+    else:
+        sampler = g
+        sampler.train(a.sample_mode == "train")
+    gen = torch.Generator().manual_seed(a.seed * 7919 + images)
+    samples = torch.cat([sampler(latents(min(250, a.samples - i), a.latent, gen)) for i in range(0, a.samples, 250)])
+    g.train()
+    write_idx_images(path, samples)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--idx", required=True, help="MNIST training images, IDX3 (optionally .gz)")
-    p.add_argument("--images", type=int, default=192000, help="real images D sees in total (default 192000)")
-    p.add_argument("--batch", type=int, default=64, help="minibatch (default 64)")
-    p.add_argument("--samples", type=int, default=10000, help="images to write (default 10000)")
-    p.add_argument("--sample-mode", choices=["eval", "train"], default="eval")
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--model", choices=["reference", "dcgan28"], default="reference",
+                   help="model.type dcgan-reference, or dcgan with image-size 28")
+    p.add_argument("--latent", type=int, default=100, help="model.latent-dim (reference: 100)")
+    p.add_argument("--base-width", type=int, default=64, help="model.base-width (dcgan28)")
+    p.add_argument("--generator-base-width", type=int, default=0, help="model.generator-base-width (0 = base width)")
+    p.add_argument("--d-norm", choices=["batch-norm", "spectral-norm", "none"], default="batch-norm",
+                   help="model.discriminator-norm (dcgan28)")
+    p.add_argument("--loss", choices=["non-saturating", "hinge"], default="non-saturating", help="train.loss")
+    p.add_argument("--g-lr", type=float, default=2e-4, help="train.generator-optimizer.learning-rate")
+    p.add_argument("--d-lr", type=float, default=2e-4, help="train.discriminator-optimizer.learning-rate")
+    p.add_argument("--beta1", type=float, default=0.5, help="Adam beta1 of both optimisers")
+    p.add_argument("--beta2", type=float, default=0.999, help="Adam beta2 of both optimisers")
+    p.add_argument("--ema-decay", type=float, default=0.0, help="train.generator-ema-decay (0 = off)")
+    p.add_argument("--ema-start", type=float, default=0.0, help="train.generator-ema-start")
+    p.add_argument("--lr-decay-start", type=float, default=1.0, help="train.lr-decay-start (1 = constant)")
+    p.add_argument("--lr-final-fraction", type=float, default=0.1, help="train.lr-final-fraction")
+    p.add_argument("--batch", type=int, default=64, help="global minibatch (partitions x batch-per-partition)")
+    p.add_argument("--partitions", type=int, default=1,
+                   help="data.partitions: batch-norm batches of batch/partitions, as sparkgan's partitions")
+    p.add_argument("--real-sampling", choices=["epoch", "replacement"], default="epoch",
+                   help="real minibatches from shuffled epochs, or uniformly with replacement (sparkgan's BatchSampler)")
+    p.add_argument("--images", type=int, default=192000, help="real images D sees in total (rounds x batch)")
+    p.add_argument("--snapshots", default="",
+                   help="comma-separated image counts (multiples of --batch) at which to write a sample set "
+                        "(default: one set at the end, samples-images-idx3-ubyte)")
+    p.add_argument("--samples", type=int, default=10000, help="images per sample set")
+    p.add_argument("--sample-mode", choices=["eval", "train"], default="eval",
+                   help="without a moving average: G's batch norm with running (eval) or batch (train) statistics")
+    p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
+    p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    if a.images < a.batch or a.batch < 2:
+    if a.batch < 2 or a.images < a.batch:
         raise SystemExit("--images must be at least --batch, and --batch at least 2")
+    if a.partitions < 1 or a.batch % a.partitions or a.batch // a.partitions < 2:
+        raise SystemExit("--partitions must divide --batch into slices of at least 2")
+    if a.model == "reference" and (a.latent != 100 or a.d_norm != "batch-norm" or a.base_width != 64
+                                   or a.generator_base_width not in (0, 64)):
+        raise SystemExit("the reference DCGAN is fixed at latent 100, base width 64, batch norm (use --model dcgan28)")
+    if not 0 <= a.ema_decay < 1:
+        raise SystemExit("--ema-decay must be in [0, 1)")
+    a.rounds = a.images // a.batch
+    a.named_snapshots = bool(a.snapshots)
+    a.snapshot_images = sorted({int(s) for s in a.snapshots.split(",") if s.strip()}) or [a.rounds * a.batch]
+    bad = [n for n in a.snapshot_images if n <= 0 or n % a.batch or n > a.rounds * a.batch]
+    if bad:
+        raise SystemExit(f"--snapshots {bad}: each must be a positive multiple of --batch {a.batch} up to --images")
+    if a.samples < 1:
+        raise SystemExit("--samples must be positive")
+    return a
+
+
+def main():
+    a = parse_args()
     torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
+    torch.manual_seed(a.seed)  # initialisation (and the power-iteration start vectors)
     os.makedirs(a.out, exist_ok=True)
     data = read_idx_images(a.idx)
-    g, d = models()
-    bce = nn.BCELoss()
-    opt_g = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999))
-    ones, zeros = torch.ones(a.batch, 1), torch.zeros(a.batch, 1)
-    iterations = a.images // a.batch
-    order, pos = torch.randperm(len(data)), 0
-    start = time.perf_counter()
-    for it in range(1, iterations + 1):
-        if pos + a.batch > len(data):
-            order, pos = torch.randperm(len(data)), 0
-        real = data[order[pos:pos + a.batch]]
-        pos += a.batch
-        d.zero_grad()
-        with torch.no_grad():
-            fake = g(torch.randn(a.batch, 100, 1, 1))
-        loss_d = bce(d(real), ones) + bce(d(fake), zeros)
-        loss_d.backward()
+    g, d = build_models(a)
+    g.train()
+    d.train()
+    opt_g = torch.optim.Adam(g.parameters(), a.g_lr, betas=(a.beta1, a.beta2), eps=1e-8)
+    opt_d = torch.optim.Adam(d.parameters(), a.d_lr, betas=(a.beta1, a.beta2), eps=1e-8)
+    buffers = float_buffers(g, d)
+    gen = torch.Generator().manual_seed(a.seed)  # minibatches and latents
+    average = None
+    per_slice = a.batch // a.partitions
+    order, pos = torch.randperm(len(data), generator=gen), 0
+    snapshots = set(a.snapshot_images)
+    train_seconds, snapshot_seconds = 0.0, 0.0
+    log = open(os.path.join(a.out, "snapshots.jsonl"), "w")
+    for rnd in range(a.rounds):
+        t0 = time.perf_counter()
+        scale = lr_scale(a, rnd, a.rounds)
+        for group in opt_d.param_groups:
+            group["lr"] = a.d_lr * scale
+        for group in opt_g.param_groups:
+            group["lr"] = a.g_lr * scale
+        if a.real_sampling == "epoch":
+            if pos + a.batch > len(data):
+                order, pos = torch.randperm(len(data), generator=gen), 0
+            real = data[order[pos:pos + a.batch]]
+            pos += a.batch
+        else:
+            real = data[torch.randint(len(data), (a.batch,), generator=gen)]
+        z_d, z_g = latents(a.batch, a.latent, gen), latents(a.batch, a.latent, gen)
+        losses = [0.0, 0.0]
+
+        # D phase: G(z) in training mode, D on the real slice, D on the fakes (GanStep.discriminatorGradient).
+        opt_d.zero_grad(set_to_none=True)
+        d.requires_grad_(True)
+
+        def d_slice(k):
+            sl = slice(k * per_slice, (k + 1) * per_slice)
+            with torch.no_grad():
+                fake = g(z_d[sl])
+            real_out = d(real[sl])
+            fake_out = d(fake)
+            loss = d_loss(a.loss, real_out, fake_out, a.batch)
+            loss.backward()
+            losses[0] += loss.item()
+
+        sliced_phase(a.partitions, buffers, d_slice)
         opt_d.step()
-        g.zero_grad()
-        loss_g = bce(d(g(torch.randn(a.batch, 100, 1, 1))), ones)
-        loss_g.backward()
+
+        # G phase: fresh latents through D in training mode (GanStep.generatorGradient).
+        opt_g.zero_grad(set_to_none=True)
+        d.requires_grad_(False)
+
+        def g_slice(k):
+            loss = g_loss(a.loss, d(g(z_g[k * per_slice:(k + 1) * per_slice])), a.batch)
+            loss.backward()
+            losses[1] += loss.item()
+
+        sliced_phase(a.partitions, buffers, g_slice)
         opt_g.step()
-        if it % 500 == 0 or it == iterations:
-            print(f"iteration {it}/{iterations}  D loss {loss_d.item():.4f}  G loss {loss_g.item():.4f}  "
-                  f"{it * a.batch / (time.perf_counter() - start):.0f} img/s", flush=True)
-    seconds = time.perf_counter() - start
-    g.train(a.sample_mode == "train")
-    with torch.no_grad():
-        samples = torch.cat([g(torch.randn(min(250, a.samples - i), 100, 1, 1)) for i in range(0, a.samples, 250)])
-    write_idx_images(os.path.join(a.out, "samples-images-idx3-ubyte"), samples)
-    info = {"peer": "PyTorch " + torch.__version__, "model": "BENCHMARKS.md B2 reference DCGAN", "images": iterations * a.batch,
-            "iterations": iterations, "batch": a.batch, "seed": a.seed, "threads": a.threads,
-            "sampleMode": a.sample_mode, "samples": a.samples, "trainSeconds": seconds}
+
+        if a.ema_decay > 0:  # TrainingState.updateGeneratorAverage with generatorEmaDecayAt(rnd)
+            with torch.no_grad():
+                decay = 0.0 if rnd < a.ema_start * a.rounds else a.ema_decay
+                if average is None:
+                    average = [p.detach().clone() for p in g.parameters()]
+                else:
+                    for q, p in zip(average, g.parameters()):
+                        q.mul_(decay).add_(p, alpha=1 - decay)
+        train_seconds += time.perf_counter() - t0
+
+        done, images = rnd + 1, (rnd + 1) * a.batch
+        if done % 500 == 0 or done == a.rounds:
+            print(f"round {done}/{a.rounds}  D loss {losses[0]:.4f}  G loss {losses[1]:.4f}  lr x{scale:.3f}  "
+                  f"{images / train_seconds:.0f} img/s", flush=True)
+        if images in snapshots:
+            t1 = time.perf_counter()
+            name = f"samples-{images}-images-idx3-ubyte" if a.named_snapshots else "samples-images-idx3-ubyte"
+            write_snapshot(a, g, average, images, os.path.join(a.out, name))
+            snapshot_seconds += time.perf_counter() - t1
+            line = {"images": images, "rounds": done, "trainSeconds": round(train_seconds, 3),
+                    "snapshotSeconds": round(time.perf_counter() - t1, 3), "file": name,
+                    "sampler": "moving average, standing statistics" if average is not None
+                    else f"G, {a.sample_mode}-mode batch norm"}
+            log.write(json.dumps(line) + "\n")
+            log.flush()
+            print(json.dumps(line), flush=True)
+    log.close()
+
+    info = {"peer": "PyTorch " + torch.__version__,
+            "model": "BENCHMARKS.md B2 reference DCGAN" if a.model == "reference" else
+            f"Radford DCGAN 28x28x1, base width {a.base_width}"
+            f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, latent {a.latent}",
+            "loss": a.loss, "images": a.rounds * a.batch, "rounds": a.rounds, "batch": a.batch,
+            "partitions": a.partitions, "realSampling": a.real_sampling,
+            "gLearningRate": a.g_lr, "dLearningRate": a.d_lr, "beta1": a.beta1, "beta2": a.beta2,
+            "emaDecay": a.ema_decay, "emaStart": a.ema_start, "lrDecayStart": a.lr_decay_start,
+            "lrFinalFraction": a.lr_final_fraction, "seed": a.seed, "threads": a.threads,
+            "sampleMode": "standing statistics" if average is not None else a.sample_mode, "samples": a.samples,
+            "snapshots": a.snapshot_images, "trainSeconds": train_seconds, "snapshotSeconds": snapshot_seconds}
     with open(os.path.join(a.out, "peer.json"), "w") as f:
         json.dump(info, f, indent=2)
     print(json.dumps(info))
