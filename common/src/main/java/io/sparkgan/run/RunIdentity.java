@@ -28,7 +28,8 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
      * Keys added after checkpoints were first written, with the value that keeps the old behaviour:
      * a checkpoint without the key was written with that value, so resuming it is no change.
      */
-    static final Map<String, String> ADDED_KEYS = Map.of("model.pack", "1", "train.r1-gamma", "0");
+    static final Map<String, String> ADDED_KEYS = Map.of("model.pack", "1", "train.r1-gamma", "0",
+            "model.conditional", "false");
 
     /** The identity of a run of {@code cfg} on {@code data}. */
     public static RunIdentity of(GanConfig cfg, DataSource data) {
@@ -43,6 +44,8 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
         v.put("data.source", settings.source().configName());
         // A prepared image set is known by its checksum, so it may move (e.g. to HDFS) between runs.
         if (settings.source() == DataSettings.Source.CSV) v.put("data.path", settings.path());
+        // Only when set, so the identity of runs from before label columns existed is unchanged.
+        if (!settings.labelColumn().isEmpty()) v.put("data.label-column", settings.labelColumn());
         if (settings.source() == DataSettings.Source.BLOBS) v.put("data.blob-count", "" + settings.blobCount());
         v.put("examples", "" + data.size());
         v.put("values per example", "" + data.dim());
