@@ -142,6 +142,47 @@ class DistributedTrainingTest {
         assertTrue(relativeDifference(spark.buffersG(), initial.buffersG()) > 1e-3, "running statistics must move");
     }
 
+    /**
+     * Spectral norm's power-iteration vectors are D's buffers: on Spark they equal the reference
+     * trainer's, and a retried task (partition 1 fails once in every phase) recomputes them exactly.
+     */
+    @Test
+    void spectrallyNormalisedDcganEqualsTheReferenceAndSurvivesRetriesBitForBit() {
+        GanConfig cfg = GanConfig.parse("""
+                run.seed = 4
+                data { source = blobs, dimension = 256, blob-count = 3, examples = 400, partitions = 2 }
+                train { rounds = 3, batch-per-partition = 8, loss = hinge }
+                """);
+        GanModelSpec spec = io.sparkgan.model.DcganSpec.radford(16, 1, 4, 2, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .withDiscriminatorNorm(io.sparkgan.model.DiscriminatorNorm.SPECTRAL_NORM);
+        DataSource data = data(cfg);
+        TrainingState initial = TrainingState.initial(spec, cfg.training());
+        TrainingState spark = trainSpark(cfg, spec, data);
+        TrainingState reference = new GanTrainer(cfg.training(), new ReferencePhaseRunner(spec, cfg.training(), data, 2),
+                List.of()).train(TrainingState.initial(spec, cfg.training()));
+        assertTrue(relativeDifference(spark.thetaD(), reference.thetaD()) < 1e-5);
+        assertTrue(relativeDifference(spark.thetaG(), reference.thetaG()) < 1e-5);
+        assertTrue(relativeDifference(spark.buffersD(), reference.buffersD()) < 1e-5);
+        assertTrue(relativeDifference(spark.buffersD(), initial.buffersD()) > 1e-4, "u and v must move as D trains");
+
+        sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, "1");
+        TrainingState retried;
+        try {
+            retried = trainSpark(cfg, spec, data);
+        } finally {
+            sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, null);
+        }
+        assertArrayEquals(floats(spark.thetaD()), floats(retried.thetaD()));
+        assertArrayEquals(floats(spark.buffersD()), floats(retried.buffersD()));
+        assertArrayEquals(floats(spark.thetaG()), floats(retried.thetaG()));
+    }
+
+    private TrainingState trainSpark(GanConfig cfg, GanModelSpec spec, DataSource data) {
+        try (PhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, 2)) {
+            return new GanTrainer(cfg.training(), runner, List.of()).train(TrainingState.initial(spec, cfg.training()));
+        }
+    }
+
     private long failedTasks() {
         long last = -1;
         for (int i = 0; i < 50; i++) {

@@ -38,6 +38,13 @@ class ExactResumeTest {
             train { batch-per-partition = 4 }
             """;
 
+    private static final String DCGAN_SN = """
+            data { source = blobs, dimension = 1024, blob-count = 3, examples = 400, partitions = 2 }
+            model { type = dcgan, image-size = 32, channels = 1, latent-dim = 4, base-width = 2,
+                    discriminator-norm = spectral-norm }
+            train { batch-per-partition = 4, loss = hinge, generator-ema-decay = 0.9 }
+            """;
+
     @TempDir
     Path dir;
 
@@ -54,9 +61,9 @@ class ExactResumeTest {
     }
 
     @ParameterizedTest(name = "{0}, N = {1}")
-    @CsvSource({"mlp, 3", "dcgan, 2"})
+    @CsvSource({"mlp, 3", "dcgan, 2", "dcgan-sn, 2"})
     void twoNRoundsStraightEqualNRoundsThenResumeThenNRounds(String model, int n) {
-        String base = (model.equals("mlp") ? MLP : DCGAN) + "run { seed = 5, output = \"" + dir.resolve(model) + "\" }\n"
+        String base = (model.equals("mlp") ? MLP : model.equals("dcgan") ? DCGAN : DCGAN_SN) + "run { seed = 5, output = \"" + dir.resolve(model) + "\" }\n"
                 + "log.progress = false\n";
         SparkTraining.train(sc, GanConfig.parse(base + "run.name = straight\ntrain.rounds = " + 2 * n), List.of());
         SparkTraining.train(sc, GanConfig.parse(base + "run.name = split\ntrain.rounds = " + n), List.of());
@@ -78,7 +85,8 @@ class ExactResumeTest {
         if (model.equals("mlp")) {
             assertBitIdentical("moving average of G", a.generatorAverage(), b.generatorAverage());
         } else {
-            assertTrue(a.buffersG().length() > 0 && a.buffersD().length() > 0, "the DCGAN has batch-norm buffers");
+            assertTrue(a.buffersG().length() > 0 && a.buffersD().length() > 0,
+                    "the DCGAN has batch-norm buffers (and, with spectral norm, D's power-iteration vectors)");
         }
     }
 
