@@ -95,6 +95,7 @@ public final class MemorisationCheck {
      * @param test real held-out images (rows), never trained on
      * @param training the training images (rows)
      * @param block rows per block of the nearest-neighbour search ({@link NearestNeighbours#DEFAULT_BLOCK})
+     * @return both distributions, the fraction and the closest generated images
      */
     public static Report run(ExampleBlock generated, ExampleBlock test, ExampleBlock training, int block) {
         long start = System.nanoTime();
@@ -114,6 +115,9 @@ public final class MemorisationCheck {
     /**
      * The p-quantile of sorted values with linear interpolation between order statistics
      * (numpy's default, Hyndman and Fan type 7): position {@code (n - 1) p}.
+     *
+     * @param sorted the values in ascending order (not empty)
+     * @param p the fraction, in [0, 1]
      */
     public static double quantile(double[] sorted, double p) {
         if (sorted.length == 0) throw new IllegalArgumentException("quantile of an empty set");

@@ -85,6 +85,7 @@ public final class TimeToQuality {
     /**
      * Parses a comma-separated list of IS thresholds ("8,9,9.3").
      *
+     * @param csv the option value
      * @throws IllegalArgumentException naming the value that is not a positive number
      */
     public static List<Double> parseThresholds(String csv) {

@@ -167,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int samples = n != null ? n : 10_000;
         if (samples < 1) throw new IllegalArgumentException("--n must be at least 1, got " + samples);
-        var generated = sampler.generate(samples, seed);
+        var generated = sampler.generate(samples, seed, io.sparkgan.run.EvaluationSamples.CHUNK);
         MemorisationCheck.Report report = MemorisationCheck.run(generated,
                 held.partition(0, 1), training.partition(0, 1), block);
         String json = Json.pretty(new MemorisationFile(run, trainUri, test, samples, seed, report));
