@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,13 @@ class FetchDatasetsTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("fetch.log").toFile());
         pb.environment().put("SPARKGAN_DATA", data.toString());
         pb.environment().put("SPARKGAN_NPM_TARBALLS", tarballs.toString());
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        pb.environment().put("TMPDIR", tmp.toString());
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "fetch-datasets did not finish in 120 s");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "temporary files left behind");
+        }
         return new Run(p.exitValue(), Files.readString(dir.resolve("fetch.log")));
     }
 
