@@ -106,7 +106,8 @@ public final class DatasetCommitter {
                     List.copyOf(sources), options.shape(), count, labelled, labelled ? plan.classes() : List.of(),
                     classCounts, statistics.mean(), statistics.std(),
                     DatasetManifest.checksumOf(options.shape(), shards), rejections.size(), rejectsFile, shards,
-                    Instant.now().toString(), Versions.current().get("sparkgan"));
+                    Instant.now().toString(), Versions.current().get("sparkgan"),
+                    options.background().describe());
             AtomicFiles.write(new Path(root, DatasetManifest.FILE_NAME),
                     Json.pretty(manifest).getBytes(StandardCharsets.UTF_8), conf);
             deleteOtherGenerations();

@@ -27,11 +27,14 @@ import java.util.List;
  * @param shards shard files in example order
  * @param created ISO-8601 time of preparation
  * @param sparkgan sparkgan version that prepared it
+ * @param background colour transparent pixels were composited over ("black", "white" or "#rrggbb");
+ *                   null in manifests written before the option existed, which used black
  */
 public record DatasetManifest(String format, int version, String generation, List<String> sources, ImageShape shape,
                               long count, boolean labelled, List<String> classes, List<Long> classCounts,
                               double[] channelMean, double[] channelStd, String checksum, long rejected,
-                              String rejectsFile, List<Shard> shards, String created, String sparkgan)
+                              String rejectsFile, List<Shard> shards, String created, String sparkgan,
+                              String background)
         implements Serializable {
 
     public static final String FORMAT = "sparkgan-image-shards";

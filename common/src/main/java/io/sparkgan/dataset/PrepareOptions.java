@@ -1,5 +1,6 @@
 package io.sparkgan.dataset;
 
+import io.sparkgan.images.Background;
 import io.sparkgan.images.ImageShape;
 import java.io.Serializable;
 
@@ -14,9 +15,15 @@ import java.io.Serializable;
  * @param maxPixels images with more pixels (width x height, read from the header) are rejected
  *                  before their pixels are decoded
  * @param maxFileBytes files larger than this are rejected before they are read
+ * @param background the colour transparent pixels are composited over ({@link Background#BLACK} by default)
  */
 public record PrepareOptions(ImageShape shape, LabelSource labels, int imagesPerShard, long maxPixels,
-                             long maxFileBytes) implements Serializable {
+                             long maxFileBytes, Background background) implements Serializable {
+
+    /** Options with the default background, black. */
+    public PrepareOptions(ImageShape shape, LabelSource labels, int imagesPerShard, long maxPixels, long maxFileBytes) {
+        this(shape, labels, imagesPerShard, maxPixels, maxFileBytes, Background.BLACK);
+    }
 
     /** Where labels come from. */
     public enum LabelSource {
@@ -33,5 +40,6 @@ public record PrepareOptions(ImageShape shape, LabelSource labels, int imagesPer
                     + " exceed the 2 GiB a shard may hold; lower --images-per-shard");
         }
         if (maxPixels <= 0 || maxFileBytes <= 0) throw new IllegalArgumentException("limits must be positive");
+        if (background == null) throw new IllegalArgumentException("background must not be null; use Background.BLACK");
     }
 }

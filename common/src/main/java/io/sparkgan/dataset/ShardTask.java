@@ -64,7 +64,7 @@ public final class ShardTask {
     private static void addImageFiles(InputItem.ImageFiles files, PrepareOptions options, Configuration conf,
                                       ShardWriter writer, long[] labelCounts, List<Rejection> rejections)
             throws IOException {
-        ImageFileReader reader = new ImageFileReader(new ImageDecoder(options.maxPixels()), options.maxFileBytes());
+        ImageFileReader reader = new ImageFileReader(new ImageDecoder(options.maxPixels(), options.background()), options.maxFileBytes());
         for (int i = 0; i < files.uris().size(); i++) {
             Path path = new Path(files.uris().get(i));
             ImageFileReader.Outcome outcome = reader.read(readerFileSystem(path, conf), path, files.lengths().get(i),

@@ -22,7 +22,7 @@ import javax.imageio.stream.ImageInputStream;
  * Adobe and broken-ICC JPEGs; progressive JPEGs) and the JDK PNG reader (any bit depth,
  * palette, gray+alpha). PNG and JPEG are what the ingest lists; other formats an installed
  * reader knows (BMP, GIF) decode too. Conversion: RGB to gray with ITU-R BT.601 luma, gray to
- * RGB by replication, transparency composited over black, 16-bit samples scaled to 8 bits,
+ * RGB by replication, transparency composited over a {@link Background} (black unless given), 16-bit samples scaled to 8 bits,
  * palettes expanded. A JPEG's EXIF orientation is applied (phone photos stored sideways come out
  * upright; {@link ExifOrientation}). Then the image is scaled so it covers the target (the
  * relatively shorter side matches) and centre-cropped; see {@link Resizer}.
@@ -33,7 +33,7 @@ import javax.imageio.stream.ImageInputStream;
  * 100000x100000 costs nothing), and truncated or corrupt data, including truncated JPEGs that
  * the decoder would otherwise return with a grey bottom and only a warning.
  *
- * <p>Thread-safe and serializable (for Spark closures): it holds only its limit; every call
+ * <p>Thread-safe and serializable (for Spark closures): it holds only its limit and background; every call
  * makes its own reader.
  */
 public final class ImageDecoder implements Serializable {
@@ -43,6 +43,7 @@ public final class ImageDecoder implements Serializable {
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
     private final long maxPixels;
+    private final Background background;
 
     /** A decoder that refuses images of more than {@link #DEFAULT_MAX_PIXELS} pixels. */
     public ImageDecoder() {
@@ -50,20 +51,37 @@ public final class ImageDecoder implements Serializable {
     }
 
     /**
-     * A decoder that refuses images whose width * height exceeds {@code maxPixels}; decoding
-     * needs about 4 to 8 bytes of heap per pixel, so size it to the executor memory.
+     * A decoder that refuses images whose width * height exceeds {@code maxPixels} and composites
+     * transparent pixels over {@code background}.
+     *
+     * @param maxPixels the largest width * height accepted (at least 1)
+     * @param background the colour under transparent pixels ({@link Background#BLACK} is the default)
      */
-    public ImageDecoder(long maxPixels) {
+    public ImageDecoder(long maxPixels, Background background) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels is " + maxPixels
                     + "; it must be at least 1 (default " + DEFAULT_MAX_PIXELS + ")");
         }
         this.maxPixels = maxPixels;
+        this.background = Objects.requireNonNull(background, "background must not be null; use Background.BLACK");
+    }
+
+    /**
+     * A decoder that refuses images whose width * height exceeds {@code maxPixels}; decoding
+     * needs about 4 to 8 bytes of heap per pixel, so size it to the executor memory.
+     */
+    public ImageDecoder(long maxPixels) {
+        this(maxPixels, Background.BLACK);
     }
 
     /** The largest width * height this decoder accepts. */
     public long maxPixels() {
         return maxPixels;
+    }
+
+    /** The colour transparent pixels are composited over. */
+    public Background background() {
+        return background;
     }
 
     /**
@@ -84,7 +102,7 @@ public final class ImageDecoder implements Serializable {
         BufferedImage image = read(name, file);
         Pixels pixels;
         try {
-            pixels = Pixels.of(image);
+            pixels = Pixels.of(image, background);
         } catch (RuntimeException e) {
             throw new RejectedImageException(name, "unsupported pixel layout (" + image.getColorModel()
                     + "): " + e, e);

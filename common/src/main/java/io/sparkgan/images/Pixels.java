@@ -37,23 +37,32 @@ final class Pixels {
      * sRGB first.
      */
     static Pixels of(BufferedImage image) {
+        return of(image, Background.BLACK);
+    }
+
+    /**
+     * As {@link #of(BufferedImage)}, compositing transparent pixels over {@code background}:
+     * {@code round(v * a + bg * (1 - a))} per channel. A gray image with alpha stays gray over a
+     * gray background (its luma) and becomes RGB over a coloured one.
+     */
+    static Pixels of(BufferedImage image, Background background) {
         ColorModel cm = image.getColorModel();
         if (cm instanceof IndexColorModel icm) {
-            return fromPalette(image.getRaster(), icm);
+            return fromPalette(image.getRaster(), icm, background);
         }
         ColorSpace cs = cm.getColorSpace();
         int colours = cm.getNumColorComponents();
         if (cs.getType() == ColorSpace.TYPE_GRAY && colours == 1) {
-            return fromComponents(image.getRaster(), cm, 1);
+            return fromComponents(image.getRaster(), cm, 1, background);
         }
         if (cs.isCS_sRGB() && colours == 3) {
-            return fromComponents(image.getRaster(), cm, 3);
+            return fromComponents(image.getRaster(), cm, 3, background);
         }
-        return fromOtherColourSpace(image);
+        return fromOtherColourSpace(image, background);
     }
 
     /** Gray or sRGB samples, colour bands first then an optional alpha band (Java2D's order). */
-    private static Pixels fromComponents(Raster raster, ColorModel cm, int colours) {
+    private static Pixels fromComponents(Raster raster, ColorModel cm, int colours, Background background) {
         int h = raster.getHeight();
         int w = raster.getWidth();
         int bands = raster.getNumBands();
@@ -63,23 +72,33 @@ final class Pixels {
             scale[c] = 255.0 / ((1L << cm.getComponentSize(c)) - 1);
         }
         double alphaScale = alpha ? 1.0 / ((1L << cm.getComponentSize(colours)) - 1) : 1.0;
-        byte[] out = new byte[h * w * colours];
+        // Gray with alpha over a coloured background can only be represented in RGB.
+        int outColours = alpha && colours == 1 && !background.isGray() ? 3 : colours;
+        double[] back = outColours == 1 ? new double[] {background.luma()}
+                : new double[] {background.red(), background.green(), background.blue()};
+        byte[] out = new byte[h * w * outColours];
         int[] row = new int[w * bands];
         int o = 0;
         for (int y = 0; y < h; y++) {
             raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
             for (int x = 0, i = 0; x < w; x++, i += bands) {
                 double a = alpha ? row[i + colours] * alphaScale : 1.0;
-                for (int c = 0; c < colours; c++) {
-                    out[o++] = (byte) Math.round(row[i + c] * scale[c] * a);
+                for (int c = 0; c < outColours; c++) {
+                    int s = colours == 1 ? 0 : c;
+                    out[o++] = (byte) Math.round(row[i + s] * scale[s] * a + back[c] * (1 - a));
                 }
             }
         }
-        return new Pixels(h, w, colours, out);
+        return new Pixels(h, w, outColours, out);
     }
 
-    /** Palette (PLTE, with tRNS alpha) expanded to RGB over black. */
-    private static Pixels fromPalette(Raster raster, IndexColorModel icm) {
+    /** One channel value {@code v} with alpha {@code a} (both in 0..255) over a background value. */
+    private static byte over(int v, double a, int back) {
+        return (byte) Math.round(v * a + back * (1 - a));
+    }
+
+    /** Palette (PLTE, with tRNS alpha) expanded to RGB over the background. */
+    private static Pixels fromPalette(Raster raster, IndexColorModel icm, Background background) {
         int h = raster.getHeight();
         int w = raster.getWidth();
         int[] palette = new int[icm.getMapSize()];
@@ -88,9 +107,9 @@ final class Pixels {
         for (int p = 0; p < palette.length; p++) {
             int argb = palette[p];
             double a = (argb >>> 24) / 255.0;
-            rgb[3 * p] = (byte) Math.round(((argb >> 16) & 0xff) * a);
-            rgb[3 * p + 1] = (byte) Math.round(((argb >> 8) & 0xff) * a);
-            rgb[3 * p + 2] = (byte) Math.round((argb & 0xff) * a);
+            rgb[3 * p] = over((argb >> 16) & 0xff, a, background.red());
+            rgb[3 * p + 1] = over((argb >> 8) & 0xff, a, background.green());
+            rgb[3 * p + 2] = over(argb & 0xff, a, background.blue());
         }
         byte[] out = new byte[h * w * 3];
         int[] row = new int[w];
@@ -108,7 +127,7 @@ final class Pixels {
     }
 
     /** Any other colour model: Java2D's getRGB converts to non-premultiplied sRGB ARGB. */
-    private static Pixels fromOtherColourSpace(BufferedImage image) {
+    private static Pixels fromOtherColourSpace(BufferedImage image, Background background) {
         int h = image.getHeight();
         int w = image.getWidth();
         byte[] out = new byte[h * w * 3];
@@ -119,9 +138,9 @@ final class Pixels {
             for (int x = 0; x < w; x++) {
                 int argb = row[x];
                 double a = (argb >>> 24) / 255.0;
-                out[o++] = (byte) Math.round(((argb >> 16) & 0xff) * a);
-                out[o++] = (byte) Math.round(((argb >> 8) & 0xff) * a);
-                out[o++] = (byte) Math.round((argb & 0xff) * a);
+                out[o++] = over((argb >> 16) & 0xff, a, background.red());
+                out[o++] = over((argb >> 8) & 0xff, a, background.green());
+                out[o++] = over(argb & 0xff, a, background.blue());
             }
         }
         return new Pixels(h, w, 3, out);

@@ -29,6 +29,10 @@ public final class RunFiles {
     public static final String EVALUATION_LIVE_GENERATOR = "evaluation-live-generator.json";
     /** IS/FID (image runs) over training, one JSON object a line; written by the evaluator. */
     public static final String QUALITY = "quality.jsonl";
+    /** {@code sparkgan evaluate --time-to-quality}: the first evaluation reaching each IS threshold. */
+    public static final String TIME_TO_QUALITY = "time-to-quality.json";
+    /** {@code sparkgan evaluate --memorisation}: nearest-training-image distances of generated and test images. */
+    public static final String MEMORISATION = "memorisation.json";
     public static final String FINAL_SAMPLES = "final-samples.png";
     public static final String REPORT = "report.html";
 

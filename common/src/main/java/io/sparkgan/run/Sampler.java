@@ -61,14 +61,27 @@ public final class Sampler {
 
     /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
     public VectorBlock generate(int n, long seed) {
+        return generate(n, seed, CHUNK);
+    }
+
+    /**
+     * {@code n} examples from z drawn with the SAMPLING stream of {@code seed}, {@code chunk} at
+     * a time through G (the same examples whatever the chunk: the latents are drawn in order).
+     *
+     * @param n number of examples (at least 1)
+     * @param seed seed of the SAMPLING stream
+     * @param chunk examples per forward pass: bounds G's activation memory (large images want a few hundred)
+     */
+    public VectorBlock generate(int n, long seed, int chunk) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        if (chunk <= 0) throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         GanStep step = new GanStep(spec);
         GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed());
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
-        for (int start = 0; start < n; start += CHUNK) {
-            int rows = Math.min(CHUNK, n - start);
+        for (int start = 0; start < n; start += chunk) {
+            int rows = Math.min(chunk, n - start);
             INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
             float[] x = generator.generate(step, z);
             System.arraycopy(x, 0, out, start * d, rows * d);

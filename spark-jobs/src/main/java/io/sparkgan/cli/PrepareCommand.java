@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
+import io.sparkgan.images.Background;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.spark.PrepareJob;
 import java.util.List;
@@ -48,6 +49,11 @@ final class PrepareCommand implements Callable<Integer> {
             description = "none, or folder: the first directory below the input is the class. IDX label files"
                     + " are used when present. Default: ${DEFAULT-VALUE}.")
     String labels;
+
+    @Option(names = "--background", defaultValue = "black", paramLabel = "white|black|#RRGGBB",
+            description = "Colour that transparent pixels (PNG alpha) are composited over when images become 1 or 3"
+                    + " channels: round(v * a + bg * (1 - a)); recorded in the manifest. Default: ${DEFAULT-VALUE}.")
+    String background;
 
     @Option(names = "--images-per-shard", paramLabel = "N",
             description = "Images per shard and per Spark task. Default: what fits in 16 MiB.")
@@ -103,9 +109,15 @@ final class PrepareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--labels must be none or folder, got '" + labels + "'");
         }
+        Background bg;
+        try {
+            bg = Background.parse(background);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--background: " + e.getMessage());
+        }
         int perShard = imagesPerShard != null ? imagesPerShard : (int) Math.max(1, SHARD_TARGET_BYTES / shape.pixels());
         try {
-            return new PrepareOptions(shape, labelSource, perShard, maxPixels, maxFileBytes);
+            return new PrepareOptions(shape, labelSource, perShard, maxPixels, maxFileBytes, bg);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

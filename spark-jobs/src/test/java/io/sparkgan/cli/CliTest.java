@@ -191,13 +191,14 @@ class CliTest {
     void prepareRefusesBadOptionsBeforeSparkAndEmptyInputWithAClearMessage() throws Exception {
         int contextsBefore = SparkContexts.created();
         for (String[] bad : List.of(new String[] {"--size", "0"}, new String[] {"--size", "12y"},
-                new String[] {"--channels", "2"}, new String[] {"--labels", "colour"})) {
+                new String[] {"--channels", "2"}, new String[] {"--labels", "colour"},
+                new String[] {"--background", "grey"})) {
             List<String> args = new ArrayList<>(List.of("prepare", "--input", dir.toString(), "--out",
                     dir.resolve("o").toString()));
             args.addAll(List.of(bad));
             Cli.Result r = Cli.run(args.toArray(new String[0]));
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
-            assertTrue(r.err().contains(bad[0]), r.err());
+            assertTrue(r.err().contains(bad[0]) && r.err().contains(bad[1]), r.err());
         }
         assertEquals(contextsBefore, SparkContexts.created(), "no SparkContext for bad options");
         Path empty = Files.createDirectories(dir.resolve("empty"));
