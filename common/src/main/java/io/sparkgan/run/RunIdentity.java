@@ -29,7 +29,8 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
      * a checkpoint without the key was written with that value, so resuming it is no change.
      */
     static final Map<String, String> ADDED_KEYS = Map.of("model.pack", "1", "train.r1-gamma", "0",
-            "model.conditional", "false");
+            "model.conditional", "false", "model.generator-base-width", "0",
+            "model.discriminator-norm", "\"batch-norm\"");
 
     /** The identity of a run of {@code cfg} on {@code data}. */
     public static RunIdentity of(GanConfig cfg, DataSource data) {
