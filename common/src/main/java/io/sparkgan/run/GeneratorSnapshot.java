@@ -1,11 +1,13 @@
 package io.sparkgan.run;
 
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.TrainingState;
 import java.io.Serializable;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,10 +16,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What it takes to generate images: the model, the generator parameters to sample with (the
  * moving average when one is kept) and both networks' batch-norm running statistics. The moving
  * average is sampled with its own standing statistics (recomputed for its parameters from the
- * seed's STANDING_STATISTICS stream), not with the live generator's.
+ * seed's STANDING_STATISTICS stream, from N(0, I) whatever the sampling prior), not with the live
+ * generator's.
+ *
+ * @param spec the model
+ * @param theta the generator parameters sampled with
+ * @param buffersG G's batch-norm running statistics (standing statistics for a moving average)
+ * @param buffersD D's buffers
+ * @param prior the distribution latent vectors are drawn from ({@link LatentPrior#STANDARD} unless
+ *              {@code samples.truncation} is set)
  */
-public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector buffersG, FlatVector buffersD)
-        implements Serializable {
+public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector buffersG, FlatVector buffersD,
+                                LatentPrior prior) implements Serializable {
     /** Latent batches, and their size, that the moving average's batch-norm statistics are recomputed over. */
     static final int STATISTICS_BATCHES = 16;
     static final int STATISTICS_BATCH_SIZE = 64;
@@ -53,11 +63,22 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
 
     private static GeneratorSnapshot sampling(Supplier<GanStep> step, GanModelSpec spec, FlatVector thetaG,
                                               FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed) {
-        if (average == null) return new GeneratorSnapshot(spec, thetaG.copy(), buffersG.copy(), buffersD.copy());
+        if (average == null) return new GeneratorSnapshot(spec, thetaG.copy(), buffersG.copy(), buffersD.copy(),
+                LatentPrior.STANDARD);
         FlatVector statistics = buffersG.length() == 0 ? buffersG.copy()
                 : step.get().standingGeneratorStatistics(average, RngStream.STANDING_STATISTICS.at(seed),
                         STATISTICS_BATCHES, STATISTICS_BATCH_SIZE);
-        return new GeneratorSnapshot(spec, average.copy(), statistics, buffersD.copy());
+        return new GeneratorSnapshot(spec, average.copy(), statistics, buffersD.copy(), LatentPrior.STANDARD);
+    }
+
+    /** This generator sampled with latent vectors from {@code latentPrior}. */
+    public GeneratorSnapshot withPrior(LatentPrior latentPrior) {
+        return new GeneratorSnapshot(spec, theta, buffersG, buffersD, latentPrior);
+    }
+
+    /** {@code rows} latent vectors from this generator's prior, drawn in order from {@code rng}. */
+    public INDArray latents(SplittableRandom rng, int rows) {
+        return prior.draw(rng, rows, spec.latentDim(), spec.dataType());
     }
 
     /** This generator's examples for latent rows {@code z}, computed with {@code step}'s networks, as rows of floats. */

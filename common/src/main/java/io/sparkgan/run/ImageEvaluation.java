@@ -9,6 +9,8 @@ import io.sparkgan.metrics.EvaluatorInfo;
  * @param dataSource data set name ("images")
  * @param samples generated images scored
  * @param seed seed of the evaluation's latent draws
+ * @param latentTruncation truncation threshold of the latent draws (0 = plain N(0, I); samples.truncation
+ *                         or {@code evaluate --truncation})
  * @param roundsDone rounds the generator was trained
  * @param evaluator evaluator directory URI
  * @param evaluatorTestAccuracy the evaluator's test accuracy
@@ -19,7 +21,7 @@ import io.sparkgan.metrics.EvaluatorInfo;
  * @param real the same figures for real images (IS of the test set, FID floor train vs test, ...)
  * @param seconds wall time of generating and scoring
  */
-public record ImageEvaluation(String dataSource, int samples, long seed, int roundsDone, String evaluator,
+public record ImageEvaluation(String dataSource, int samples, long seed, double latentTruncation, int roundsDone, String evaluator,
                               double evaluatorTestAccuracy, double inceptionScore, double fid, long[] classHistogram,
                               double klToUniform, EvaluatorInfo.RealFigures real, double seconds) {
 }

@@ -1,10 +1,10 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.export.Dl4jGenerator;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.plot.ImageGrid;
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.Sampler;
 import java.io.File;
@@ -46,6 +46,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the latent draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--truncation", paramLabel = "T",
+            description = "Draw the latents with the truncation trick: components redrawn while |z_i| > T (0 = plain"
+                    + " N(0, I)). Default: the run's samples.truncation (--run), 0 (--model).")
+    Double truncation;
+
     @Option(names = "--out", description = "CSV output URI. Default: RUN/samples.csv, or samples.csv beside the"
             + " model (picture: same name, .png).")
     String out;
@@ -59,6 +64,7 @@ final class SampleCommand implements Callable<Integer> {
         String png = csv.replaceAll("\\.csv$", "") + ".png";
         if (source.run != null) {
             Sampler sampler = Sampler.forRun(source.run, conf);
+            if (truncation != null) sampler = sampler.withTruncation(truncation);
             VectorBlock samples = sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
             System.out.println("Wrote " + n + " samples to " + csv);
@@ -73,7 +79,8 @@ final class SampleCommand implements Callable<Integer> {
         MultiLayerNetwork net = loadModel(source.model, conf);
         int latent = Dl4jGenerator.latentDim(net);
         float[] rows = Dl4jGenerator.generateRows(net,
-                BatchSampler.latent(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT)).data().asFloat();
+                new LatentPrior(truncation == null ? 0 : truncation).draw(RngStream.SAMPLING.at(seed), n, latent,
+                        DataType.FLOAT)).data().asFloat();
         VectorBlock samples = new VectorBlock(rows, n, rows.length / n);
         Sampler.writeCsv(samples, csv, conf);
         System.out.println("Wrote " + n + " samples from " + source.model + " to " + csv);
