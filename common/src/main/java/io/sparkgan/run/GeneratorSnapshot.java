@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What it takes to generate images: the model, the generator parameters to sample with (the
  * moving average when one is kept) and both networks' batch-norm running statistics. The moving
  * average is sampled with its own standing statistics (recomputed for its parameters from the
- * seed's STANDING_STATISTICS stream, from N(0, I) whatever the sampling prior), not with the live
+ * seed's STANDING_STATISTICS stream, with latents from the sampling prior), not with the live
  * generator's.
  *
  * @param spec the model
@@ -32,48 +32,64 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
     static final int STATISTICS_BATCHES = 16;
     static final int STATISTICS_BATCH_SIZE = 64;
 
-    /** The generator to sample with of a training state (copies, so training may go on). */
+    /** The generator to sample with of a training state (copies, so training may go on), latents from N(0, I). */
     public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed) {
-        return of(() -> new GanStep(spec), spec, state, seed);
+        return of(spec, state, seed, LatentPrior.STANDARD);
     }
 
-    /** As {@link #of(GanModelSpec, TrainingState, long)}, recomputing statistics with the caller's networks. */
-    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed) {
-        return of(() -> step, step.spec(), state, seed);
+    /** The generator to sample with of a training state, latents from {@code prior}. */
+    public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed, LatentPrior prior) {
+        return of(() -> new GanStep(spec), spec, state, seed, prior);
     }
 
-    /** The generator to sample with of a finished run. */
+    /** As {@link #of(GanModelSpec, TrainingState, long, LatentPrior)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed, LatentPrior prior) {
+        return of(() -> step, step.spec(), state, seed, prior);
+    }
+
+    /** The generator to sample with of a finished run, latents from N(0, I). */
     public static GeneratorSnapshot of(GanModelSpec spec, Checkpoint checkpoint, long seed) {
-        return of(() -> new GanStep(spec), spec, checkpoint, seed);
+        return of(spec, checkpoint, seed, LatentPrior.STANDARD);
     }
 
-    /** As {@link #of(GanModelSpec, Checkpoint, long)}, recomputing statistics with the caller's networks. */
-    public static GeneratorSnapshot of(GanStep step, Checkpoint checkpoint, long seed) {
-        return of(() -> step, step.spec(), checkpoint, seed);
+    /** The generator to sample with of a finished run, latents from {@code prior}. */
+    public static GeneratorSnapshot of(GanModelSpec spec, Checkpoint checkpoint, long seed, LatentPrior prior) {
+        return of(() -> new GanStep(spec), spec, checkpoint, seed, prior);
     }
 
-    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed) {
-        return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed);
+    /** As {@link #of(GanModelSpec, Checkpoint, long, LatentPrior)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, Checkpoint checkpoint, long seed, LatentPrior prior) {
+        return of(() -> step, step.spec(), checkpoint, seed, prior);
     }
 
-    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed) {
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed,
+                                        LatentPrior prior) {
+        return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed,
+                prior);
+    }
+
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed,
+                                        LatentPrior prior) {
         return sampling(step, spec, checkpoint.thetaG(), checkpoint.generatorAverage(), checkpoint.buffersG(),
-                checkpoint.buffersD(), seed);
+                checkpoint.buffersD(), seed, prior);
     }
 
+    /**
+     * Batch-norm statistics are recomputed ("standing statistics") for a moving average, whose
+     * parameters never ran in training, and for a truncated prior, whose smaller latents would
+     * otherwise be normalised with N(0, I)'s statistics and shrunk towards one average image
+     * (measured: docs/quality.md, latent truncation). Otherwise the training's running statistics stay.
+     */
     private static GeneratorSnapshot sampling(Supplier<GanStep> step, GanModelSpec spec, FlatVector thetaG,
-                                              FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed) {
-        if (average == null) return new GeneratorSnapshot(spec, thetaG.copy(), buffersG.copy(), buffersD.copy(),
-                LatentPrior.STANDARD);
-        FlatVector statistics = buffersG.length() == 0 ? buffersG.copy()
-                : step.get().standingGeneratorStatistics(average, RngStream.STANDING_STATISTICS.at(seed),
-                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE);
-        return new GeneratorSnapshot(spec, average.copy(), statistics, buffersD.copy(), LatentPrior.STANDARD);
-    }
-
-    /** This generator sampled with latent vectors from {@code latentPrior}. */
-    public GeneratorSnapshot withPrior(LatentPrior latentPrior) {
-        return new GeneratorSnapshot(spec, theta, buffersG, buffersD, latentPrior);
+                                              FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed,
+                                              LatentPrior prior) {
+        FlatVector theta = average != null ? average : thetaG;
+        boolean recompute = buffersG.length() > 0 && (average != null || prior.truncated());
+        FlatVector statistics = recompute
+                ? step.get().standingGeneratorStatistics(theta, RngStream.STANDING_STATISTICS.at(seed),
+                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, prior)
+                : buffersG.copy();
+        return new GeneratorSnapshot(spec, theta.copy(), statistics, buffersD.copy(), prior);
     }
 
     /** {@code rows} latent vectors from this generator's prior, drawn in order from {@code rng}. */

@@ -61,7 +61,7 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     public void onRound(RoundMetrics metrics, TrainingState state) {
         if (metrics.round() % settings.everyRounds() != 0 && metrics.round() != totalRounds) return;
         long start = System.nanoTime();
-        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed).withPrior(prior), settings.samples(), seed);
+        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed, prior), settings.samples(), seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         file.append(new QualityRecord(metrics.round(), metrics.examplesSeen(), metrics.elapsedSeconds(),
                 f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds));

@@ -113,7 +113,7 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private void write(TrainingState state, int round) {
-        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed), round));
+        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed, prior), round));
         lastWritten = round;
     }
 

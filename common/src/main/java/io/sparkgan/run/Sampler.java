@@ -87,7 +87,7 @@ public final class Sampler {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
         if (chunk <= 0) throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         GanStep step = new GanStep(spec);
-        GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed()).withPrior(prior);
+        GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed(), prior);
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
@@ -184,7 +184,7 @@ public final class Sampler {
 
     /** The generator this sampler samples with (the moving average if kept), computed with new networks. */
     public GeneratorSnapshot generatorSnapshot() {
-        return GeneratorSnapshot.of(spec, checkpoint, config.run().seed()).withPrior(prior);
+        return GeneratorSnapshot.of(spec, checkpoint, config.run().seed(), prior);
     }
 
     public Checkpoint checkpoint() {
