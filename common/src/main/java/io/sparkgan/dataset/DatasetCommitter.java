@@ -1,8 +1,8 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
-import io.sparkgan.run.Json;
-import io.sparkgan.run.Versions;
+import io.sparkgan.util.DataFormatException;
+import io.sparkgan.util.Json;
+import io.sparkgan.util.Versions;
 import io.sparkgan.util.AtomicFiles;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.images.IdxImages;
 import io.sparkgan.images.IdxReader;
 import io.sparkgan.images.ImageFileReader;

@@ -1,6 +1,6 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

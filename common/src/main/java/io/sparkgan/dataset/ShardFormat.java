@@ -1,6 +1,6 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.images.ImageShape;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

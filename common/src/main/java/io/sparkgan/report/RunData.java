@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.sparkgan.dataset.DatasetManifest;
 import io.sparkgan.dataset.PreparedDataset;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.SampleSnapshots;
 import java.io.ByteArrayInputStream;

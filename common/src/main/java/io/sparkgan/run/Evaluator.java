@@ -3,7 +3,7 @@ package io.sparkgan.run;
 import io.sparkgan.config.DataSettings;
 import io.sparkgan.data.CorrelatedGaussianSource;
 import io.sparkgan.data.CsvVectorReader;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.metrics.FrechetDistance;
 import io.sparkgan.metrics.GaussianMoments;

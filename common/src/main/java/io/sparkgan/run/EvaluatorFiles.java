@@ -2,9 +2,10 @@ package io.sparkgan.run;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.metrics.GaussianMoments;
+import io.sparkgan.util.Json;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 

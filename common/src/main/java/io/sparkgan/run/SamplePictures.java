@@ -1,7 +1,7 @@
 package io.sparkgan.run;
 
 import io.sparkgan.config.DataSettings;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.images.ImageShape;

@@ -2,6 +2,7 @@ package io.sparkgan.run;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,12 +2,14 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.util.Json;
+import io.sparkgan.util.Versions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

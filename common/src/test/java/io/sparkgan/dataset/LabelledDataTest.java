@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.CsvVectorReader;
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.InMemorySource;
 import io.sparkgan.data.VectorBlock;

@@ -2,7 +2,7 @@ package io.sparkgan.report;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.images.ImageShape;

@@ -10,6 +10,7 @@ import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

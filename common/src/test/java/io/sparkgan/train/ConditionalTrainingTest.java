@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;

@@ -3,7 +3,7 @@ package io.sparkgan.cli;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.run.Evaluation;
 import io.sparkgan.run.Evaluator;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;

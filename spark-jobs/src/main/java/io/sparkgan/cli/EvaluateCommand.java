@@ -8,7 +8,7 @@ import io.sparkgan.metrics.MemorisationCheck;
 import io.sparkgan.metrics.NearestNeighbours;
 import io.sparkgan.run.Evaluation;
 import io.sparkgan.run.Evaluator;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.run.TimeToQuality;

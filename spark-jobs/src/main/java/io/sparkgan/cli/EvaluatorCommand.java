@@ -4,7 +4,7 @@ import io.sparkgan.evaluator.EvaluatorTraining;
 import io.sparkgan.evaluator.ImageSetScoring;
 import io.sparkgan.evaluator.LearningRateSchedule;
 import io.sparkgan.metrics.EvaluatorInfo;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.util.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.ConfigError;
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.run.Versions;
+import io.sparkgan.util.Versions;
 import io.sparkgan.spark.SparkContexts;
 import java.util.ArrayList;
 import java.util.List;

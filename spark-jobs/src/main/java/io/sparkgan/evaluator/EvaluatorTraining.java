@@ -12,7 +12,7 @@ import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.EvaluatorFiles;
 import io.sparkgan.run.RunFiles;
-import io.sparkgan.run.Versions;
+import io.sparkgan.util.Versions;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

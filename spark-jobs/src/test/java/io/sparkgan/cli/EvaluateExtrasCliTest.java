@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgan.evaluator.SyntheticDigits;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.run.QualityRecord;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.spark.SparkContexts;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgan.evaluator.SyntheticDigits;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import io.sparkgan.spark.SparkContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.metrics.ClassifierSums;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.RunFiles;
 import java.io.OutputStream;
