@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.CsvVectorReader;
-import io.sparkgan.util.DataFormatException;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.InMemorySource;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.util.DataFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.run.Evaluation;
-import io.sparkgan.run.Evaluator;
+import io.sparkgan.evaluation.VectorEvaluation;
+import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.util.Json;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.SparkContexts;
@@ -99,7 +99,7 @@ final class BenchCommand {
                     if (sc == null) SparkTraining.trainThreaded(cfg, threads, List.of());
                     else SparkTraining.train(sc, cfg, List.of());
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
+                    VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
                             samples, seed, hadoopConf);
                     System.out.printf("| %d | %s | %s | %s | %s | %d | %.1f |%n", seed,
                             e.modesCovered() == null ? "-" : e.modesCovered() + "/" + e.modesTotal(),

@@ -2,16 +2,16 @@ package io.sparkgan.cli;
 
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.TimeToQuality;
+import io.sparkgan.evaluation.VectorEvaluation;
+import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.evaluator.ImageRunEvaluation;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.MemorisationCheck;
 import io.sparkgan.metrics.NearestNeighbours;
-import io.sparkgan.run.Evaluation;
-import io.sparkgan.run.Evaluator;
-import io.sparkgan.util.Json;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
-import io.sparkgan.run.TimeToQuality;
+import io.sparkgan.util.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -106,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 json = Json.pretty(ImageRunEvaluation.evaluate(sc, sampler, uri, samples, seed));
             }
         } else {
-            Evaluation evaluation = Evaluator.evaluate(sampler, samples, seed, conf);
+            VectorEvaluation evaluation = VectorQuality.evaluate(sampler, samples, seed, conf);
             json = Json.pretty(evaluation);
         }
         RunFiles.open(run, conf).writeText(liveGenerator ? RunFiles.EVALUATION_LIVE_GENERATOR : RunFiles.EVALUATION, json);
@@ -167,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int samples = n != null ? n : 10_000;
         if (samples < 1) throw new IllegalArgumentException("--n must be at least 1, got " + samples);
-        var generated = sampler.generate(samples, seed, io.sparkgan.run.EvaluationSamples.CHUNK);
+        var generated = sampler.generate(samples, seed, io.sparkgan.evaluation.EvaluationSamples.CHUNK);
         MemorisationCheck.Report report = MemorisationCheck.run(generated,
                 held.partition(0, 1), training.partition(0, 1), block);
         String json = Json.pretty(new MemorisationFile(run, trainUri, test, samples, seed, report));

@@ -1,20 +1,20 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.evaluation.EvaluatorInfo;
 import io.sparkgan.evaluator.EvaluatorTraining;
 import io.sparkgan.evaluator.ImageSetScoring;
 import io.sparkgan.evaluator.LearningRateSchedule;
-import io.sparkgan.metrics.EvaluatorInfo;
-import io.sparkgan.util.Json;
 import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code sparkgan evaluator}: the evaluation classifier of BENCHMARKS.md B4. */
 @Command(name = "evaluator", mixinStandardHelpOptions = true,

@@ -1,9 +1,9 @@
 package io.sparkgan.evaluator;
 
+import io.sparkgan.evaluation.EvaluatorFiles;
+import io.sparkgan.evaluation.ImageEvaluation;
 import io.sparkgan.metrics.QualityFigures;
-import io.sparkgan.run.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
-import io.sparkgan.run.ImageEvaluation;
 import io.sparkgan.run.Sampler;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -2,10 +2,10 @@ package io.sparkgan.evaluator;
 
 import io.sparkgan.dataset.MappedImageBlock;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.EvaluationSamples;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.gan.GanStepCache;
 import io.sparkgan.metrics.ClassifierSums;
-import io.sparkgan.run.EvaluationSamples;
 import io.sparkgan.run.GeneratorSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,11 +11,11 @@ import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.metrics.ClassifierSums;
-import io.sparkgan.metrics.EvaluatorInfo;
+import io.sparkgan.evaluation.EvaluatorInfo;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
-import io.sparkgan.run.EvaluatorFiles;
+import io.sparkgan.evaluation.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.train.TrainingState;
@@ -154,7 +154,7 @@ class EvaluatorTest {
 
     @Test
     void scoringAPreparedSetGivesTheFiguresTheEvaluatorRecordedForItsTestSet() {
-        io.sparkgan.run.ImageSetEvaluation e = ImageSetScoring.score(sc, test, evaluatorUri);
+        io.sparkgan.evaluation.ImageSetEvaluation e = ImageSetScoring.score(sc, test, evaluatorUri);
         assertEquals(300, e.images());
         assertEquals(info.testAccuracy(), e.accuracy(), 1e-12, "the labelled set is also classified");
         assertEquals(info.real().testInceptionScore(), e.inceptionScore(), 1e-9 * e.inceptionScore());

@@ -8,6 +8,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.DataSources;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.ReferencePhaseRunner;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.sparkgan.nn.FlatVector;
 
 /** The distributed round on real Spark local mode against the single-JVM reference trainer. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,6 +1,7 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.run.GeneratorSnapshot;
 
 /**
  * Scores generated images with an evaluation classifier (BENCHMARKS.md B4): Inception Score, FID

@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.run.RunFiles;
 import io.sparkgan.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
-import io.sparkgan.metrics.EvaluatorInfo;
 
 /**
  * evaluation.json of an image run (BENCHMARKS.md B4): the generator's figures with the

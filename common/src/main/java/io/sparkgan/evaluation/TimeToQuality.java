@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

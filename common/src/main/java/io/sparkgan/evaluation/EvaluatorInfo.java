@@ -1,4 +1,4 @@
-package io.sparkgan.metrics;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.images.ImageShape;
 import java.util.List;

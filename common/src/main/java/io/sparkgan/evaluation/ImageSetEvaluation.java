@@ -1,6 +1,5 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
-import io.sparkgan.metrics.EvaluatorInfo;
 
 /**
  * {@code sparkgan evaluator score}: the B4 figures of a prepared image set (real images, or the
