@@ -38,15 +38,6 @@ public final class Preparation {
         }
     }
 
-    /** A runner that makes the shards one after another in this JVM. */
-    public static ShardRunner inThisJvm(PrepareOptions options, Configuration conf) {
-        return (jobs, description) -> {
-            List<ShardTask.Result> results = new ArrayList<>();
-            for (ShardJob job : jobs) results.add(ShardTask.run(job.item(), job.shardUri(), options, conf));
-            return results;
-        };
-    }
-
     /** Prepares {@code inputs} into {@code outUri}, making shards with {@code runner}. */
     public static Report run(List<String> inputs, String outUri, PrepareOptions options, Configuration conf,
                              ShardRunner runner) {

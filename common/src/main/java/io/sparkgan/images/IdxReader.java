@@ -74,29 +74,6 @@ public final class IdxReader {
         }
     }
 
-    /**
-     * Opens an images file and reads its labels file, and checks they have the same count.
-     * Closes both streams on failure; on success the images stream is owned by the result.
-     */
-    public static IdxLabelledImages openLabelled(InputStream images, String imagesName,
-                                                 InputStream labels, String labelsName) {
-        Objects.requireNonNull(labels, "labels stream must not be null");
-        IdxImages imageFile;
-        try {
-            imageFile = openImages(images, imagesName);
-        } catch (RuntimeException e) {
-            closeQuietly(labels, e);
-            throw e;
-        }
-        try {
-            byte[] labelValues = readLabels(labels, labelsName);
-            return new IdxLabelledImages(imageFile, labelValues, labelsName);
-        } catch (RuntimeException e) {
-            imageFile.close();
-            throw e;
-        }
-    }
-
     /** Reads {@code length} bytes into {@code dst}; {@code before} bytes of data came earlier. */
     static void readData(InputStream in, String name, byte[] dst, int offset, long before, int length) {
         int found = 0;

@@ -54,7 +54,7 @@ class LabelledDataTest {
         Path out = dir.resolve("out");
         PrepareOptions options = new PrepareOptions(new ImageShape(2, 2, 1), PrepareOptions.LabelSource.NONE, 3,
                 40_000_000L, 1L << 20);
-        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
         return new ShardedImageSource(PreparedDataset.open(out.toString(), CONF), CONF);
     }
 

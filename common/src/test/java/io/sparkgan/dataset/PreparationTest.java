@@ -45,7 +45,7 @@ class PreparationTest {
 
     private Preparation.Report prepare(List<Path> inputs, Path out, PrepareOptions options) {
         List<String> uris = inputs.stream().map(Path::toString).collect(Collectors.toList());
-        return Preparation.run(uris, out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        return Preparation.run(uris, out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
     }
 
     private static Path write(Path file, byte[] content) throws IOException {

@@ -59,7 +59,7 @@ class CheckpointingRunTest {
 
     @Test
     void aStopRequestEndsTheRunAfterTheRoundWithACheckpointAndNoModel() throws Exception {
-        GracefulStop stop = GracefulStop.manual();
+        GracefulStop stop = new GracefulStop();
         TrainingListener stopAfterThree = new TrainingListener() {
             @Override
             public void onRound(RoundMetrics m, TrainingState s) {

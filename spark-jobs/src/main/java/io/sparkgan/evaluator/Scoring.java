@@ -49,11 +49,6 @@ public final class Scoring {
                 .reduce(ClassifierSums::merge);
     }
 
-    /** The same as {@link #dataset} in this JVM. */
-    public static ClassifierSums datasetHere(EvaluatorModel model, ShardedImageSource source) {
-        return block(model, source.partition(0, 1));
-    }
-
     /** The same as {@link #generated} in this JVM. */
     public static ClassifierSums generatedHere(EvaluatorModel model, GeneratorSnapshot generator, int n, long seed) {
         return chunks(model, generator, n, seed, range(EvaluationSamples.chunks(n)).iterator());

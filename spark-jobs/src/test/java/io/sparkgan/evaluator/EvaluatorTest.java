@@ -84,8 +84,8 @@ class EvaluatorTest {
         assertEquals(LeNet.FEATURES, moments.dim());
         // The saved model is the trained one: it reproduces the recorded accuracy in this JVM.
         EvaluatorModel model = EvaluatorModel.fromBytes(files.model(), read.shape());
-        ClassifierSums here = Scoring.datasetHere(model,
-                new ShardedImageSource(PreparedDataset.open(test, new Configuration()), new Configuration()));
+        ClassifierSums here = Scoring.block(model,
+                new ShardedImageSource(PreparedDataset.open(test, new Configuration()), new Configuration()).partition(0, 1));
         // Spark partitions batch the images differently: float rounding differs, nothing else.
         assertEquals(read.testAccuracy(), here.accuracy(), 1e-12);
         assertEquals(read.real().testInceptionScore(), here.inceptionScore(), 1e-7);
@@ -128,7 +128,7 @@ class EvaluatorTest {
         Broadcast<EvaluatorModel> b = sc.broadcast(model);
         ClassifierSums spark = Scoring.dataset(sc, b, source, 3);
         b.destroy();
-        ClassifierSums here = Scoring.datasetHere(model, source);
+        ClassifierSums here = Scoring.block(model, source.partition(0, 1));
         assertEquals(300, spark.count());
         // Spark partitions batch the images differently from one pass here: float rounding only.
         assertEquals(here.accuracy(), spark.accuracy(), 1e-12);
