@@ -2,7 +2,7 @@ package io.sparkgan.evaluation;
 
 
 /**
- * evaluation.json of an image run (BENCHMARKS.md B4): the generator's figures with the
+ * evaluation.json of an image run (docs/quality.md): the generator's figures with the
  * evaluator's real-data figures beside them.
  *
  * @param dataSource data set name ("images")

@@ -13,7 +13,10 @@ import io.sparkgan.metrics.ModeCoverageResult;
 import io.sparkgan.run.Sampler;
 import org.apache.hadoop.conf.Configuration;
 
-/** Scores a trained generator with the BENCHMARKS.md B1 protocol. */
+/**
+ * Scores a trained generator of vectors (2-D mixtures, gaussian2d, CSV data) with the protocol of
+ * docs/benchmarks.md, B1: mode coverage against a mixture's true modes, else the Frechet distance.
+ */
 public final class VectorQuality {
     private VectorQuality() {}
 

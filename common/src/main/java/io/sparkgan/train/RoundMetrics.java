@@ -27,7 +27,7 @@ public record RoundMetrics(int round, double dLoss, double gLoss, double dReal, 
                            double computeMs, double dataMs, double aggregateMs, double updateMs, long bytesBroadcast,
                            long bytesAggregated, double elapsedSeconds) {
 
-    /** Share of the round spent outside gradient computation (B3's overhead figure). */
+    /** Share of the round spent outside gradient computation (the overhead figure of docs/benchmarks.md, B3). */
     public double overheadFraction() {
         return roundMs <= 0 ? 0 : Math.max(0, 1.0 - computeMs / roundMs);
     }

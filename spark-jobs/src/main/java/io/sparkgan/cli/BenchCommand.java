@@ -25,8 +25,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sparkgan bench}: the benchmark programs of BENCHMARKS.md (figures, not tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (BENCHMARKS.md).",
+/** {@code sparkgan bench}: the benchmark programs of docs/benchmarks.md (figures, not tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (docs/benchmarks.md).",
         subcommands = {BenchCommand.Modes.class, BenchCommand.Rounds.class})
 final class BenchCommand {
 
@@ -65,7 +65,7 @@ final class BenchCommand {
         }
     }
 
-    /** B1: train one run per seed on Spark, score each with the B1 protocol, print the table. */
+    /** Mode coverage (docs/benchmarks.md, B1): train one run per seed on Spark, score each, print the table. */
     @Command(name = "modes", mixinStandardHelpOptions = true,
             description = "B1 mode coverage: train and evaluate once per seed on Spark; prints a table.")
     static final class Modes extends Common implements Callable<Integer> {
@@ -120,7 +120,7 @@ final class BenchCommand {
         }
     }
 
-    /** B3: train for N rounds on Spark and report the median round and its split after warm-up. */
+    /** Round overhead (docs/benchmarks.md, B3): train for N rounds on Spark and report the median round and its split after warm-up. */
     @Command(name = "rounds", mixinStandardHelpOptions = true,
             description = "B3 round overhead: median round time and its split (broadcast, compute, aggregate, update).")
     static final class Rounds extends Common implements Callable<Integer> {

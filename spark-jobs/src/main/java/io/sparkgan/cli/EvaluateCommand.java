@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sparkgan evaluate}: the B1 (vector data) or B4 (images) metrics of a trained run, written to RUN/evaluation.json. */
+/** {@code sparkgan evaluate}: the quality figures of a trained run (docs/benchmarks.md, B1 for vector data, B4 for images), written to RUN/evaluation.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a trained run: modes covered, high-quality fraction and reverse KL for mixtures;"
                 + " Frechet distance for gaussian2d and CSV data; for images Inception Score, FID and class histogram"

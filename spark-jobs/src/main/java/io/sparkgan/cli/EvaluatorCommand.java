@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code sparkgan evaluator}: the evaluation classifier of BENCHMARKS.md B4. */
+/** {@code sparkgan evaluator}: the evaluation classifier that scores image quality (docs/quality.md). */
 @Command(name = "evaluator", mixinStandardHelpOptions = true,
         description = "The evaluation classifier that scores generated images (Inception Score, FID, class histogram).",
         subcommands = {EvaluatorCommand.Train.class, EvaluatorCommand.Score.class})

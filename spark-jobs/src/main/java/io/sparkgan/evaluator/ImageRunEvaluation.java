@@ -7,7 +7,7 @@ import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.run.Sampler;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** {@code sparkgan evaluate} on an image run: generate and score N images on Spark (B4). */
+/** {@code sparkgan evaluate} on an image run: generate and score N images on Spark (docs/quality.md). */
 public final class ImageRunEvaluation {
     private ImageRunEvaluation() {}
 
