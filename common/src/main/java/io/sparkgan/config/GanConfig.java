@@ -103,7 +103,7 @@ public final class GanConfig {
             throw new ConfigError("cannot parse config '" + source + "': " + e.getMessage(), e);
         }
         throw new ConfigError("config '" + source + "' not found: give a file path or a recipe name from conf/"
-                + " (e.g. ring8, grid25, gaussian2d)");
+                + " (" + Recipes.list() + ")");
     }
 
     private static Config withOverrides(Config base, Map<String, String> overrides) {
