@@ -93,6 +93,6 @@ class QualityListenerTest {
 
     /** Round {@code round}'s metrics: 10 examples and half a second per round, the rest zero. */
     private static RoundMetrics metricsOfRound(int round) {
-        return new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5);
+        return RoundMetrics.builder().round(round).examplesSeen(round * 10L).elapsedSeconds(round * 0.5).build();
     }
 }
