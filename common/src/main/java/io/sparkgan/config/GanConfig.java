@@ -104,7 +104,7 @@ public final class GanConfig {
             throw new ConfigError("cannot parse config '" + source + "': " + e.getMessage(), e);
         }
         throw new ConfigError("config '" + source + "' not found: give a file path or a recipe name from conf/"
-                + " (e.g. ring8, grid25, gaussian2d)");
+                + " (" + Recipes.list() + ")");
     }
 
     private static Config withOverrides(Config base, Map<String, String> overrides) {
@@ -281,12 +281,23 @@ public final class GanConfig {
             throw ConfigReader.invalid("train.label-smoothing", labelSmoothing, "must be 0 with train.loss = "
                     + loss.configName() + " (its real target is a margin, not a label)");
         }
-        return new TrainingSettings(seed, r.positiveInt("train.rounds"), r.positiveInt("train.batch-per-partition"),
-                r.positiveInt("train.critic-steps"), mode, localSteps, loss, labelSmoothing, r.doubleIn("train.lr-decay-start", 0, 1.000001),
-                r.doubleIn("train.lr-final-fraction", 0, 1.000001), r.doubleIn("train.generator-ema-decay", 0, 1),
-                r.doubleIn("train.generator-ema-start", 0, 1), r.doubleIn("train.r1-gamma", 0, 1e6),
-                readOptimizer(r, "train.generator-optimizer"),
-                readOptimizer(r, "train.discriminator-optimizer"));
+        return TrainingSettings.builder()
+                .seed(seed)
+                .rounds(r.positiveInt("train.rounds"))
+                .batchPerPartition(r.positiveInt("train.batch-per-partition"))
+                .criticSteps(r.positiveInt("train.critic-steps"))
+                .mode(mode)
+                .localSteps(localSteps)
+                .loss(loss)
+                .labelSmoothing(labelSmoothing)
+                .lrDecayStart(r.doubleIn("train.lr-decay-start", 0, 1.000001))
+                .lrFinalFraction(r.doubleIn("train.lr-final-fraction", 0, 1.000001))
+                .generatorEmaDecay(r.doubleIn("train.generator-ema-decay", 0, 1))
+                .generatorEmaStart(r.doubleIn("train.generator-ema-start", 0, 1))
+                .r1Gamma(r.doubleIn("train.r1-gamma", 0, 1e6))
+                .generatorOptimizer(readOptimizer(r, "train.generator-optimizer"))
+                .discriminatorOptimizer(readOptimizer(r, "train.discriminator-optimizer"))
+                .build();
     }
 
     private static SampleSettings readSamples(ConfigReader r) {

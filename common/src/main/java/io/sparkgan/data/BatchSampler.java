@@ -1,6 +1,7 @@
 package io.sparkgan.data;
 
 import io.sparkgan.rng.LatentPrior;
+import io.sparkgan.util.DataFormatException;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,7 +4,7 @@ import io.sparkgan.rng.RngStream;
 import java.util.SplittableRandom;
 
 /**
- * One 2-D Gaussian with a non-diagonal covariance (the B1 "gaussian2d" set): the exact Frechet
+ * One 2-D Gaussian with a non-diagonal covariance (the "gaussian2d" set of docs/benchmarks.md, B1): the exact Frechet
  * distance between its moments and the generator's measures convergence directly.
  */
 public final class CorrelatedGaussianSource implements DataSource {

@@ -1,5 +1,6 @@
 package io.sparkgan.data;
 
+import io.sparkgan.util.DataFormatException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

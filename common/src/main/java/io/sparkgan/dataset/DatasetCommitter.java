@@ -1,9 +1,9 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
-import io.sparkgan.run.Json;
-import io.sparkgan.run.Versions;
 import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.DataFormatException;
+import io.sparkgan.util.Json;
+import io.sparkgan.util.Versions;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

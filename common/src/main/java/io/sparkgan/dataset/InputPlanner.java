@@ -1,9 +1,9 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.images.IdxImages;
 import io.sparkgan.images.IdxReader;
 import io.sparkgan.images.ImageFileReader;
+import io.sparkgan.util.DataFormatException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

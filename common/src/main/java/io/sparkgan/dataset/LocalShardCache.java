@@ -1,6 +1,6 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +36,6 @@ public final class Preparation {
         public double imagesPerSecond() {
             return manifest.count() / seconds;
         }
-    }
-
-    /** A runner that makes the shards one after another in this JVM. */
-    public static ShardRunner inThisJvm(PrepareOptions options, Configuration conf) {
-        return (jobs, description) -> {
-            List<ShardTask.Result> results = new ArrayList<>();
-            for (ShardJob job : jobs) results.add(ShardTask.run(job.item(), job.shardUri(), options, conf));
-            return results;
-        };
     }
 
     /** Prepares {@code inputs} into {@code outUri}, making shards with {@code runner}. */

@@ -2,8 +2,8 @@ package io.sparkgan.dataset;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkgan.data.DataFormatException;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.DataFormatException;
+import io.sparkgan.util.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

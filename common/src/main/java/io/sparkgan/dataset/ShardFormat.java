@@ -1,7 +1,7 @@
 package io.sparkgan.dataset;
 
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.images.ImageShape;
+import io.sparkgan.util.DataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -46,7 +46,7 @@ public final class ShardTask {
                 InputItem.IdxRange range = (InputItem.IdxRange) item;
                 try {
                     addIdxRange(range, options, conf, writer, labelCounts);
-                } catch (io.sparkgan.data.DataFormatException e) {
+                } catch (io.sparkgan.util.DataFormatException e) {
                     // A damaged IDX file (e.g. a gzip cut short) rejects this task's whole range, never part of it.
                     rejections.add(new Rejection(range.imagesUri(), "images " + range.from() + ".." + (range.to() - 1)
                             + " rejected: " + e.getMessage()));
@@ -113,7 +113,7 @@ public final class ShardTask {
 
     private static void readImage(IdxImages images, byte[] raw) {
         if (!images.readNext(raw)) {
-            throw new io.sparkgan.data.DataFormatException(images.name() + ": ends after " + images.imagesRead()
+            throw new io.sparkgan.util.DataFormatException(images.name() + ": ends after " + images.imagesRead()
                     + " of " + images.count() + " images");
         }
     }

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * Sums over the examples of one phase (never means, so partitions merge by addition): the
  * loss, what D says about real and generated examples, and the two unsmoothed BCE terms the
- * JSD estimate is built from (DESIGN.md section 1). {@code examples} counts real examples in a
+ * JSD estimate is built from (docs/architecture.md, Diagnostics). {@code examples} counts real examples in a
  * D phase and generated ones in a G phase.
  */
 public final class PhaseStats implements Serializable {

@@ -1,6 +1,6 @@
 package io.sparkgan.images;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

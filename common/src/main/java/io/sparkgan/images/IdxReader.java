@@ -1,6 +1,6 @@
 package io.sparkgan.images;
 
-import io.sparkgan.data.DataFormatException;
+import io.sparkgan.util.DataFormatException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -71,29 +71,6 @@ public final class IdxReader {
             return labels;
         } catch (IOException e) {
             throw new UncheckedIOException("could not close " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Opens an images file and reads its labels file, and checks they have the same count.
-     * Closes both streams on failure; on success the images stream is owned by the result.
-     */
-    public static IdxLabelledImages openLabelled(InputStream images, String imagesName,
-                                                 InputStream labels, String labelsName) {
-        Objects.requireNonNull(labels, "labels stream must not be null");
-        IdxImages imageFile;
-        try {
-            imageFile = openImages(images, imagesName);
-        } catch (RuntimeException e) {
-            closeQuietly(labels, e);
-            throw e;
-        }
-        try {
-            byte[] labelValues = readLabels(labels, labelsName);
-            return new IdxLabelledImages(imageFile, labelValues, labelsName);
-        } catch (RuntimeException e) {
-            imageFile.close();
-            throw e;
         }
     }
 

@@ -29,12 +29,4 @@ public final class ClassHistogram {
         return Math.max(0.0, kl);
     }
 
-    /** The counts as fractions of their total. */
-    public static double[] fractions(long[] counts) {
-        long total = 0;
-        for (long c : counts) total += c;
-        double[] f = new double[counts.length];
-        for (int i = 0; i < f.length; i++) f[i] = total == 0 ? 0 : (double) counts[i] / total;
-        return f;
-    }
 }

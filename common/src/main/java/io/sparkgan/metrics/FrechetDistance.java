@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * The Frechet (2-Wasserstein) distance between two Gaussians, in any dimension:
  * ||mu1 - mu2||² + tr(C1 + C2 - 2 (C1 C2)^{1/2}). It is the squared W2 distance, as in FID;
- * for B1's gaussian2d dataset it measures directly how far the generator's fitted Gaussian is
+ * for the gaussian2d data set (docs/benchmarks.md, B1) it measures directly how far the generator's fitted Gaussian is
  * from the true one.
  */
 public final class FrechetDistance {

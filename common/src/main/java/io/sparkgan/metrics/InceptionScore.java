@@ -28,23 +28,4 @@ public final class InceptionScore {
         double meanKl = entropySum / n - crossTerm;
         return Math.exp(Math.max(0.0, meanKl)); // KL >= 0; rounding may leave -1e-16
     }
-
-    /** IS straight from the definition, for rows of class probabilities (tests, small sets). */
-    public static double of(double[][] probabilities) {
-        int n = probabilities.length;
-        if (n == 0) throw new IllegalArgumentException("inception score needs at least one sample");
-        int k = probabilities[0].length;
-        double[] marginal = new double[k];
-        for (double[] p : probabilities) {
-            if (p.length != k) throw new IllegalArgumentException("rows have different numbers of classes");
-            for (int y = 0; y < k; y++) marginal[y] += p[y] / n;
-        }
-        double klSum = 0;
-        for (double[] p : probabilities) {
-            for (int y = 0; y < k; y++) {
-                if (p[y] > 0) klSum += p[y] * Math.log(p[y] / marginal[y]);
-            }
-        }
-        return Math.exp(klSum / n);
-    }
 }

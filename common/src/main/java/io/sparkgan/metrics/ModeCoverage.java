@@ -5,7 +5,7 @@ import io.sparkgan.data.VectorBlock;
 import java.util.Objects;
 
 /**
- * The mode-collapse metric of benchmark B1 (PacGAN/VEEGAN protocol): assigns every generated
+ * The mode-collapse metric of the PacGAN/VEEGAN protocol (docs/benchmarks.md, B1): assigns every generated
  * 2-D sample to its nearest true mode, calls it high quality when it lies within 3 sigma of
  * that mode, and reports coverage, quality and the reverse KL to the uniform mode distribution.
  */

@@ -1,7 +1,7 @@
 package io.sparkgan.metrics;
 
 /**
- * BENCHMARKS.md B4 figures of a set of images scored by the evaluation classifier.
+ * The image-quality figures (docs/quality.md) of a set of images scored by the evaluation classifier.
  *
  * @param samples images scored
  * @param inceptionScore exp(E KL(p(y|x) || p(y))), between 1 and the number of classes

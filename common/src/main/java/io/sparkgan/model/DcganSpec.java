@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Two variants; build them with {@link #reference} and {@link #radford}.
  *
  * <ul>
- * <li>{@link Variant#REFERENCE_28}: the B2 benchmark model (BENCHMARKS.md) for 28x28x1, latent 100:
+ * <li>{@link Variant#REFERENCE_28}: the throughput benchmark's model (docs/benchmarks.md, B2) for 28x28x1, latent 100:
  *   G: z as [n,1,1,100]; ConvT(100->128, k7 s1 p0, no bias) BN ReLU; ConvT(128->64, k4 s2 p1, no
  *   bias) BN ReLU; ConvT(64->1, k4 s2 p1) Tanh. D: Conv(1->64, k4 s2 p1) LReLU 0.2; Conv(64->128,
  *   k4 s2 p1, no bias) BN LReLU 0.2; Linear(6272->1) (a logit: the sigmoid is in the loss).
@@ -95,7 +95,7 @@ public record DcganSpec(Variant variant, int imageSize, int channels, int latent
         this(variant, imageSize, channels, latentDim, baseWidth, generatorBaseWidth, discriminatorNorm, 0, dataType);
     }
 
-    /** The B2 reference DCGAN (28x28x1, latent 100). */
+    /** The reference DCGAN of the throughput benchmark (docs/benchmarks.md, B2; 28x28x1, latent 100). */
     public static DcganSpec reference(DataType dataType) {
         return new DcganSpec(Variant.REFERENCE_28, 28, 1, 100, 64, 64, DiscriminatorNorm.BATCH_NORM, 0, dataType);
     }

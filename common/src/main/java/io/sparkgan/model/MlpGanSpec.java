@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Multi-layer perceptron GAN: G maps z through hidden dense layers to the data space, D maps an
- * example through hidden dense layers to one logit. Used for the 2-D mixtures and the B2 MLP GAN.
+ * example through hidden dense layers to one logit. Used for the 2-D mixtures and the MLP GAN of the
+ * throughput benchmark (docs/benchmarks.md, B2).
  *
  * @param latentDim size of z
  * @param dataDim size of an example

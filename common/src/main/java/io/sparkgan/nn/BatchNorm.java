@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * variance [c], initially 0 and 1.
  *
  * <p>Forward and backward are written out from reductions rather than libnd4j's batchnorm_bp,
- * which is slow in NHWC under oneDNN (DESIGN.md section 4, trap 4) and whose input gradient
+ * which is slow in NHWC under oneDNN (docs/platform-notes.md, trap 4) and whose input gradient
  * already includes the mean/variance paths (trap 2). The per-channel sums are gemms with a ones
  * row ({@link ColumnSums}): ND4J's sum(0)/var(0) over [m, c] were 3-18x slower. Training-mode backward:
  * dx = gamma / sqrt(var + eps) / m * (m * g - sum(g) - xhat * sum(g * xhat)), sums over the m

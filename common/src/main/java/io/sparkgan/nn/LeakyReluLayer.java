@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * LeakyReLU. Forward is max(x, slope * x) (slope in [0, 1)): the legacy LeakyReLU scalar op
  * branches per element and took 2.4 ms on a 1.6 MB mixed-sign activation, the two branch-free
  * ops 0.15 ms. Backward multiplies by the legacy LeakyReLUDerivative mask in place: the custom
- * lrelu_bp op was measured 15-25x slower (DESIGN.md section 4).
+ * lrelu_bp op was measured 15-25x slower (docs/platform-notes.md, trap 3).
  */
 final class LeakyReluLayer extends ParameterFreeLayer implements PiecewiseLinear {
     private final double slope;

@@ -12,7 +12,7 @@ final class Ops {
 
     /**
      * Runs custom op {@code name}. Every output must be given: libnd4j outputs are all-or-nothing
-     * (give none and it allocates all of them; DESIGN.md section 4, trap 1).
+     * (give none and it allocates all of them; docs/platform-notes.md, trap 1).
      */
     static void exec(String name, INDArray[] inputs, INDArray[] outputs, int... intArgs) {
         Nd4j.exec(DynamicCustomOp.builder(name)

@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Adam or SGD on a flat parameter vector held in Java arrays, with its state (Adam's m and v, in
- * one vector m|v) ready to ship, average and checkpoint. Adam follows PyTorch's formula (the B2
- * peer): p -= lr * m_hat / (sqrt(v_hat) + eps). A plain Java loop: measured 0.2 ms for 0.5 M
+ * one vector m|v) ready to ship, average and checkpoint. Adam follows PyTorch's formula (the throughput
+ * benchmark's peer): p -= lr * m_hat / (sqrt(v_hat) + eps). A plain Java loop: measured 0.2 ms for 0.5 M
  * parameters against 3.6 ms for ND4J's adam_updater op plus copies. Not thread safe.
  */
 public final class Optimizer {

@@ -1,16 +1,12 @@
 package io.sparkgan.run;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Named values that identify something (a model section, a data set), kept as sorted
@@ -42,15 +38,6 @@ public record Fingerprint(SortedMap<String, String> values) {
         return new Fingerprint(values);
     }
 
-    /** SHA-256 of {@link #text()}, in hex. */
-    public String hash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
 
     /** {@code "key: before -> now"} for every key whose value differs from {@code before}'s, sorted by key. */
     public List<String> changesFrom(Fingerprint before) {

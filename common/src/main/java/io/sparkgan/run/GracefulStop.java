@@ -26,12 +26,8 @@ public final class GracefulStop implements TrainingListener, AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private Runnable hook;
 
-    private GracefulStop() {}
-
-    /** A stop that only {@link #request()} triggers. */
-    public static GracefulStop manual() {
-        return new GracefulStop();
-    }
+    /** A stop that only {@link #request()} triggers (tests use it; the CLI uses {@link #onShutdownSignal()}). */
+    GracefulStop() {}
 
     /** A stop that a SIGTERM or SIGINT (Ctrl-C) triggers. */
     public static GracefulStop onShutdownSignal() {

@@ -1,6 +1,7 @@
 package io.sparkgan.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

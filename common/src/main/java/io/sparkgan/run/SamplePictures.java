@@ -1,9 +1,9 @@
 package io.sparkgan.run;
 
 import io.sparkgan.config.DataSettings;
-import io.sparkgan.data.DataSources;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.VectorBlock;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.MixtureModes;
 import io.sparkgan.plot.ImageGrid;

@@ -2,12 +2,14 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.util.Json;
+import io.sparkgan.util.Versions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +37,14 @@ public final class TrainingRun {
      * @param master where phases ran ("reference" for the single-JVM trainer)
      * @param extraVersions versions to add to provenance (e.g. Spark's)
      * @param extraListeners e.g. a console progress bar, a {@link GracefulStop}
-     * @param scorer scores generated images when evaluation.every-rounds > 0 (may be null otherwise)
+     * @param quality makes the quality listener when evaluation.every-rounds > 0 (may be null otherwise)
      * @param resume the checkpoint to continue from, or null; {@code data} must come from {@link #openData}
      */
     public static Checkpoint execute(GanConfig config, DataSource data, GanModelSpec spec, PhaseRunner runner,
                                      String master, Map<String, String> extraVersions,
-                                     List<TrainingListener> extraListeners, SampleScorer scorer,
+                                     List<TrainingListener> extraListeners, RunListenerFactory quality,
                                      Configuration hadoopConf, ResumePoint resume) {
-        if (config.evaluation().enabled() && scorer == null) {
+        if (config.evaluation().enabled() && quality == null) {
             throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
         }
         RunFiles run = resume == null ? RunFiles.create(config.run().directory(), config.run().overwrite(), hadoopConf)
@@ -74,15 +76,13 @@ public final class TrainingRun {
                 config.run().name(), config.run().seed());
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
-        QualityListener quality = config.evaluation().enabled()
-                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed(),
-                        config.samples().prior()) : null;
-        if (quality != null) listeners.add(quality);
+        TrainingListener qualityListener = config.evaluation().enabled() ? quality.create(run) : null;
+        if (qualityListener != null) listeners.add(qualityListener);
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);
         } finally {
             metrics.close();
-            if (quality != null) quality.close();
+            if (qualityListener instanceof AutoCloseable closeable) closeQuietly(closeable);
         }
         Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), spec.classes(), identity);
         if (state.roundsDone() < config.training().rounds()) {
@@ -101,6 +101,14 @@ public final class TrainingRun {
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("could not close {}: {}", closeable, e.getMessage());
+        }
     }
 
     /**

@@ -63,11 +63,25 @@ public final class GanTrainer {
         long realExamples = (long) settings.criticSteps() * dStats.examples;
         examplesSeen += realExamples;
         double roundMs = clock.elapsedMs();
-        return new RoundMetrics(round + 1, dStats.meanLoss(), gStats.meanLoss(), dStats.meanDReal(),
-                dStats.meanDFake(), settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null,
-                realExamples / (roundMs / 1000.0), examplesSeen, roundMs, clock.broadcastNanos / 1e6,
-                clock.computeNanos / 1e6, clock.dataNanos / 1e6, clock.aggregateNanos / 1e6, clock.updateNanos / 1e6, clock.bytesBroadcast,
-                clock.bytesAggregated, (System.nanoTime() - startNanos) / 1e9);
+        return RoundMetrics.builder()
+                .round(round + 1)
+                .dLoss(dStats.meanLoss())
+                .gLoss(gStats.meanLoss())
+                .dReal(dStats.meanDReal())
+                .dFake(dStats.meanDFake())
+                .jsd(settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null)
+                .examplesPerSecond(realExamples / (roundMs / 1000.0))
+                .examplesSeen(examplesSeen)
+                .roundMs(roundMs)
+                .broadcastMs(clock.broadcastNanos / 1e6)
+                .computeMs(clock.computeNanos / 1e6)
+                .dataMs(clock.dataNanos / 1e6)
+                .aggregateMs(clock.aggregateNanos / 1e6)
+                .updateMs(clock.updateNanos / 1e6)
+                .bytesBroadcast(clock.bytesBroadcast)
+                .bytesAggregated(clock.bytesAggregated)
+                .elapsedSeconds((System.nanoTime() - startNanos) / 1e9)
+                .build();
     }
 
     private PhaseStats phase(TrainingState state, Phase phase, int round, int index, RoundClock clock) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 /**
  * Runs each partition's {@link PartitionWork} on a thread pool in this JVM: what Spark local mode
  * does, without Spark. Same results as the Spark runner; it is the baseline that isolates Spark's
- * own overhead in the B3 benchmark (and a fast single-machine trainer).
+ * own overhead (docs/benchmarks.md, B3) (and a fast single-machine trainer).
  */
 public final class ThreadedPhaseRunner implements PhaseRunner {
     private final GanModelSpec spec;

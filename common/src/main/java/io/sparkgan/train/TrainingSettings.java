@@ -40,6 +40,54 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         }
     }
 
+    /** A builder with every value unset (zero, null): set each by name, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named setters instead of 15 positional arguments; adding a setting adds one setter here. */
+    public static final class Builder {
+        private long seed;
+        private int rounds;
+        private int batchPerPartition;
+        private int criticSteps;
+        private Mode mode;
+        private int localSteps;
+        private GanLoss loss;
+        private double labelSmoothing;
+        private double lrDecayStart;
+        private double lrFinalFraction;
+        private double generatorEmaDecay;
+        private double generatorEmaStart;
+        private double r1Gamma;
+        private OptimizerSettings generatorOptimizer;
+        private OptimizerSettings discriminatorOptimizer;
+
+        private Builder() {}
+
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder rounds(int v) { rounds = v; return this; }
+        public Builder batchPerPartition(int v) { batchPerPartition = v; return this; }
+        public Builder criticSteps(int v) { criticSteps = v; return this; }
+        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder localSteps(int v) { localSteps = v; return this; }
+        public Builder loss(GanLoss v) { loss = v; return this; }
+        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
+        public Builder lrDecayStart(double v) { lrDecayStart = v; return this; }
+        public Builder lrFinalFraction(double v) { lrFinalFraction = v; return this; }
+        public Builder generatorEmaDecay(double v) { generatorEmaDecay = v; return this; }
+        public Builder generatorEmaStart(double v) { generatorEmaStart = v; return this; }
+        public Builder r1Gamma(double v) { r1Gamma = v; return this; }
+        public Builder generatorOptimizer(OptimizerSettings v) { generatorOptimizer = v; return this; }
+        public Builder discriminatorOptimizer(OptimizerSettings v) { discriminatorOptimizer = v; return this; }
+
+        public TrainingSettings build() {
+            return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss,
+                    labelSmoothing, lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma,
+                    generatorOptimizer, discriminatorOptimizer);
+        }
+    }
+
     /** Steps each partition takes per phase: 1 in sync mode. */
     public int stepsPerPhase() {
         return mode == Mode.SYNC ? 1 : localSteps;

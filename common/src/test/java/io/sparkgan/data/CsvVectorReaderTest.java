@@ -1,5 +1,6 @@
 package io.sparkgan.data;
 
+import io.sparkgan.util.DataFormatException;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

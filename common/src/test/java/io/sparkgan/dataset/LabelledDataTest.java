@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.CsvVectorReader;
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.InMemorySource;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.util.DataFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class LabelledDataTest {
         Path out = dir.resolve("out");
         PrepareOptions options = new PrepareOptions(new ImageShape(2, 2, 1), PrepareOptions.LabelSource.NONE, 3,
                 40_000_000L, 1L << 20);
-        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
         return new ShardedImageSource(PreparedDataset.open(out.toString(), CONF), CONF);
     }
 

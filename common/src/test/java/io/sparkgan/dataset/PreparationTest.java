@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.images.TestImages;
+import io.sparkgan.util.DataFormatException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ class PreparationTest {
 
     private Preparation.Report prepare(List<Path> inputs, Path out, PrepareOptions options) {
         List<String> uris = inputs.stream().map(Path::toString).collect(Collectors.toList());
-        return Preparation.run(uris, out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        return Preparation.run(uris, out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
     }
 
     private static Path write(Path file, byte[] content) throws IOException {

@@ -10,6 +10,7 @@ import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardFormat;
+import io.sparkgan.dataset.ShardsInThisJvm;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -154,7 +155,7 @@ class BackgroundCompositingTest {
         PrepareOptions options = new PrepareOptions(shape, PrepareOptions.LabelSource.NONE, 10, 1000, 1 << 20, bg);
         Configuration conf = new Configuration();
         Path out = dir.resolve("out");
-        Preparation.run(List.of(in.toString()), out.toString(), options, conf, Preparation.inThisJvm(options, conf));
+        Preparation.run(List.of(in.toString()), out.toString(), options, conf, ShardsInThisJvm.runner(options, conf));
         DatasetManifest m = PreparedDataset.open(out.toString(), conf).manifest();
         assertEquals("#808080", m.background());
         assertTrue(Files.readString(out.resolve(DatasetManifest.FILE_NAME)).contains("\"background\" : \"#808080\""));

@@ -32,7 +32,7 @@ class DcganSpecTest {
         assertEquals(100, spec.latentDim());
         Network g = spec.buildGenerator();
         Network d = spec.buildDiscriminator();
-        // Same counts as the PyTorch model in BENCHMARKS.md B2.
+        // Same counts as the PyTorch peer's model (docs/benchmarks.md, B2).
         assertEquals(100 * 128 * 49 + 2 * 128 + 128 * 64 * 16 + 2 * 64 + 64 * 16 + 1, g.numParams());
         assertEquals(64 * 16 + 64 + 64 * 128 * 16 + 2 * 128 + 6272 + 1, d.numParams());
         assertEquals(2 * 128 + 2 * 64, g.numBuffers());

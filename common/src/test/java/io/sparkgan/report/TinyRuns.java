@@ -2,9 +2,10 @@ package io.sparkgan.report;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
+import io.sparkgan.dataset.ShardsInThisJvm;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.images.TestImages;
 import io.sparkgan.model.GanModelSpec;
@@ -62,7 +63,7 @@ public final class TinyRuns {
         Path out = dir.resolve("prepared");
         PrepareOptions options = new PrepareOptions(new ImageShape(8, 8, 1), PrepareOptions.LabelSource.FOLDER, 4,
                 40_000_000L, 1L << 20);
-        Preparation.run(List.of(input.toString()), out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        Preparation.run(List.of(input.toString()), out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
         return out;
     }
 }

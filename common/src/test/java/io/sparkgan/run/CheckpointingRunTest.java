@@ -15,6 +15,7 @@ import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingDivergedException;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.util.Json;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class CheckpointingRunTest {
 
     @Test
     void aStopRequestEndsTheRunAfterTheRoundWithACheckpointAndNoModel() throws Exception {
-        GracefulStop stop = GracefulStop.manual();
+        GracefulStop stop = new GracefulStop();
         TrainingListener stopAfterThree = new TrainingListener() {
             @Override
             public void onRound(RoundMetrics m, TrainingState s) {

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
 import io.sparkgan.data.VectorBlock;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.dataset.ShardsInThisJvm;
 import io.sparkgan.gan.Phase;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.DcganSpec;
@@ -178,7 +179,7 @@ class ConditionalTrainingTest {
         Path out = dir.resolve("idx-set");
         PrepareOptions options = new PrepareOptions(new ImageShape(8, 8, 1), PrepareOptions.LabelSource.NONE, 5,
                 40_000_000L, 1L << 20);
-        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, ShardsInThisJvm.runner(options, CONF));
         return new ShardedImageSource(PreparedDataset.open(out.toString(), CONF), CONF);
     }
 

@@ -1,9 +1,9 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.run.Evaluation;
-import io.sparkgan.run.Evaluator;
-import io.sparkgan.run.Json;
+import io.sparkgan.evaluation.VectorEvaluation;
+import io.sparkgan.evaluation.VectorQuality;
+import io.sparkgan.util.Json;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
@@ -25,8 +25,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sparkgan bench}: the benchmark programs of BENCHMARKS.md (figures, not tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (BENCHMARKS.md).",
+/** {@code sparkgan bench}: the benchmark programs of docs/benchmarks.md (figures, not tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (docs/benchmarks.md).",
         subcommands = {BenchCommand.Modes.class, BenchCommand.Rounds.class})
 final class BenchCommand {
 
@@ -65,7 +65,7 @@ final class BenchCommand {
         }
     }
 
-    /** B1: train one run per seed on Spark, score each with the B1 protocol, print the table. */
+    /** Mode coverage (docs/benchmarks.md, B1): train one run per seed on Spark, score each, print the table. */
     @Command(name = "modes", mixinStandardHelpOptions = true,
             description = "B1 mode coverage: train and evaluate once per seed on Spark; prints a table.")
     static final class Modes extends Common implements Callable<Integer> {
@@ -99,7 +99,7 @@ final class BenchCommand {
                     if (sc == null) SparkTraining.trainThreaded(cfg, threads, List.of());
                     else SparkTraining.train(sc, cfg, List.of());
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
+                    VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
                             samples, seed, hadoopConf);
                     System.out.printf("| %d | %s | %s | %s | %s | %d | %.1f |%n", seed,
                             e.modesCovered() == null ? "-" : e.modesCovered() + "/" + e.modesTotal(),
@@ -120,7 +120,7 @@ final class BenchCommand {
         }
     }
 
-    /** B3: train for N rounds on Spark and report the median round and its split after warm-up. */
+    /** Round overhead (docs/benchmarks.md, B3): train for N rounds on Spark and report the median round and its split after warm-up. */
     @Command(name = "rounds", mixinStandardHelpOptions = true,
             description = "B3 round overhead: median round time and its split (broadcast, compute, aggregate, update).")
     static final class Rounds extends Common implements Callable<Integer> {

@@ -2,16 +2,16 @@ package io.sparkgan.cli;
 
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.TimeToQuality;
+import io.sparkgan.evaluation.VectorEvaluation;
+import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.evaluator.ImageRunEvaluation;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.MemorisationCheck;
 import io.sparkgan.metrics.NearestNeighbours;
-import io.sparkgan.run.Evaluation;
-import io.sparkgan.run.Evaluator;
-import io.sparkgan.run.Json;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
-import io.sparkgan.run.TimeToQuality;
+import io.sparkgan.util.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sparkgan evaluate}: the B1 (vector data) or B4 (images) metrics of a trained run, written to RUN/evaluation.json. */
+/** {@code sparkgan evaluate}: the quality figures of a trained run (docs/benchmarks.md, B1 for vector data, B4 for images), written to RUN/evaluation.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a trained run: modes covered, high-quality fraction and reverse KL for mixtures;"
                 + " Frechet distance for gaussian2d and CSV data; for images Inception Score, FID and class histogram"
@@ -113,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 json = Json.pretty(ImageRunEvaluation.evaluate(sc, sampler, uri, samples, seed));
             }
         } else {
-            Evaluation evaluation = Evaluator.evaluate(sampler, samples, seed, conf);
+            VectorEvaluation evaluation = VectorQuality.evaluate(sampler, samples, seed, conf);
             json = Json.pretty(evaluation);
         }
         RunFiles.open(run, conf).writeText(evaluationFile(), json);
@@ -181,7 +181,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int samples = n != null ? n : 10_000;
         if (samples < 1) throw new IllegalArgumentException("--n must be at least 1, got " + samples);
-        var generated = sampler.generate(samples, seed, io.sparkgan.run.EvaluationSamples.CHUNK);
+        var generated = sampler.generate(samples, seed, io.sparkgan.evaluation.EvaluationSamples.CHUNK);
         MemorisationCheck.Report report = MemorisationCheck.run(generated,
                 held.partition(0, 1), training.partition(0, 1), block);
         String json = Json.pretty(new MemorisationFile(run, trainUri, test, samples, seed, report));

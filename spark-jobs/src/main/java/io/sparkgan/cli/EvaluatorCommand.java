@@ -1,22 +1,22 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.evaluation.EvaluatorInfo;
 import io.sparkgan.evaluator.EvaluatorTraining;
 import io.sparkgan.evaluator.ImageSetScoring;
 import io.sparkgan.evaluator.LearningRateSchedule;
-import io.sparkgan.metrics.EvaluatorInfo;
-import io.sparkgan.run.Json;
 import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code sparkgan evaluator}: the evaluation classifier of BENCHMARKS.md B4. */
+/** {@code sparkgan evaluator}: the evaluation classifier that scores image quality (docs/quality.md). */
 @Command(name = "evaluator", mixinStandardHelpOptions = true,
         description = "The evaluation classifier that scores generated images (Inception Score, FID, class histogram).",
         subcommands = {EvaluatorCommand.Train.class, EvaluatorCommand.Score.class})

@@ -1,8 +1,8 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.ConfigError;
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.train.TrainingDivergedException;
+import io.sparkgan.util.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

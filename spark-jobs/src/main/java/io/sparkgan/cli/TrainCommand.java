@@ -1,6 +1,7 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.Recipes;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.GracefulStop;
 import io.sparkgan.run.ResumePoint;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     private static final String DEFAULT_RECIPE = "ring8";
 
-    @Option(names = {"-c", "--config"},
-            description = "Config file, or a recipe name from conf/ (ring8, grid25, gaussian2d). Default: "
+    @Option(names = {"-c", "--config"}, completionCandidates = Recipes.class,
+            description = "Config file, or a recipe name from conf/ (${COMPLETION-CANDIDATES}). Default: "
                     + DEFAULT_RECIPE + ", or with --resume the config saved in the checkpoint.")
     String config;
 

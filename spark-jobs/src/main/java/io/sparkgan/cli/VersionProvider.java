@@ -1,7 +1,7 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.run.Versions;
 import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.util.Versions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

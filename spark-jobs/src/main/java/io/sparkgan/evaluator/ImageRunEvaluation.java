@@ -1,12 +1,12 @@
 package io.sparkgan.evaluator;
 
+import io.sparkgan.evaluation.EvaluatorFiles;
+import io.sparkgan.evaluation.ImageEvaluation;
 import io.sparkgan.metrics.QualityFigures;
-import io.sparkgan.run.EvaluatorFiles;
-import io.sparkgan.run.ImageEvaluation;
 import io.sparkgan.run.Sampler;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** {@code sparkgan evaluate} on an image run: generate and score N images on Spark (B4). */
+/** {@code sparkgan evaluate} on an image run: generate and score N images on Spark (docs/quality.md). */
 public final class ImageRunEvaluation {
     private ImageRunEvaluation() {}
 

@@ -2,9 +2,9 @@ package io.sparkgan.evaluator;
 
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.EvaluatorFiles;
+import io.sparkgan.evaluation.ImageSetEvaluation;
 import io.sparkgan.metrics.QualityFigures;
-import io.sparkgan.run.EvaluatorFiles;
-import io.sparkgan.run.ImageSetEvaluation;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 

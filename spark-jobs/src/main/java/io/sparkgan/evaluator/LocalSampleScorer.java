@@ -1,10 +1,10 @@
 package io.sparkgan.evaluator;
 
+import io.sparkgan.evaluation.EvaluatorFiles;
+import io.sparkgan.evaluation.SampleScorer;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
-import io.sparkgan.run.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
-import io.sparkgan.run.SampleScorer;
 
 /** Scores generated images in this JVM (the reference trainer, and the check of the Spark scorer). */
 public final class LocalSampleScorer implements SampleScorer {

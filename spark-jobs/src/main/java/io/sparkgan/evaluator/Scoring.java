@@ -2,10 +2,10 @@ package io.sparkgan.evaluator;
 
 import io.sparkgan.dataset.MappedImageBlock;
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.EvaluationSamples;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.gan.GanStepCache;
 import io.sparkgan.metrics.ClassifierSums;
-import io.sparkgan.run.EvaluationSamples;
 import io.sparkgan.run.GeneratorSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,11 +47,6 @@ public final class Scoring {
         return sc.parallelize(range(chunks), partitions)
                 .mapPartitions(new ScoreChunks(model, generator, n, seed))
                 .reduce(ClassifierSums::merge);
-    }
-
-    /** The same as {@link #dataset} in this JVM. */
-    public static ClassifierSums datasetHere(EvaluatorModel model, ShardedImageSource source) {
-        return block(model, source.partition(0, 1));
     }
 
     /** The same as {@link #generated} in this JVM. */

@@ -1,12 +1,12 @@
 package io.sparkgan.evaluator;
 
 import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.evaluation.EvaluatorFiles;
+import io.sparkgan.evaluation.SampleScorer;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
-import io.sparkgan.run.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
-import io.sparkgan.run.SampleScorer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 

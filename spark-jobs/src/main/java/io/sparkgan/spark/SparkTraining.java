@@ -2,13 +2,15 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
+import io.sparkgan.evaluation.QualityListener;
+import io.sparkgan.evaluation.SampleScorer;
 import io.sparkgan.evaluator.LocalSampleScorer;
 import io.sparkgan.evaluator.SparkSampleScorer;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.ResumePoint;
-import io.sparkgan.run.SampleScorer;
+import io.sparkgan.run.RunListenerFactory;
 import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
@@ -41,8 +43,14 @@ public final class SparkTraining {
                 ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), imageShape(data, spec)) : null;
              SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    scorer, hadoopConf, resume);
+                    quality(cfg, spec, scorer), hadoopConf, resume);
         }
+    }
+
+    /** Scores the run with {@code scorer} during training (null when evaluation is off). */
+    private static RunListenerFactory quality(GanConfig cfg, GanModelSpec spec, SampleScorer scorer) {
+        return scorer == null ? null
+                : run -> new QualityListener(run, scorer, spec, cfg.evaluation(), cfg.run().seed(), cfg.samples().prior());
     }
 
     /** A scorer in this JVM for the trainers without Spark (null when evaluation is off). */
@@ -63,7 +71,7 @@ public final class SparkTraining {
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
         return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners,
-                localScorer(cfg, data, spec, hadoopConf), hadoopConf, resume);
+                quality(cfg, spec, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, resume);
     }
 
     /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
@@ -74,7 +82,7 @@ public final class SparkTraining {
         try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
                 threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
-                    localScorer(cfg, data, spec, hadoopConf), hadoopConf, null);
+                    quality(cfg, spec, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, null);
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.run.Checkpoint;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

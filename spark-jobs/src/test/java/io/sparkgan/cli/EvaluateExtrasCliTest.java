@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.evaluation.QualityRecord;
 import io.sparkgan.evaluator.SyntheticDigits;
-import io.sparkgan.run.Json;
-import io.sparkgan.run.QualityRecord;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

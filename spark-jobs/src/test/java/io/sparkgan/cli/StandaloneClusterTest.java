@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.run.Checkpoint;
-import io.sparkgan.run.Json;
+import io.sparkgan.util.Json;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;

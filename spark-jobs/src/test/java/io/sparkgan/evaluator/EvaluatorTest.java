@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.metrics.ClassifierSums;
-import io.sparkgan.metrics.EvaluatorInfo;
+import io.sparkgan.evaluation.EvaluatorInfo;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
-import io.sparkgan.run.EvaluatorFiles;
+import io.sparkgan.evaluation.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.train.TrainingState;
@@ -83,8 +83,8 @@ class EvaluatorTest {
         assertEquals(LeNet.FEATURES, moments.dim());
         // The saved model is the trained one: it reproduces the recorded accuracy in this JVM.
         EvaluatorModel model = EvaluatorModel.fromBytes(files.model(), read.shape());
-        ClassifierSums here = Scoring.datasetHere(model,
-                new ShardedImageSource(PreparedDataset.open(test, new Configuration()), new Configuration()));
+        ClassifierSums here = Scoring.block(model,
+                new ShardedImageSource(PreparedDataset.open(test, new Configuration()), new Configuration()).partition(0, 1));
         // Spark partitions batch the images differently: float rounding differs, nothing else.
         assertEquals(read.testAccuracy(), here.accuracy(), 1e-12);
         assertEquals(read.real().testInceptionScore(), here.inceptionScore(), 1e-7);
@@ -92,8 +92,8 @@ class EvaluatorTest {
         // The recorded FID floor is the distance of the training set's features to the test set's,
         // recomputed here from the saved model in one JVM; two samples of one distribution are
         // close but not identical.
-        ClassifierSums trainHere = Scoring.datasetHere(model,
-                new ShardedImageSource(PreparedDataset.open(train, new Configuration()), new Configuration()));
+        ClassifierSums trainHere = Scoring.block(model,
+                new ShardedImageSource(PreparedDataset.open(train, new Configuration()), new Configuration()).partition(0, 1));
         double floor = io.sparkgan.metrics.FrechetDistance.between(trainHere.moments(), moments);
         assertTrue(floor > 0.01, "FID floor " + floor);
         assertEquals(floor, read.real().fidTrainVsTest(), 1e-6 * floor);
@@ -135,7 +135,7 @@ class EvaluatorTest {
         Broadcast<EvaluatorModel> b = sc.broadcast(model);
         ClassifierSums spark = Scoring.dataset(sc, b, source, 3);
         b.destroy();
-        ClassifierSums here = Scoring.datasetHere(model, source);
+        ClassifierSums here = Scoring.block(model, source.partition(0, 1));
         assertEquals(300, spark.count());
         // Spark partitions batch the images differently from one pass here: float rounding only.
         assertEquals(here.accuracy(), spark.accuracy(), 1e-12);
@@ -161,7 +161,7 @@ class EvaluatorTest {
 
     @Test
     void scoringAPreparedSetGivesTheFiguresTheEvaluatorRecordedForItsTestSet() {
-        io.sparkgan.run.ImageSetEvaluation e = ImageSetScoring.score(sc, test, evaluatorUri);
+        io.sparkgan.evaluation.ImageSetEvaluation e = ImageSetScoring.score(sc, test, evaluatorUri);
         assertEquals(300, e.images());
         assertEquals(info.testAccuracy(), e.accuracy(), 1e-12, "the labelled set is also classified");
         assertEquals(info.real().testInceptionScore(), e.inceptionScore(), 1e-9 * e.inceptionScore());

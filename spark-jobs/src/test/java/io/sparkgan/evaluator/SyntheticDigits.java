@@ -3,6 +3,7 @@ package io.sparkgan.evaluator;
 import io.sparkgan.dataset.DatasetManifest;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
+import io.sparkgan.dataset.ShardTask;
 import io.sparkgan.images.ImageShape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,8 @@ public final class SyntheticDigits {
         Configuration conf = new Configuration();
         PrepareOptions options = new PrepareOptions(SHAPE, PrepareOptions.LabelSource.NONE, 1000, 40_000_000L, 1L << 26);
         DatasetManifest m = Preparation.run(List.of(imageFile.toString(), labelFile.toString()), out, options, conf,
-                Preparation.inThisJvm(options, conf)).manifest();
+                (jobs, description) -> jobs.stream()
+                .map(job -> ShardTask.run(job.item(), job.shardUri(), options, conf)).toList()).manifest();
         if (!m.labelled() || m.count() != n) throw new IllegalStateException("synthetic set not prepared: " + m.describe());
         return out;
     }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.dataset.Preparation;
 import io.sparkgan.dataset.PrepareOptions;
 import io.sparkgan.dataset.PreparedDataset;
+import io.sparkgan.dataset.ShardTask;
 import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.DcganSpec;
@@ -132,7 +133,8 @@ class ConditionalSparkTrainingTest {
         Path out = dir.resolve("idx-set");
         PrepareOptions options = new PrepareOptions(new ImageShape(8, 8, 1), PrepareOptions.LabelSource.NONE, 7,
                 40_000_000L, 1L << 20);
-        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, Preparation.inThisJvm(options, CONF));
+        Preparation.run(List.of(in.toString()), out.toString(), options, CONF, (jobs, description) -> jobs.stream()
+                .map(job -> ShardTask.run(job.item(), job.shardUri(), options, CONF)).toList());
         return new ShardedImageSource(PreparedDataset.open(out.toString(), CONF), CONF);
     }
 }

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
-import io.sparkgan.data.DataSources;
+import io.sparkgan.dataset.DataSources;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.nn.FlatVector;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.PlainLoopTrainer;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.sparkgan.nn.FlatVector;
 
 /** The distributed round on real Spark local mode against the single-JVM reference trainer. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.DataFormatException;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.RunFiles;
+import io.sparkgan.util.DataFormatException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkTestContext {
     private SparkTestContext() {}
 
-    /** local[2,2]: plain local[N] never retries a failed task (DESIGN.md section 4). */
+    /** local[2,2]: plain local[N] never retries a failed task (docs/platform-notes.md, Spark). */
     static JavaSparkContext start() {
         return SparkContexts.create("sparkgan-test", "local[2,2]", Map.of("spark.ui.enabled", "false"));
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.run.Evaluation;
-import io.sparkgan.run.Evaluator;
+import io.sparkgan.evaluation.VectorEvaluation;
+import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.run.Sampler;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ class SyncModeLeakyReluRing8Test {
                 Map.entry("log.progress", "false"), Map.entry("log.every-rounds", "500")));
         try (JavaSparkContext sc = SparkContexts.create("sync-leaky-relu-ring8", "local[2]", Map.of("spark.ui.enabled", "false"))) {
             SparkTraining.train(sc, cfg, List.of());
-            Evaluation e = Evaluator.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1,
+            VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1,
                     sc.hadoopConfiguration());
             assertEquals(8, e.modesTotal());
             assertTrue(e.modesCovered() >= 7, "modes covered: " + e.modesCovered());

@@ -1,10 +1,11 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkgan.data.DataFormatException;
-import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.metrics.GaussianMoments;
+import io.sparkgan.run.RunFiles;
+import io.sparkgan.util.DataFormatException;
+import io.sparkgan.util.Json;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 

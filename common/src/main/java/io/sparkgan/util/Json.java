@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

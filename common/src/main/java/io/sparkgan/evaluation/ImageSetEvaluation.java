@@ -1,9 +1,8 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
-import io.sparkgan.metrics.EvaluatorInfo;
 
 /**
- * {@code sparkgan evaluator score}: the B4 figures of a prepared image set (real images, or the
+ * {@code sparkgan evaluator score}: the image-quality figures (docs/quality.md) of a prepared image set (real images, or the
  * samples of another tool such as the PyTorch peer) with an evaluator, the real-data figures beside
  * them, on the same scale as {@link ImageEvaluation}.
  *

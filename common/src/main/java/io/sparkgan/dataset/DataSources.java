@@ -1,9 +1,12 @@
-package io.sparkgan.data;
+package io.sparkgan.dataset;
 
 import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.DataSettings;
-import io.sparkgan.dataset.PreparedDataset;
-import io.sparkgan.dataset.ShardedImageSource;
+import io.sparkgan.data.CorrelatedGaussianSource;
+import io.sparkgan.data.CsvVectorReader;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.GaussianMixtureSource;
+import io.sparkgan.data.InMemorySource;
 import io.sparkgan.metrics.MixtureModes;
 import org.apache.hadoop.conf.Configuration;
 

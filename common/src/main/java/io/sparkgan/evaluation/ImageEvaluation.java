@@ -1,9 +1,8 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
-import io.sparkgan.metrics.EvaluatorInfo;
 
 /**
- * evaluation.json of an image run (BENCHMARKS.md B4): the generator's figures with the
+ * evaluation.json of an image run (docs/quality.md): the generator's figures with the
  * evaluator's real-data figures beside them.
  *
  * @param dataSource data set name ("images")

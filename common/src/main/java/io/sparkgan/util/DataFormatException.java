@@ -1,4 +1,4 @@
-package io.sparkgan.data;
+package io.sparkgan.util;
 
 /**
  * Input data that cannot be used as training examples: a missing path, a malformed or

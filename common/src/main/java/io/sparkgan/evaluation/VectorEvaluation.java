@@ -1,7 +1,7 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 /**
- * B1 quality figures of a generator (BENCHMARKS.md): mode coverage for mixtures, Frechet
+ * Quality figures of a generator of vectors (docs/benchmarks.md, B1): mode coverage for mixtures, Frechet
  * distance for Gaussian and user data. Fields that do not apply to the data set are null.
  *
  * @param dataSource data set name
@@ -17,7 +17,7 @@ package io.sparkgan.run;
  *     to the reference moments
  * @param frechetReference what the moments were compared with
  */
-public record Evaluation(String dataSource, int samples, long seed, int roundsDone, Integer modesTotal,
+public record VectorEvaluation(String dataSource, int samples, long seed, int roundsDone, Integer modesTotal,
                          Integer modesCovered, Double highQualityFraction, Double reverseKl,
                          long[] highQualityPerMode, Double frechetDistance, String frechetReference) {
 }

@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkgan.run.RunFiles;
+import io.sparkgan.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

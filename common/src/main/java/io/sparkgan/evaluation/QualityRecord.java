@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 /**
  * One line of quality.jsonl: the generator scored during training.

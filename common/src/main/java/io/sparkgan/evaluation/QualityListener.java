@@ -1,9 +1,12 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.config.EvaluationSettings;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.run.GeneratorSnapshot;
+import io.sparkgan.run.RoundRecordFile;
+import io.sparkgan.run.RunFiles;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class QualityListener implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QualityListener.class);
 
-    private final JsonLines file;
+    private final RoundRecordFile file;
     private final SampleScorer scorer;
     private final GanModelSpec spec;
     private final EvaluationSettings settings;
@@ -42,7 +45,7 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed,
                            LatentPrior prior) {
         if (!settings.enabled()) throw new IllegalArgumentException("evaluation.every-rounds is 0: evaluation is off");
-        this.file = new JsonLines(run, RunFiles.QUALITY);
+        this.file = new RoundRecordFile(run, RunFiles.QUALITY);
         this.scorer = scorer;
         this.spec = spec;
         this.settings = settings;

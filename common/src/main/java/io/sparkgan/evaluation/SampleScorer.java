@@ -1,9 +1,10 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.metrics.QualityFigures;
+import io.sparkgan.run.GeneratorSnapshot;
 
 /**
- * Scores generated images with an evaluation classifier (BENCHMARKS.md B4): Inception Score, FID
+ * Scores generated images with an evaluation classifier (docs/quality.md): Inception Score, FID
  * against the evaluator's real test-set features, class histogram. The training listener runs on
  * the driver and only sees this interface; the Spark implementation (spark-jobs) generates and
  * scores on executors, another scores in one JVM.

@@ -1,7 +1,8 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

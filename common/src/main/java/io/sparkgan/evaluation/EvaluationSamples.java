@@ -1,7 +1,8 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.run.GeneratorSnapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

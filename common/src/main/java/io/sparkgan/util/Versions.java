@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.util;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
-package io.sparkgan.metrics;
+package io.sparkgan.evaluation;
 
 import io.sparkgan.images.ImageShape;
 import java.util.List;
 
 /**
  * evaluator.json: what an evaluation classifier is, how well it classifies, and the real-data
- * reference figures that generated images are compared with (BENCHMARKS.md B4).
+ * reference figures that generated images are compared with (docs/quality.md; docs/benchmarks.md, B4).
  *
  * @param format always {@link #FORMAT}
  * @param version layout version

@@ -1,4 +1,4 @@
-package io.sparkgan.run;
+package io.sparkgan.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingState;
+import io.sparkgan.run.RunFiles;
+import io.sparkgan.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +93,6 @@ class QualityListenerTest {
 
     /** Round {@code round}'s metrics: 10 examples and half a second per round, the rest zero. */
     private static RoundMetrics metricsOfRound(int round) {
-        return new RoundMetrics(round, 0, 0, 0, 0, null, 0, round * 10L, 0, 0, 0, 0, 0, 0, 0, 0, round * 0.5);
+        return RoundMetrics.builder().round(round).examplesSeen(round * 10L).elapsedSeconds(round * 0.5).build();
     }
 }
