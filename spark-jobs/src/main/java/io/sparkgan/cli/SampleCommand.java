@@ -46,6 +46,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the latent draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--class", paramLabel = "K", description = "Class-conditional models: every example of class K"
+            + " (0 <= K < the model's number of classes). Without it a conditional model's example i is of class"
+            + " i mod K and the picture has one row per class.")
+    Integer label;
+
     @Option(names = "--out", description = "CSV output URI. Default: RUN/samples.csv, or samples.csv beside the"
             + " model (picture: same name, .png).")
     String out;
@@ -59,14 +64,16 @@ final class SampleCommand implements Callable<Integer> {
         String png = csv.replaceAll("\\.csv$", "") + ".png";
         if (source.run != null) {
             Sampler sampler = Sampler.forRun(source.run, conf);
-            VectorBlock samples = sampler.generate(n, seed);
+            if (label != null) sampler.requireClass(label);
+            VectorBlock samples = label != null ? sampler.generateClass(n, seed, label) : sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
-            System.out.println("Wrote " + n + " samples to " + csv);
+            System.out.println("Wrote " + n + " samples" + describeClasses(sampler.spec().classes()) + " to " + csv);
             if (samples.dim() == 2) {
                 sampler.writeScatterPlot(samples, png, conf);
                 System.out.println("Wrote scatter plot to " + png);
             } else if (sampler.imageShape() != null) {
-                writeGrid(sampler.imageGridPng(samples, Math.min(n, 400)), png, conf);
+                writeGrid(label != null ? sampler.imageGridPng(samples, Math.min(n, 400))
+                        : sampler.samplesGridPng(samples, Math.min(n, 400)), png, conf);
             }
             return 0;
         }
@@ -80,6 +87,12 @@ final class SampleCommand implements Callable<Integer> {
         ImageShape shape = Dl4jGenerator.imageShape(net, latent);
         if (shape != null) writeGrid(ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
         return 0;
+    }
+
+    /** What the classes of the samples are, for the message. */
+    private String describeClasses(int classes) {
+        if (label != null) return " of class " + label;
+        return classes > 0 ? " (example i of class i mod " + classes + ")" : "";
     }
 
     private static void writeGrid(byte[] grid, String png, Configuration conf) {
