@@ -202,6 +202,7 @@ public final class RunReport {
         chart(h, Charts.lines("Class histogram's KL divergence to uniform", "round", "nats", List.of(kl),
                 List.of(new Charts.Marker(0, "0: every class equally often"))), "KL to uniform over rounds");
         classHistogram(h, d, q.get(q.size() - 1));
+        classAgreement(h, d, q);
         List<List<String>> rows = new ArrayList<>();
         for (int i : spread(q.size(), MAX_QUALITY_ROWS)) {
             JsonNode n = q.get(i);
@@ -232,6 +233,40 @@ public final class RunReport {
         chart(h, Charts.bars("Class histogram of generated samples at round " + text(last, "round"), "class",
                 "share of samples", names, values, new Charts.Marker(1.0 / values.length, "uniform")),
                 "class histogram of generated samples");
+    }
+
+    /** Class-conditional runs: how often the evaluator's class is the requested one, over rounds and per class. */
+    private static void classAgreement(Html h, RunData d, List<JsonNode> q) {
+        JsonNode last = q.get(q.size() - 1).get("classAgreement");
+        if (last == null || !last.isObject()) return;
+        double[] rounds = new double[q.size()];
+        double[] overall = new double[q.size()];
+        int n = 0;
+        for (JsonNode line : q) {
+            JsonNode a = line.get("classAgreement");
+            double round = Series.number(line, "round");
+            double v = a == null ? Double.NaN : Series.number(a, "overall");
+            if (Double.isFinite(round) && Double.isFinite(v)) {
+                rounds[n] = round;
+                overall[n++] = v;
+            }
+        }
+        Series curve = new Series("share of images of the requested class", java.util.Arrays.copyOf(rounds, n),
+                java.util.Arrays.copyOf(overall, n));
+        chart(h, Charts.lines("Evaluator agrees with the requested class", "round", "share of images", List.of(curve),
+                List.of(new Charts.Marker(1, "1: always"))), "class agreement over rounds");
+        JsonNode perClass = last.get("perClass");
+        if (perClass == null || !perClass.isArray() || perClass.isEmpty()) return;
+        double[] values = new double[perClass.size()];
+        List<String> names = new ArrayList<>();
+        List<String> classes = d.manifest != null ? d.manifest.classes() : List.of();
+        for (int k = 0; k < values.length; k++) {
+            JsonNode v = perClass.get(k);
+            values[k] = v != null && v.isNumber() ? v.asDouble() : 0;
+            names.add(classes.size() == values.length ? classes.get(k) : "" + k);
+        }
+        chart(h, Charts.bars("Agreement per requested class at round " + text(q.get(q.size() - 1), "round"),
+                "requested class", "share of images of that class", names, values, null), "class agreement per class");
     }
 
     private static void timing(Html h, RunData d) {
@@ -320,6 +355,12 @@ public final class RunReport {
             Map.Entry<String, JsonNode> f = it.next();
             String key = f.getKey();
             if (f.getValue() == real || isRealPrefixed(key, e)) continue;
+            if (key.equals("classAgreement") && f.getValue().isObject()) {
+                rows.add(List.of("classAgreement: share of images of the requested class",
+                        value(f.getValue().get("overall")), ""));
+                rows.add(List.of("classAgreement per requested class", value(f.getValue().get("perClass")), ""));
+                continue;
+            }
             JsonNode realValue = realValue(e, key);
             anyReal |= realValue != null;
             rows.add(List.of(key, value(f.getValue()), realValue == null ? "" : value(realValue)));
