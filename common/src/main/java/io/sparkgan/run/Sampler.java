@@ -104,15 +104,26 @@ public final class Sampler {
      * @throws IllegalArgumentException naming the class and the valid range, or saying the model is unconditional
      */
     public void requireClass(int label) {
-        int classes = spec.classes();
+        requireClass(label, spec.classes(), "run " + config.run().name() + "'s model");
+    }
+
+    /**
+     * Refuses a class a generator cannot be asked for.
+     *
+     * @param label the class asked for
+     * @param classes the generator's number of classes K (0: unconditional)
+     * @param model the generator, named in the message (e.g. "run mnist's model")
+     * @throws IllegalArgumentException naming the class and the valid range, or saying the model is unconditional
+     */
+    public static void requireClass(int label, int classes, String model) {
         if (classes == 0) {
-            throw new IllegalArgumentException("class " + label + " asked of an unconditional model (run "
-                    + config.run().name() + " was trained with model.conditional = false): it has no classes;"
-                    + " sample without a class, or train with model.conditional = true on labelled data");
+            throw new IllegalArgumentException("class " + label + " asked of " + model + ", which is unconditional"
+                    + " (trained with model.conditional = false) and has no classes; sample without a class, or train"
+                    + " with model.conditional = true on labelled data");
         }
         if (label < 0 || label >= classes) {
-            throw new IllegalArgumentException("class " + label + " is outside this model's classes 0.." + (classes - 1)
-                    + " (" + classes + " classes, from run " + config.run().name() + "'s data)");
+            throw new IllegalArgumentException("class " + label + " is outside the classes 0.." + (classes - 1) + " of "
+                    + model + " (" + classes + " classes)");
         }
     }
 

@@ -2,17 +2,17 @@ package io.sparkgan.cli;
 
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
-import io.sparkgan.export.Dl4jGenerator;
+import io.sparkgan.export.ExportedGenerator;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.plot.ImageGrid;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.run.SamplePictures;
 import io.sparkgan.run.Sampler;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Write N generated examples as CSV; for 2-D data also a scatter plot PNG, for images a PNG",
             "grid. From a run directory (--run) or from a generator exported with `sparkgan export` (--model);",
-            "the same seed draws the same z either way. Runs in this JVM, without Spark."})
+            "the same seed draws the same z either way. A class-conditional model's example i is of class",
+            "i mod K and its grid has one row per class (10 a class), unless --class asks for one class.",
+            "Runs in this JVM, without Spark."})
 final class SampleCommand implements Callable<Integer> {
 
     static final class Source {
@@ -64,7 +66,6 @@ final class SampleCommand implements Callable<Integer> {
         String png = csv.replaceAll("\\.csv$", "") + ".png";
         if (source.run != null) {
             Sampler sampler = Sampler.forRun(source.run, conf);
-            if (label != null) sampler.requireClass(label);
             VectorBlock samples = label != null ? sampler.generateClass(n, seed, label) : sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
             System.out.println("Wrote " + n + " samples" + describeClasses(sampler.spec().classes()) + " to " + csv);
@@ -77,15 +78,26 @@ final class SampleCommand implements Callable<Integer> {
             }
             return 0;
         }
-        MultiLayerNetwork net = loadModel(source.model, conf);
-        int latent = Dl4jGenerator.latentDim(net);
-        float[] rows = Dl4jGenerator.generateRows(net,
-                BatchSampler.latent(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT)).data().asFloat();
-        VectorBlock samples = new VectorBlock(rows, n, rows.length / n);
+        ExportedGenerator generator = loadModel(source.model, conf);
+        int latent = generator.latentDim();
+        int classes = generator.classes();
+        if (label != null) Sampler.requireClass(label, classes, "model file " + source.model);
+        int[] labels = null;
+        if (classes > 0) {
+            labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = label != null ? label : i % classes;
+        }
+        float[] rows = generator.generateRows(
+                BatchSampler.latent(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT), labels).data().asFloat();
+        VectorBlock samples = labels == null ? new VectorBlock(rows, n, rows.length / n)
+                : new VectorBlock(rows, n, rows.length / n, labels, classes);
         Sampler.writeCsv(samples, csv, conf);
-        System.out.println("Wrote " + n + " samples from " + source.model + " to " + csv);
-        ImageShape shape = Dl4jGenerator.imageShape(net, latent);
-        if (shape != null) writeGrid(ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
+        System.out.println("Wrote " + n + " samples" + describeClasses(classes) + " from " + source.model + " to " + csv);
+        ImageShape shape = generator.imageShape();
+        if (shape != null) {
+            writeGrid(classes > 0 && label == null ? SamplePictures.classRows(samples, shape, classes, 10)
+                    : ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
+        }
         return 0;
     }
 
@@ -100,12 +112,12 @@ final class SampleCommand implements Callable<Integer> {
         System.out.println("Wrote an image grid to " + png);
     }
 
-    private static MultiLayerNetwork loadModel(String uri, Configuration conf) throws Exception {
+    private static ExportedGenerator loadModel(String uri, Configuration conf) throws Exception {
         Path src = new Path(uri);
         File tmp = File.createTempFile("sparkgan-model", ".zip");
         try {
             src.getFileSystem(conf).copyToLocalFile(false, src, new Path(tmp.toURI()), true);
-            return Dl4jGenerator.load(tmp);
+            return ExportedGenerator.load(tmp);
         } catch (java.io.FileNotFoundException e) {
             throw new IllegalArgumentException("model file " + uri + " does not exist");
         } finally {

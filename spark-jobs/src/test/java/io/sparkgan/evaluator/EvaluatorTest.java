@@ -11,13 +11,11 @@ import io.sparkgan.data.DataSource;
 import io.sparkgan.data.DataSources;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
-import io.sparkgan.metrics.ClassAgreement;
 import io.sparkgan.metrics.ClassifierSums;
 import io.sparkgan.metrics.EvaluatorInfo;
 import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
-import io.sparkgan.run.EvaluationSamples;
 import io.sparkgan.run.EvaluatorFiles;
 import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.spark.SparkContexts;
@@ -121,54 +119,6 @@ class EvaluatorTest {
         assertNull(spark.classAgreement(), "an unconditional generator has no requested classes");
         // An untrained generator is far from the real test set.
         assertTrue(spark.fid() > 10 * info.real().fidTrainVsTest(), "FID " + spark.fid());
-    }
-
-    @Test
-    void aConditionalGeneratorIsScoredForAgreementWithTheClassesItWasAskedFor() {
-        GanConfig cfg = GanConfig.load("ring8", Map.of("data.source", "images", "data.path", train,
-                "model.generator-output", "tanh", "model.generator-hidden", "[32]", "model.discriminator-hidden", "[32]",
-                "model.conditional", "true"));
-        DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
-        GanModelSpec spec = cfg.model().spec(data);
-        assertEquals(10, spec.classes());
-        GeneratorSnapshot generator = GeneratorSnapshot.of(spec, TrainingState.initial(spec, cfg.training()), cfg.run().seed());
-        EvaluatorFiles files = EvaluatorFiles.open(evaluatorUri, new Configuration());
-        int n = 610; // three chunks, the last one short
-        ClassAgreement here = new LocalSampleScorer(files).score(generator, n, 5).classAgreement();
-        ClassAgreement spark;
-        try (SparkSampleScorer scorer = SparkSampleScorer.open(sc, evaluatorUri, SyntheticDigits.SHAPE)) {
-            spark = scorer.score(generator, n, 5).classAgreement();
-        }
-        long[] balanced = new long[10];
-        java.util.Arrays.fill(balanced, n / 10);
-        assertArrayEquals(balanced, spark.requested(), "image i is asked for class i mod 10");
-        assertArrayEquals(here.perClass(), spark.perClass());
-
-        // The same images made class by class (each class's rows of the evaluation latents, all asked
-        // for that class) and scored against that class agree exactly as often.
-        EvaluatorModel model = EvaluatorModel.fromBytes(files.model(), files.info().shape());
-        ClassifierSums byClass = model.newSums();
-        io.sparkgan.gan.GanStep step = new io.sparkgan.gan.GanStep(spec);
-        for (int chunk = 0; chunk < EvaluationSamples.chunks(n); chunk++) {
-            int rows = EvaluationSamples.rows(n, chunk);
-            org.nd4j.linalg.api.ndarray.INDArray z = io.sparkgan.data.BatchSampler.latent(
-                    io.sparkgan.rng.RngStream.EVALUATION.at(5, chunk), rows, spec.latentDim(), spec.dataType());
-            for (int k = 0; k < 10; k++) {
-                final int first = Math.floorMod(k - chunk * EvaluationSamples.CHUNK, 10);
-                int[] mine = java.util.stream.IntStream.iterate(first, i -> i < rows, i -> i + 10).toArray();
-                int[] asked = new int[mine.length];
-                java.util.Arrays.fill(asked, k);
-                float[] images = generator.generate(step, z.getRows(mine), asked);
-                model.score(images, mine.length, asked, byClass);
-            }
-        }
-        ClassAgreement expected = byClass.classAgreement();
-        assertArrayEquals(expected.requested(), spark.requested());
-        for (int k = 0; k < 10; k++) {
-            // another batch split may flip an arg max by float rounding: at most one image a class
-            assertEquals(expected.perClass()[k], spark.perClass()[k], 1.0 / (n / 10) + 1e-12, "class " + k);
-        }
-        assertEquals(expected.overall(), spark.overall(), 2.0 / n);
     }
 
     @Test
