@@ -94,8 +94,8 @@ class RunReportTest {
         assertSelfContained(html);
         assertEquals(plain + 4 + 2, images(html).size(),
                 "IS/FID over rounds and time, KL to uniform, class histogram; agreement over rounds and per class");
-        assertTrue(html.contains("Evaluator agrees with the requested class"), "agreement over rounds");
-        assertTrue(html.contains("class agreement per class"), "per-class agreement chart");
+        assertTrue(html.contains("alt=\"class agreement over rounds\""), "agreement over rounds");
+        assertTrue(html.contains("alt=\"class agreement per class\""), "per-class agreement chart");
         assertTrue(html.contains("<th>classAgreement: share of images of the requested class</th><td>0.8500</td>"),
                 "overall agreement in the evaluation table");
         assertTrue(html.contains("<th>classAgreement per requested class</th><td>[1, 0.7000]</td>"),
