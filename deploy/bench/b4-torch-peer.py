@@ -178,8 +178,16 @@ def lr_scale(a, rnd, rounds):
     return 1.0 - min(1.0, progress) * (1.0 - a.lr_final_fraction)
 
 
-def latents(n, latent, gen):
-    return torch.randn(n, latent, *LATENT_SHAPE, generator=gen)
+def latents(n, latent, gen, truncation=0.0):
+    """z ~ N(0, I); with truncation > 0 components are redrawn while |z_i| > truncation (rng.LatentPrior)."""
+    z = torch.randn(n, latent, *LATENT_SHAPE, generator=gen)
+    if truncation > 0:
+        while True:
+            out = z.abs() > truncation
+            if not out.any():
+                break
+            z[out] = torch.randn(int(out.sum()), generator=gen)
+    return z
 
 
 def sliced_phase(slices, buffers, body):
@@ -237,7 +245,8 @@ def write_snapshot(a, g, average, images, path):
         sampler = g
         sampler.train(a.sample_mode == "train")
     gen = torch.Generator().manual_seed(a.seed * 7919 + images)
-    samples = torch.cat([sampler(latents(min(250, a.samples - i), a.latent, gen)) for i in range(0, a.samples, 250)])
+    samples = torch.cat([sampler(latents(min(250, a.samples - i), a.latent, gen, a.truncation))
+                         for i in range(0, a.samples, 250)])
     g.train()
     write_idx_images(path, samples)
 
@@ -275,6 +284,8 @@ def parse_args():
     p.add_argument("--samples", type=int, default=10000, help="images per sample set")
     p.add_argument("--sample-mode", choices=["eval", "train"], default="eval",
                    help="without a moving average: G's batch norm with running (eval) or batch (train) statistics")
+    p.add_argument("--truncation", type=float, default=0.0,
+                   help="samples.truncation: sample sets drawn with |z_i| <= T (0 = plain N(0, I))")
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
@@ -293,6 +304,8 @@ def parse_args():
     bad = [n for n in a.snapshot_images if n <= 0 or n % a.batch or n > a.rounds * a.batch]
     if bad:
         raise SystemExit(f"--snapshots {bad}: each must be a positive multiple of --batch {a.batch} up to --images")
+    if a.truncation != 0 and a.truncation < 0.05:
+        raise SystemExit("--truncation must be 0 (off) or at least 0.05")
     if a.samples < 1:
         raise SystemExit("--samples must be positive")
     return a

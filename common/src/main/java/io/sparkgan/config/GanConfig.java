@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.sparkgan.gan.GanLoss;
 import io.sparkgan.model.DiscriminatorNorm;
 import io.sparkgan.nn.Activation;
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.optim.OptimizerSettings;
 import io.sparkgan.train.TrainingSettings;
 import java.io.File;
@@ -293,7 +294,12 @@ public final class GanConfig {
         if (count > SampleSettings.MAX_COUNT) {
             throw ConfigReader.invalid("samples.count", count, "must be at most " + SampleSettings.MAX_COUNT);
         }
-        return new SampleSettings(r.nonNegativeInt("samples.every-rounds"), count);
+        double truncation = r.doubleIn("samples.truncation", 0, 100);
+        if (truncation > 0 && truncation < LatentPrior.MIN_TRUNCATION) {
+            throw ConfigReader.invalid("samples.truncation", truncation,
+                    "must be 0 (off) or at least " + LatentPrior.MIN_TRUNCATION + " (e.g. 1.0)");
+        }
+        return new SampleSettings(r.nonNegativeInt("samples.every-rounds"), count, truncation);
     }
 
     private static OptimizerSettings readOptimizer(ConfigReader r, String prefix) {

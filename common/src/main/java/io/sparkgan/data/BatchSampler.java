@@ -1,5 +1,6 @@
 package io.sparkgan.data;
 
+import io.sparkgan.rng.LatentPrior;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,13 +88,6 @@ public final class BatchSampler {
 
     /** {@code batch} latent vectors z ~ N(0, I) of size {@code latentDim}, as [batch, latentDim]. */
     public static INDArray latent(SplittableRandom rng, int batch, int latentDim, DataType type) {
-        if (type == DataType.DOUBLE) {
-            double[] z = new double[batch * latentDim];
-            for (int i = 0; i < z.length; i++) z[i] = rng.nextGaussian();
-            return Nd4j.createFromArray(z).reshape(batch, latentDim);
-        }
-        float[] z = new float[batch * latentDim];
-        for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
-        return Nd4j.createFromArray(z).reshape(batch, latentDim);
+        return LatentPrior.STANDARD.draw(rng, batch, latentDim, type);
     }
 }

@@ -7,6 +7,7 @@ import io.sparkgan.nn.Network;
 import io.sparkgan.nn.StandingStatistics;
 import io.sparkgan.nn.StepWorkspace;
 import io.sparkgan.data.BatchSampler;
+import io.sparkgan.rng.LatentPrior;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -210,9 +211,20 @@ public final class GanStep {
      * loaded in G, so {@link #generate} uses them until the next {@link #setBuffers}.
      */
     public FlatVector standingGeneratorStatistics(FlatVector thetaG, SplittableRandom rng, int batches, int batchSize) {
+        return standingGeneratorStatistics(thetaG, rng, batches, batchSize, LatentPrior.STANDARD);
+    }
+
+    /**
+     * As {@link #standingGeneratorStatistics(FlatVector, SplittableRandom, int, int)} with latents
+     * from {@code prior}: batch norm then normalises the activations a truncated sampling
+     * distribution actually produces (as BigGAN's standing statistics do), instead of shrinking them
+     * with statistics of N(0, I).
+     */
+    public FlatVector standingGeneratorStatistics(FlatVector thetaG, SplittableRandom rng, int batches, int batchSize,
+                                                  LatentPrior prior) {
         generator.setParams(thetaG);
         List<INDArray> latents = new ArrayList<>(batches);
-        for (int b = 0; b < batches; b++) latents.add(BatchSampler.latent(rng, batchSize, spec.latentDim(), spec.dataType()));
+        for (int b = 0; b < batches; b++) latents.add(prior.draw(rng, batchSize, spec.latentDim(), spec.dataType()));
         if (spec.classes() == 0) return StandingStatistics.recompute(generator, latents);
         // A conditional G: every batch asks for all classes equally often (no random draw needed).
         List<int[]> labels = new ArrayList<>(batches);

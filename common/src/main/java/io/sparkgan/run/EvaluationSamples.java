@@ -1,6 +1,5 @@
 package io.sparkgan.run;
 
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.rng.RngStream;
@@ -45,8 +44,7 @@ public final class EvaluationSamples {
     /** Chunk {@code chunk} of {@code n} images as rows of floats [rows, dataDim] (HWC images in [-1, 1]). */
     public static float[] generate(GanStep step, GeneratorSnapshot generator, long seed, int n, int chunk) {
         int rows = rows(n, chunk);
-        INDArray z = BatchSampler.latent(RngStream.EVALUATION.at(seed, chunk), rows, generator.spec().latentDim(),
-                generator.spec().dataType());
+        INDArray z = generator.latents(RngStream.EVALUATION.at(seed, chunk), rows);
         return generator.generate(step, z, labels(generator.spec(), n, chunk));
     }
 }

@@ -1,11 +1,13 @@
 package io.sparkgan.run;
 
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.TrainingState;
 import java.io.Serializable;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,50 +16,85 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What it takes to generate images: the model, the generator parameters to sample with (the
  * moving average when one is kept) and both networks' batch-norm running statistics. The moving
  * average is sampled with its own standing statistics (recomputed for its parameters from the
- * seed's STANDING_STATISTICS stream), not with the live generator's.
+ * seed's STANDING_STATISTICS stream, with latents from the sampling prior), not with the live
+ * generator's.
+ *
+ * @param spec the model
+ * @param theta the generator parameters sampled with
+ * @param buffersG G's batch-norm running statistics (standing statistics for a moving average)
+ * @param buffersD D's buffers
+ * @param prior the distribution latent vectors are drawn from ({@link LatentPrior#STANDARD} unless
+ *              {@code samples.truncation} is set)
  */
-public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector buffersG, FlatVector buffersD)
-        implements Serializable {
+public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector buffersG, FlatVector buffersD,
+                                LatentPrior prior) implements Serializable {
     /** Latent batches, and their size, that the moving average's batch-norm statistics are recomputed over. */
     static final int STATISTICS_BATCHES = 16;
     static final int STATISTICS_BATCH_SIZE = 64;
 
-    /** The generator to sample with of a training state (copies, so training may go on). */
+    /** The generator to sample with of a training state (copies, so training may go on), latents from N(0, I). */
     public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed) {
-        return of(() -> new GanStep(spec), spec, state, seed);
+        return of(spec, state, seed, LatentPrior.STANDARD);
     }
 
-    /** As {@link #of(GanModelSpec, TrainingState, long)}, recomputing statistics with the caller's networks. */
-    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed) {
-        return of(() -> step, step.spec(), state, seed);
+    /** The generator to sample with of a training state, latents from {@code prior}. */
+    public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed, LatentPrior prior) {
+        return of(() -> new GanStep(spec), spec, state, seed, prior);
     }
 
-    /** The generator to sample with of a finished run. */
+    /** As {@link #of(GanModelSpec, TrainingState, long, LatentPrior)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed, LatentPrior prior) {
+        return of(() -> step, step.spec(), state, seed, prior);
+    }
+
+    /** The generator to sample with of a finished run, latents from N(0, I). */
     public static GeneratorSnapshot of(GanModelSpec spec, Checkpoint checkpoint, long seed) {
-        return of(() -> new GanStep(spec), spec, checkpoint, seed);
+        return of(spec, checkpoint, seed, LatentPrior.STANDARD);
     }
 
-    /** As {@link #of(GanModelSpec, Checkpoint, long)}, recomputing statistics with the caller's networks. */
-    public static GeneratorSnapshot of(GanStep step, Checkpoint checkpoint, long seed) {
-        return of(() -> step, step.spec(), checkpoint, seed);
+    /** The generator to sample with of a finished run, latents from {@code prior}. */
+    public static GeneratorSnapshot of(GanModelSpec spec, Checkpoint checkpoint, long seed, LatentPrior prior) {
+        return of(() -> new GanStep(spec), spec, checkpoint, seed, prior);
     }
 
-    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed) {
-        return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed);
+    /** As {@link #of(GanModelSpec, Checkpoint, long, LatentPrior)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, Checkpoint checkpoint, long seed, LatentPrior prior) {
+        return of(() -> step, step.spec(), checkpoint, seed, prior);
     }
 
-    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed) {
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed,
+                                        LatentPrior prior) {
+        return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed,
+                prior);
+    }
+
+    private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed,
+                                        LatentPrior prior) {
         return sampling(step, spec, checkpoint.thetaG(), checkpoint.generatorAverage(), checkpoint.buffersG(),
-                checkpoint.buffersD(), seed);
+                checkpoint.buffersD(), seed, prior);
     }
 
+    /**
+     * Batch-norm statistics are recomputed ("standing statistics") for a moving average, whose
+     * parameters never ran in training, and for a truncated prior, whose smaller latents would
+     * otherwise be normalised with N(0, I)'s statistics and shrunk towards one average image
+     * (measured: docs/quality.md, latent truncation). Otherwise the training's running statistics stay.
+     */
     private static GeneratorSnapshot sampling(Supplier<GanStep> step, GanModelSpec spec, FlatVector thetaG,
-                                              FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed) {
-        if (average == null) return new GeneratorSnapshot(spec, thetaG.copy(), buffersG.copy(), buffersD.copy());
-        FlatVector statistics = buffersG.length() == 0 ? buffersG.copy()
-                : step.get().standingGeneratorStatistics(average, RngStream.STANDING_STATISTICS.at(seed),
-                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE);
-        return new GeneratorSnapshot(spec, average.copy(), statistics, buffersD.copy());
+                                              FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed,
+                                              LatentPrior prior) {
+        FlatVector theta = average != null ? average : thetaG;
+        boolean recompute = buffersG.length() > 0 && (average != null || prior.truncated());
+        FlatVector statistics = recompute
+                ? step.get().standingGeneratorStatistics(theta, RngStream.STANDING_STATISTICS.at(seed),
+                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, prior)
+                : buffersG.copy();
+        return new GeneratorSnapshot(spec, theta.copy(), statistics, buffersD.copy(), prior);
+    }
+
+    /** {@code rows} latent vectors from this generator's prior, drawn in order from {@code rng}. */
+    public INDArray latents(SplittableRandom rng, int rows) {
+        return prior.draw(rng, rows, spec.latentDim(), spec.dataType());
     }
 
     /** This generator's examples for latent rows {@code z}, computed with {@code step}'s networks, as rows of floats. */

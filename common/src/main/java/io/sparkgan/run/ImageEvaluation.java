@@ -12,6 +12,8 @@ import io.sparkgan.metrics.EvaluatorInfo;
  * @param dataSource data set name ("images")
  * @param samples generated images scored
  * @param seed seed of the evaluation's latent draws
+ * @param latentTruncation truncation threshold of the latent draws (0 = plain N(0, I); samples.truncation
+ *                         or {@code evaluate --truncation})
  * @param roundsDone rounds the generator was trained
  * @param evaluator evaluator directory URI
  * @param evaluatorTestAccuracy the evaluator's test accuracy
@@ -24,7 +26,7 @@ import io.sparkgan.metrics.EvaluatorInfo;
  * @param classAgreement class-conditional runs: how often the evaluator's class is the requested one,
  *                       overall and per class (absent for unconditional runs)
  */
-public record ImageEvaluation(String dataSource, int samples, long seed, int roundsDone, String evaluator,
+public record ImageEvaluation(String dataSource, int samples, long seed, double latentTruncation, int roundsDone, String evaluator,
                               double evaluatorTestAccuracy, double inceptionScore, double fid, long[] classHistogram,
                               double klToUniform, EvaluatorInfo.RealFigures real, double seconds,
                               @JsonInclude(JsonInclude.Include.NON_NULL) ClassAgreement classAgreement) {

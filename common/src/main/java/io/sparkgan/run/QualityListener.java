@@ -1,5 +1,6 @@
 package io.sparkgan.run;
 
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.config.EvaluationSettings;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
@@ -23,15 +24,30 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     private final GanModelSpec spec;
     private final EvaluationSettings settings;
     private final long seed;
+    private final LatentPrior prior;
     private int totalRounds;
 
     public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed) {
+        this(run, scorer, spec, settings, seed, LatentPrior.STANDARD);
+    }
+
+    /**
+     * @param run the run directory (quality.jsonl is appended there)
+     * @param scorer scores generated images
+     * @param spec the model
+     * @param settings when and how many images to score
+     * @param seed the run's seed (fixes the evaluation's latent draws)
+     * @param prior the latent distribution evaluation samples from (samples.truncation)
+     */
+    public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed,
+                           LatentPrior prior) {
         if (!settings.enabled()) throw new IllegalArgumentException("evaluation.every-rounds is 0: evaluation is off");
         this.file = new JsonLines(run, RunFiles.QUALITY);
         this.scorer = scorer;
         this.spec = spec;
         this.settings = settings;
         this.seed = seed;
+        this.prior = prior;
     }
 
     @Override
@@ -45,7 +61,7 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     public void onRound(RoundMetrics metrics, TrainingState state) {
         if (metrics.round() % settings.everyRounds() != 0 && metrics.round() != totalRounds) return;
         long start = System.nanoTime();
-        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed), settings.samples(), seed);
+        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed, prior), settings.samples(), seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         file.append(new QualityRecord(metrics.round(), metrics.examplesSeen(), metrics.elapsedSeconds(),
                 f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds, f.classAgreement()));

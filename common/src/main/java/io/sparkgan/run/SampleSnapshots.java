@@ -2,11 +2,11 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.DataSettings;
 import io.sparkgan.config.SampleSettings;
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
@@ -39,12 +39,13 @@ public final class SampleSnapshots implements TrainingListener {
     private final int everyRounds;
     private final int count;
     private final long seed;
+    private final LatentPrior prior;
     private GanStep step;
     private INDArray latents;
     private int lastWritten = -1;
 
     private SampleSnapshots(RunFiles run, GanModelSpec spec, ImageShape shape, DataSettings.Source source,
-                            String runName, int everyRounds, int count, long seed) {
+                            String runName, int everyRounds, int count, long seed, LatentPrior prior) {
         this.run = run;
         this.spec = spec;
         this.shape = shape;
@@ -53,6 +54,7 @@ public final class SampleSnapshots implements TrainingListener {
         this.everyRounds = everyRounds;
         this.count = count;
         this.seed = seed;
+        this.prior = prior;
     }
 
     /**
@@ -64,12 +66,18 @@ public final class SampleSnapshots implements TrainingListener {
         if (!settings.enabled()) return null;
         if (shape == null && spec.dataDim() != 2) return null;
         int n = shape != null ? Math.min(MAX_IMAGES, settings.countFor(true)) : settings.countFor(false);
-        return new SampleSnapshots(run, spec, shape, source, runName, settings.everyRounds(), n, seed);
+        return new SampleSnapshots(run, spec, shape, source, runName, settings.everyRounds(), n, seed,
+                settings.prior());
     }
 
     /** The fixed latent vectors of a run's snapshots: {@code n} rows from the SNAPSHOT stream of {@code seed}. */
     public static INDArray latents(long seed, int n, GanModelSpec spec) {
-        return BatchSampler.latent(RngStream.SNAPSHOT.at(seed), n, spec.latentDim(), spec.dataType());
+        return latents(seed, n, spec, LatentPrior.STANDARD);
+    }
+
+    /** As {@link #latents(long, int, GanModelSpec)}, drawn from {@code prior} (samples.truncation). */
+    public static INDArray latents(long seed, int n, GanModelSpec spec, LatentPrior prior) {
+        return prior.draw(RngStream.SNAPSHOT.at(seed), n, spec.latentDim(), spec.dataType());
     }
 
     /** File name (inside {@link #DIRECTORY}) of the snapshot after {@code round} rounds. */
@@ -105,7 +113,7 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private void write(TrainingState state, int round) {
-        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed), round));
+        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed, prior), round));
         lastWritten = round;
     }
 
@@ -125,7 +133,7 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private INDArray latents() {
-        if (latents == null) latents = latents(seed, count, spec);
+        if (latents == null) latents = latents(seed, count, spec, prior);
         return latents;
     }
 }

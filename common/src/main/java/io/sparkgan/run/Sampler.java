@@ -1,7 +1,6 @@
 package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.GanModelSpec;
@@ -17,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
+import io.sparkgan.rng.LatentPrior;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,8 +29,18 @@ public final class Sampler {
     private final GanConfig config;
     private final GanModelSpec spec;
     private final Checkpoint checkpoint;
+    private final LatentPrior prior;
 
+    /**
+     * @param config the run's config (its {@code samples.truncation} sets the latent prior)
+     * @param spec the model
+     * @param checkpoint the trained state
+     */
     public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint) {
+        this(config, spec, checkpoint, config.samples().prior());
+    }
+
+    private Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, LatentPrior prior) {
         if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()
                 || checkpoint.classes() != spec.classes()) {
             throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
@@ -40,6 +50,7 @@ public final class Sampler {
         this.config = config;
         this.spec = spec;
         this.checkpoint = checkpoint;
+        this.prior = prior;
     }
 
     /** The sampler of the run directory at {@code uri}: its config.conf and model.ckpt. */
@@ -131,14 +142,14 @@ public final class Sampler {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
         if (chunk <= 0) throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         GanStep step = new GanStep(spec);
-        GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed());
+        GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed(), prior);
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
         int[] labels = labelOfRow == null ? null : new int[n];
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
-            INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
+            INDArray z = generator.latents(rng, rows);
             int[] chunkLabels = null;
             if (labels != null) {
                 // labels by the row's index in the whole set, so the chunk size does not change them
@@ -231,7 +242,27 @@ public final class Sampler {
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */
     public Sampler withLiveGenerator() {
-        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage());
+        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), prior);
+    }
+
+    /**
+     * This run's sampler drawing latents with truncation threshold {@code truncation} instead of
+     * the run's {@code samples.truncation}.
+     *
+     * @param truncation 0 (plain N(0, I)) or a threshold of at least {@link LatentPrior#MIN_TRUNCATION}
+     */
+    public Sampler withTruncation(double truncation) {
+        return new Sampler(config, spec, checkpoint, new LatentPrior(truncation));
+    }
+
+    /** The latent distribution this sampler draws from. */
+    public LatentPrior prior() {
+        return prior;
+    }
+
+    /** The generator this sampler samples with (the moving average if kept), computed with new networks. */
+    public GeneratorSnapshot generatorSnapshot() {
+        return GeneratorSnapshot.of(spec, checkpoint, config.run().seed(), prior);
     }
 
     public Checkpoint checkpoint() {

@@ -75,7 +75,8 @@ public final class TrainingRun {
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
         QualityListener quality = config.evaluation().enabled()
-                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed()) : null;
+                ? new QualityListener(run, scorer, spec, config.evaluation(), config.run().seed(),
+                        config.samples().prior()) : null;
         if (quality != null) listeners.add(quality);
         try {
             new GanTrainer(config.training(), runner, listeners).train(state);

@@ -58,6 +58,8 @@ class GanConfigTest {
         assertMessage("train.critic-steps = -1", "'train.critic-steps' must be a positive integer, got -1");
         assertMessage("samples.every-rounds = -5", "'samples.every-rounds' must be 0 or a positive integer, got -5");
         assertMessage("samples.count = 1000000", "'samples.count' must be at most 100000");
+        assertMessage("samples.truncation = 0.01", "'samples.truncation' must be 0 (off) or at least 0.05");
+        assertEquals(0.7, GanConfig.parse("samples.truncation = 0.7").samples().prior().truncation());
         assertMessage("samples.rounds = 5", "unknown config key 'samples.rounds'");
     }
 

@@ -9,6 +9,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.DcganSpec;
 import io.sparkgan.nn.FlatVector;
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.TrainingState;
 import java.util.Arrays;
@@ -60,5 +61,31 @@ class GeneratorSnapshotTest {
             assertEquals(var[ch], b[c + ch], 0.15 * var[ch], "running variance of channel " + ch);
         }
         assertTrue(Math.abs(var[0] - 1.0) > 0.3, "the test needs statistics unlike the initial ones, got " + var[0]);
+    }
+
+    @Test
+    void aTruncatedPriorGetsStatisticsOfTheLatentsItDraws() {
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        LatentPrior prior = new LatentPrior(0.5);
+        GeneratorSnapshot plain = GeneratorSnapshot.of(spec, state, 3);
+        GeneratorSnapshot truncated = GeneratorSnapshot.of(spec, state, 3, prior);
+        assertEquals(prior, truncated.prior());
+        assertArrayEquals(state.thetaG().floats(), truncated.theta().floats(), "the same live generator");
+
+        // The first batch norm's input is linear in z (no bias): truncated latents at 0.5 have a variance of
+        // 0.0806 (truncated normal), so the recomputed running variance is that fraction of N(0, I)'s.
+        GanStep step = new GanStep(spec);
+        step.generator().setParams(truncated.theta());
+        INDArray z = io.sparkgan.data.BatchSampler.latent(RngStream.SAMPLING.at(9), 2048, 8, DataType.FLOAT);
+        INDArray x = step.generator().layers().get(1).forward(step.generator().layers().get(0).forward(z, false), false);
+        int c = (int) x.size(3);
+        double[] plainVar = x.dup('c').reshape('c', -1, c).var(true, 0).toDoubleVector();
+        float[] b = truncated.buffersG().floats();
+        for (int ch = 0; ch < c; ch++) {
+            assertEquals(0.0806 * plainVar[ch], b[c + ch], 0.2 * 0.0806 * plainVar[ch], "running variance of channel " + ch);
+        }
+        assertFalse(Arrays.equals(plain.buffersG().floats(), truncated.buffersG().floats()));
+        float[] z1 = truncated.latents(RngStream.SAMPLING.at(1), 50).data().asFloat();
+        for (float v : z1) assertTrue(Math.abs(v) <= 0.5f, "sampled |z_i| " + v);
     }
 }

@@ -49,6 +49,12 @@ final class EvaluateCommand implements Callable<Integer> {
             + RunFiles.EVALUATION_LIVE_GENERATOR + " instead.")
     boolean liveGenerator;
 
+    @Option(names = "--truncation", paramLabel = "T",
+            description = "Draw the latents with the truncation trick at threshold T (0 = plain N(0, I)) instead of"
+                    + " the run's samples.truncation, to see what truncation trades: IS against class balance and FID."
+                    + " Writes RUN/evaluation-truncation-T.json (evaluation.json stays the run's own setting).")
+    Double truncation;
+
     @Option(names = "--time-to-quality", paramLabel = "IS[,IS...]",
             description = "Instead of scoring: for each Inception Score threshold, the first evaluation in"
                     + " RUN/quality.jsonl that reached it (round, images seen, wall-clock and training minutes), or"
@@ -94,6 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             sampler = sampler.withLiveGenerator();
         }
+        if (truncation != null) sampler = sampler.withTruncation(truncation);
         boolean images = sampler.imageShape() != null;
         int samples = n != null ? n : images ? 10_000 : 2500;
         if (samples <= 1) throw new IllegalArgumentException("--n must be at least 2, got " + samples);
@@ -115,7 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation evaluation = Evaluator.evaluate(sampler, samples, seed, conf);
             json = Json.pretty(evaluation);
         }
-        RunFiles.open(run, conf).writeText(liveGenerator ? RunFiles.EVALUATION_LIVE_GENERATOR : RunFiles.EVALUATION, json);
+        RunFiles.open(run, conf).writeText(evaluationFile(), json);
         System.out.println(json);
         if (agreementLine != null) System.out.println(agreementLine);
         return 0;
@@ -134,6 +141,13 @@ final class EvaluateCommand implements Callable<Integer> {
             line.append(perClass[k] == null ? String.format(" %d -", k) : String.format(" %d %.1f%%", k, 100 * perClass[k]));
         }
         return line.toString();
+    }
+
+    /** evaluation.json, or the file of a --live-generator or --truncation evaluation beside it. */
+    private String evaluationFile() {
+        String base = liveGenerator ? RunFiles.EVALUATION_LIVE_GENERATOR : RunFiles.EVALUATION;
+        if (truncation == null) return base;
+        return base.replace(".json", String.format(java.util.Locale.ROOT, "-truncation-%s.json", truncation));
     }
 
     /** {@code --time-to-quality}: reads RUN/quality.jsonl, no model, no Spark. */

@@ -1,10 +1,10 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.export.ExportedGenerator;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.plot.ImageGrid;
+import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.SamplePictures;
 import io.sparkgan.run.Sampler;
@@ -53,6 +53,11 @@ final class SampleCommand implements Callable<Integer> {
             + " i mod K and the picture has one row per class.")
     Integer label;
 
+    @Option(names = "--truncation", paramLabel = "T",
+            description = "Draw the latents with the truncation trick: components redrawn while |z_i| > T (0 = plain"
+                    + " N(0, I)). Default: the run's samples.truncation (--run), 0 (--model).")
+    Double truncation;
+
     @Option(names = "--out", description = "CSV output URI. Default: RUN/samples.csv, or samples.csv beside the"
             + " model (picture: same name, .png).")
     String out;
@@ -66,6 +71,7 @@ final class SampleCommand implements Callable<Integer> {
         String png = csv.replaceAll("\\.csv$", "") + ".png";
         if (source.run != null) {
             Sampler sampler = Sampler.forRun(source.run, conf);
+            if (truncation != null) sampler = sampler.withTruncation(truncation);
             VectorBlock samples = label != null ? sampler.generateClass(n, seed, label) : sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
             System.out.println("Wrote " + n + " samples" + describeClasses(sampler.spec().classes()) + " to " + csv);
@@ -87,8 +93,8 @@ final class SampleCommand implements Callable<Integer> {
             labels = new int[n];
             for (int i = 0; i < n; i++) labels[i] = label != null ? label : i % classes;
         }
-        float[] rows = generator.generateRows(
-                BatchSampler.latent(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT), labels).data().asFloat();
+        float[] rows = generator.generateRows(new LatentPrior(truncation == null ? 0 : truncation)
+                .draw(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT), labels).data().asFloat();
         VectorBlock samples = labels == null ? new VectorBlock(rows, n, rows.length / n)
                 : new VectorBlock(rows, n, rows.length / n, labels, classes);
         Sampler.writeCsv(samples, csv, conf);

@@ -2,7 +2,6 @@ package io.sparkgan.evaluator;
 
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.run.EvaluatorFiles;
-import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.run.ImageEvaluation;
 import io.sparkgan.run.Sampler;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,9 +16,9 @@ public final class ImageRunEvaluation {
                 sc.hadoopConfiguration());
         QualityFigures f;
         try (SparkSampleScorer scorer = new SparkSampleScorer(sc, evaluator)) {
-            f = scorer.score(GeneratorSnapshot.of(sampler.spec(), sampler.checkpoint(), sampler.config().run().seed()), n, seed);
+            f = scorer.score(sampler.generatorSnapshot(), n, seed);
         }
-        return new ImageEvaluation(sampler.config().data().source().configName(), n, seed,
+        return new ImageEvaluation(sampler.config().data().source().configName(), n, seed, sampler.prior().truncation(),
                 sampler.checkpoint().roundsDone(), evaluator.uri(), evaluator.info().testAccuracy(), f.inceptionScore(),
                 f.fid(), f.classHistogram(), f.klToUniform(), evaluator.info().real(), (System.nanoTime() - start) / 1e9,
                 f.classAgreement());

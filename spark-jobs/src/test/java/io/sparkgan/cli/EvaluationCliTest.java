@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,6 +84,17 @@ class EvaluationCliTest {
         assertTrue(e.get("fid").asDouble() > e.get("real").get("fidTrainVsTest").asDouble());
         assertTrue(e.get("real").get("testInceptionScore").asDouble() > 1);
         assertTrue(e.get("evaluator").asText().endsWith("evaluator2"), e.toString());
+        assertEquals(0.0, e.get("latentTruncation").asDouble(), "the run's own setting: plain N(0, I)");
+
+        Cli.Result truncated = Cli.run("evaluate", "--run", run.toString(), "--n", "400", "--truncation", "0.5",
+                "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, truncated.code(), truncated.err());
+        JsonNode t = Json.mapper().readTree(run.resolve("evaluation-truncation-0.5.json").toFile());
+        assertEquals(0.5, t.get("latentTruncation").asDouble());
+        assertNotEquals(e.get("fid").asDouble(), t.get("fid").asDouble(), "other latents, other images");
+        assertEquals(e.get("inceptionScore").asDouble(),
+                Json.mapper().readTree(run.resolve("evaluation.json").toFile()).get("inceptionScore").asDouble(),
+                "evaluation.json is left as the run's own evaluation");
         assertFalse(e.has("classAgreement"), "an unconditional run has no requested classes");
 
         // A class-conditional run: how often the evaluator's class is the requested one, during

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.BatchSampler;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.metrics.ClassAgreement;
 import io.sparkgan.metrics.ClassifierSums;
@@ -76,7 +75,7 @@ class ClassAgreementScoringTest {
         GanStep step = new GanStep(spec);
         for (int chunk = 0; chunk < EvaluationSamples.chunks(n); chunk++) {
             int rows = EvaluationSamples.rows(n, chunk);
-            INDArray z = BatchSampler.latent(RngStream.EVALUATION.at(5, chunk), rows, spec.latentDim(), spec.dataType());
+            INDArray z = generator.latents(RngStream.EVALUATION.at(5, chunk), rows);
             for (int k = 0; k < CLASSES; k++) {
                 int first = Math.floorMod(k - chunk * EvaluationSamples.CHUNK, CLASSES);
                 int[] mine = IntStream.iterate(first, i -> i < rows, i -> i + CLASSES).toArray();
