@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 6's executor-loss drill with the full quality check: the ring8 regression recipe
-# (Ring8RegressionTest's settings: 2 x 128 nets, 1,500 rounds, 2 partitions x 128) on a 2-worker
+# (SyncModeLeakyReluRing8Test's settings: 2 x 128 nets, 1,500 rounds, 2 partitions x 128) on a 2-worker
 # standalone cluster, once undisturbed and once with one executor JVM killed with kill -9 at
 # round KILL_AT; both runs are scored with `sparkgan evaluate` (modes covered, high-quality
 # fraction; the test suite's bar is >= 7 of 8 modes and > 15%), and their final parameters

@@ -69,3 +69,46 @@ sparkgan_executor_pids() {
   done
   return 0
 }
+
+# Refuses DIR unless this user owns it and neither group nor others may write to it: in a directory
+# others can write, they could plant a symlink or swap a file between our checks and our writes.
+sparkgan_require_private_dir() {
+  local dir=$1 mode
+  [ -d "$dir" ] && [ ! -L "$dir" ] || sparkgan_die "$dir is not a directory (a symlink is refused too); choose another --dir"
+  [ -O "$dir" ] || sparkgan_die "$dir is owned by $(stat -c %U "$dir"), not by $(id -un); choose a directory of your own with --dir"
+  mode=$(stat -c %a "$dir")
+  if (( (8#$mode & 8#022) != 0 )); then
+    sparkgan_die "$dir has mode $mode: group or others may write to it, so the cluster secret could be" \
+      "intercepted; run chmod go-w $dir or choose a private --dir"
+  fi
+}
+
+# Writes stdin to FILE, mode 600 from the first byte, without ever following a symlink at FILE:
+# the content goes to a new file made by mktemp in the same directory, which rename(2) (mv -T)
+# then puts in FILE's place (a symlink there is replaced, its target untouched).
+sparkgan_write_private_file() {
+  local file=$1 tmp
+  tmp=$(umask 077 && mktemp "$(dirname "$file")/.$(basename "$file").XXXXXX") \
+    || sparkgan_die "cannot create a temporary file next to $file"
+  if ! cat > "$tmp" || ! mv -T -f "$tmp" "$file"; then
+    rm -f "$tmp"
+    sparkgan_die "cannot write $file"
+  fi
+}
+
+# The standalone cluster's secret (256 random bits) into DIR/secret and, for the daemons, into
+# DIR/daemon.properties (daemons read it from a file, not from the command line that every user
+# can see with ps). DIR must be private (sparkgan_require_private_dir).
+sparkgan_write_cluster_secret() {
+  local dir=$1 secret
+  sparkgan_require_private_dir "$dir"
+  secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  printf '%s' "$secret" | sparkgan_write_private_file "$dir/secret"
+  {
+    echo "# Written by deploy/standalone-cluster; holds the cluster secret: keep it mode 600."
+    echo "spark.authenticate true"
+    echo "spark.authenticate.secret $secret"
+    echo "spark.master.rest.enabled false"
+    echo "spark.worker.cleanup.enabled true"
+  } | sparkgan_write_private_file "$dir/daemon.properties"
+}

@@ -43,7 +43,8 @@ class GanConfigTest {
         assertEquals(1.0, t.learningRateScale(0), 1e-12);
         assertEquals(1.0, t.learningRateScale(50), 1e-9);
         assertEquals(0.1, t.learningRateScale(100), 1e-9);
-        assertEquals(0.55, t.learningRateScale(75), 0.01);
+        // Linear from 1 at round 50.5 (half of 101 rounds) to 0.1 at the last round, 100.
+        assertEquals(1.0 - (75 - 50.5) / (100 - 50.5) * (1.0 - 0.1), t.learningRateScale(75), 1e-12);
         assertEquals(1.0, GanConfig.parse("train.rounds = 10").training().learningRateScale(9), 1e-12);
     }
 

@@ -137,20 +137,37 @@ class ConvLayersTest {
     }
 
     @Test
-    void layersWorkInFloatToo() {
+    void layersInFloatComputeWhatTheyComputeInDouble() {
         SplittableRandom rng = new SplittableRandom(8);
         Network net = Network.of(DataType.FLOAT, new Conv2d(3, 4, 4, 2, 1, true), new BatchNorm(4),
                 new ConvTranspose2d(4, 2, 4, 2, 1, true));
         net.initialize(rng);
-        INDArray x = array(gaussian(rng, 2 * 6 * 6 * 3, 1.0), 2, 6, 6, 3).castTo(DataType.FLOAT);
+        Network exact = Network.of(DataType.DOUBLE, new Conv2d(3, 4, 4, 2, 1, true), new BatchNorm(4),
+                new ConvTranspose2d(4, 2, 4, 2, 1, true));
+        exact.setParams(FlatVector.of(net.params().castTo(DataType.DOUBLE)));
+        INDArray xExact = array(gaussian(rng, 2 * 6 * 6 * 3, 1.0), 2, 6, 6, 3);
+        INDArray x = xExact.castTo(DataType.FLOAT);
         INDArray y = net.forward(x, true);
+        INDArray yExact = exact.forward(xExact, true);
         assertArrayEquals(new long[] {2, 6, 6, 2}, y.shape());
         assertEquals(DataType.FLOAT, y.dataType());
-        INDArray g = net.backward(y.ulike().assign(1), true);
-        assertArrayEquals(x.shape(), g.shape());
+        // An upstream gradient that is not constant: the sum of BatchNorm's output gradient is 0,
+        // so a constant one would leave Conv2d's gradients at rounding noise.
+        INDArray upstreamExact = array(gaussian(rng, 2 * 6 * 6 * 2, 1.0), 2, 6, 6, 2);
+        INDArray g = net.backward(upstreamExact.castTo(DataType.FLOAT), true);
+        INDArray gExact = exact.backward(upstreamExact, true);
         assertEquals(DataType.FLOAT, g.dataType());
-        assertEquals(true, Double.isFinite(net.gradients().norm2Number().doubleValue()));
-        assertEquals(true, net.gradients().norm2Number().doubleValue() > 0);
+        assertCloseInFloat("output", yExact, y);
+        assertCloseInFloat("input gradient", gExact, g);
+        assertCloseInFloat("parameter gradients", exact.gradients(), net.gradients());
+    }
+
+    /** {@code actual} (float) equals {@code exact} (double) up to float rounding: relative 2-norm error below 1e-5. */
+    private static void assertCloseInFloat(String what, INDArray exact, INDArray actual) {
+        assertArrayEquals(exact.shape(), actual.shape(), what);
+        double error = actual.castTo(DataType.DOUBLE).sub(exact).norm2Number().doubleValue();
+        double norm = exact.norm2Number().doubleValue();
+        assertEquals(0.0, error / norm, 1e-5, what + ": |float - double| / |double| with |double| = " + norm);
     }
 
     @Test
@@ -159,7 +176,7 @@ class ConvLayersTest {
         Network.of(DataType.DOUBLE, conv);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> conv.forward(array(new double[2 * 5 * 5 * 2], 2, 5, 5, 2), true));
-        assertEquals(true, e.getMessage().contains("[n, h, w, 3]"), e.getMessage());
+        assertEquals("Conv2d(3->2, k3 s1 p0) expects NHWC input [n, h, w, 3], got [2, 5, 5, 2]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 2, 7, 1, 0, true).outputSize(5));
         assertThrows(IllegalArgumentException.class, () -> new ConvTranspose2d(0, 2, 3, 1, 0, true));
     }

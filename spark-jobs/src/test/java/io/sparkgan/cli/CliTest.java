@@ -90,17 +90,55 @@ class CliTest {
         assertEquals(30, provenance.get("roundsDone").asInt());
         assertTrue(provenance.get("versions").get("spark").asText().startsWith("3.5"));
 
-        Cli.Result sample = Cli.run("sample", "--run", run.toString(), "--n", "123");
+        Cli.Result sample = Cli.run("sample", "--run", run.toString(), "--n", "500");
         assertEquals(0, sample.code(), sample.err());
         List<String> lines = Files.readAllLines(run.resolve("samples.csv"));
-        assertEquals(123, lines.size());
+        assertEquals(500, lines.size());
         assertEquals(3, lines.get(0).split(",").length);
 
         Cli.Result eval = Cli.run("evaluate", "--run", run.toString(), "--n", "500");
         assertEquals(0, eval.code(), eval.err());
         JsonNode e = Json.mapper().readTree(run.resolve("evaluation.json").toFile());
-        assertTrue(e.get("frechetDistance").asDouble() >= 0);
         assertTrue(e.get("frechetReference").asText().contains("data.csv"));
+        // sample and evaluate draw the same 500 examples (same seed, same SAMPLING stream): the
+        // distance evaluate reports is the one between those samples' and the CSV's moments.
+        double expected = frechetDistance(rowsOf(lines), rowsOf(Files.readAllLines(csv).subList(1, 501)));
+        assertTrue(expected > 1e-3, "30 rounds do not reproduce the data exactly: " + expected);
+        assertEquals(expected, e.get("frechetDistance").asDouble(), 1e-9 * expected);
+    }
+
+    private static List<double[]> rowsOf(List<String> csvLines) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : csvLines) {
+            String[] cells = line.split(",");
+            double[] row = new double[cells.length];
+            for (int j = 0; j < cells.length; j++) row[j] = Float.parseFloat(cells[j]); // read as floats, as sparkgan does
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Frechet distance between the Gaussians fitted (mean, unbiased covariance) to two sets of rows. */
+    private static double frechetDistance(List<double[]> a, List<double[]> b) {
+        return io.sparkgan.metrics.FrechetDistance.between(mean(a), covariance(a), mean(b), covariance(b));
+    }
+
+    private static double[] mean(List<double[]> rows) {
+        double[] mean = new double[rows.get(0).length];
+        for (double[] row : rows) for (int j = 0; j < mean.length; j++) mean[j] += row[j] / rows.size();
+        return mean;
+    }
+
+    private static double[][] covariance(List<double[]> rows) {
+        double[] mean = mean(rows);
+        int d = mean.length;
+        double[][] cov = new double[d][d];
+        for (double[] row : rows) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) cov[i][j] += (row[i] - mean[i]) * (row[j] - mean[j]) / (rows.size() - 1);
+            }
+        }
+        return cov;
     }
 
     @Test

@@ -66,7 +66,8 @@ class HdfsImageTrainingTest {
             return c;
         });
         root = MiniHdfs.uri(hdfs) + "/work";
-        shardCache = Files.createDirectories(base.resolve("shard-cache"));
+        shardCache = Files.createDirectory(base.resolve("shard-cache"), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         System.setProperty("sparkgan.shard-cache", shardCache.toString());
     }
 

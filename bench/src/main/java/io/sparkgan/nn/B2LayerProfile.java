@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradients, and backward without them (D frozen in the G phase); the MIN over repeats, in ms,
  * so other processes on a shared machine inflate the figures as little as possible.
  *
- * <pre>java -cp common/target/test-classes:common/target/classes:$(cat spark-jobs/target/launcher/classpath.txt) \
- *     io.sparkgan.nn.B2LayerProfile [batch=32] [repeats=30]</pre>
+ * <pre>./mvnw -B -q -Pbench -pl bench -am -DskipTests package
+ * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.sparkgan.nn.B2LayerProfile [batch=32] [repeats=30]</pre>
  */
 public final class B2LayerProfile {
     private B2LayerProfile() {}
