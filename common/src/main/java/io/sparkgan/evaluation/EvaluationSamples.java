@@ -1,6 +1,7 @@
 package io.sparkgan.evaluation;
 
 import io.sparkgan.gan.GanStep;
+import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.run.GeneratorSnapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The images an evaluation scores: N images in fixed chunks of {@link #CHUNK}, chunk c drawn
  * from the EVALUATION stream at (seed, c). The set is the same whichever partition or JVM
  * generates a chunk, so Spark scoring and scoring in one JVM see identical images, and every
- * evaluation of a run (same seed) uses the same latent vectors.
+ * evaluation of a run (same seed) uses the same latent vectors. A class-conditional generator is
+ * asked for class i mod K for image i of the set (every class equally often, up to one).
  */
 public final class EvaluationSamples {
     /** Images per chunk (one generator forward pass). */
@@ -28,10 +30,22 @@ public final class EvaluationSamples {
         return Math.min(CHUNK, n - chunk * CHUNK);
     }
 
+    /**
+     * The classes a class-conditional generator is asked for in chunk {@code chunk} of {@code n}
+     * images (image i of the set: i mod K), or null for an unconditional one.
+     */
+    public static int[] labels(GanModelSpec spec, int n, int chunk) {
+        int classes = spec.classes();
+        if (classes == 0) return null;
+        int[] labels = new int[rows(n, chunk)];
+        for (int i = 0; i < labels.length; i++) labels[i] = (chunk * CHUNK + i) % classes;
+        return labels;
+    }
+
     /** Chunk {@code chunk} of {@code n} images as rows of floats [rows, dataDim] (HWC images in [-1, 1]). */
     public static float[] generate(GanStep step, GeneratorSnapshot generator, long seed, int n, int chunk) {
         int rows = rows(n, chunk);
         INDArray z = generator.latents(RngStream.EVALUATION.at(seed, chunk), rows);
-        return generator.generate(step, z);
+        return generator.generate(step, z, labels(generator.spec(), n, chunk));
     }
 }

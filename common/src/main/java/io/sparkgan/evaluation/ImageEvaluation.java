@@ -1,5 +1,7 @@
 package io.sparkgan.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sparkgan.metrics.ClassAgreement;
 
 /**
  * evaluation.json of an image run (docs/quality.md): the generator's figures with the
@@ -19,8 +21,11 @@ package io.sparkgan.evaluation;
  * @param klToUniform KL(class histogram || uniform), nats
  * @param real the same figures for real images (IS of the test set, FID floor train vs test, ...)
  * @param seconds wall time of generating and scoring
+ * @param classAgreement class-conditional runs: how often the evaluator's class is the requested one,
+ *                       overall and per class (absent for unconditional runs)
  */
 public record ImageEvaluation(String dataSource, int samples, long seed, double latentTruncation, int roundsDone, String evaluator,
                               double evaluatorTestAccuracy, double inceptionScore, double fid, long[] classHistogram,
-                              double klToUniform, EvaluatorInfo.RealFigures real, double seconds) {
+                              double klToUniform, EvaluatorInfo.RealFigures real, double seconds,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ClassAgreement classAgreement) {
 }

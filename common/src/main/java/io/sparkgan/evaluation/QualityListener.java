@@ -67,10 +67,15 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
         QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed, prior), settings.samples(), seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         file.append(new QualityRecord(metrics.round(), metrics.examplesSeen(), metrics.elapsedSeconds(),
-                f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds));
+                f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds, f.classAgreement()));
         LOG.info("round {}: IS {} FID {} KL(classes || uniform) {} ({} images scored in {} s)", metrics.round(),
                 String.format("%.3f", f.inceptionScore()), f.fid() == null ? "-" : String.format("%.3f", f.fid()),
                 String.format("%.4f", f.klToUniform()), f.samples(), String.format("%.1f", seconds));
+        if (f.classAgreement() != null) {
+            LOG.info("round {}: the evaluator agrees with the requested class on {}% of images (worst: class {})",
+                    metrics.round(), String.format("%.1f", 100 * f.classAgreement().overall()),
+                    f.classAgreement().worstClass());
+        }
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class ClassifierSums implements Serializable {
     private final double[] probabilitySums;
     private double entropySum;
     private final long[] histogram;
+    /** Labelled images per label, and those of them whose arg max is the label (per-class agreement). */
+    private final long[] labelledPerClass;
+    private final long[] correctPerClass;
     private final double[] featureSums;
     /** Upper triangle of sum_i f f^T, row by row: (a, b) for a <= b. */
     private final double[] outerSums;
@@ -33,6 +36,8 @@ public final class ClassifierSums implements Serializable {
         this.features = features;
         this.probabilitySums = new double[classes];
         this.histogram = new long[classes];
+        this.labelledPerClass = new long[classes];
+        this.correctPerClass = new long[classes];
         this.featureSums = new double[features];
         this.outerSums = new double[features * (features + 1) / 2];
     }
@@ -52,7 +57,9 @@ public final class ClassifierSums implements Serializable {
     /**
      * Adds {@code rows} images: row r's probabilities at {@code probabilities[r * classes ...]},
      * its features at {@code featureRows[r * features ...]}, and its label at {@code labels[r]}
-     * ({@code labels} null for unlabelled images).
+     * ({@code labels} null for unlabelled images; for generated images, the class each was asked for).
+     *
+     * @throws IllegalArgumentException if a probability is not one or a label is outside [0, classes)
      */
     public void add(float[] probabilities, float[] featureRows, int[] labels, int rows) {
         Objects.requireNonNull(probabilities, "probabilities must not be null");
@@ -81,8 +88,17 @@ public final class ClassifierSums implements Serializable {
             }
             histogram[best]++;
             if (labels != null) {
+                int label = labels[r];
+                if (label < 0 || label >= classes) {
+                    throw new IllegalArgumentException("row " + r + " has label " + label + " but the evaluator knows"
+                            + " classes 0.." + (classes - 1));
+                }
                 labelled++;
-                if (labels[r] == best) correct++;
+                labelledPerClass[label]++;
+                if (label == best) {
+                    correct++;
+                    correctPerClass[label]++;
+                }
             }
             int base = r * features;
             for (int a = 0; a < features; a++) {
@@ -120,6 +136,8 @@ public final class ClassifierSums implements Serializable {
         for (int y = 0; y < classes; y++) {
             probabilitySums[y] += other.probabilitySums[y];
             histogram[y] += other.histogram[y];
+            labelledPerClass[y] += other.labelledPerClass[y];
+            correctPerClass[y] += other.correctPerClass[y];
         }
         for (int a = 0; a < features; a++) featureSums[a] += other.featureSums[a];
         for (int i = 0; i < outerSums.length; i++) outerSums[i] += other.outerSums[i];
@@ -139,6 +157,11 @@ public final class ClassifierSums implements Serializable {
     /** Share classified correctly, or null if no image had a label. */
     public Double accuracy() {
         return labelled == 0 ? null : (double) correct / labelled;
+    }
+
+    /** Agreement of the arg max with the labels, overall and per label, or null if no image had a label. */
+    public ClassAgreement classAgreement() {
+        return labelled == 0 ? null : ClassAgreement.of(labelledPerClass, correctPerClass);
     }
 
     /** Mean and unbiased covariance of the features. */
@@ -164,6 +187,6 @@ public final class ClassifierSums implements Serializable {
     public QualityFigures figures(GaussianMoments reference) {
         Double fid = reference == null ? null : FrechetDistance.between(moments(), reference);
         return new QualityFigures(count, inceptionScore(), fid, histogram(), ClassHistogram.klToUniform(histogram),
-                accuracy());
+                accuracy(), classAgreement());
     }
 }

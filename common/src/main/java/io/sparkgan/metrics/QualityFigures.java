@@ -10,7 +10,15 @@ package io.sparkgan.metrics;
  * @param classHistogram images per predicted class (arg max of p(y|x))
  * @param klToUniform KL(class histogram || uniform), nats; 0 = every class equally often
  * @param accuracy share of labelled images classified correctly, or null for unlabelled images
+ * @param classAgreement per-class agreement of the arg max with the labels (for a class-conditional
+ *                       generator: the requested classes), or null for unlabelled images
  */
 public record QualityFigures(long samples, double inceptionScore, Double fid, long[] classHistogram,
-                             double klToUniform, Double accuracy) {
+                             double klToUniform, Double accuracy, ClassAgreement classAgreement) {
+
+    /** Figures without per-class agreement. */
+    public QualityFigures(long samples, double inceptionScore, Double fid, long[] classHistogram, double klToUniform,
+                          Double accuracy) {
+        this(samples, inceptionScore, fid, classHistogram, klToUniform, accuracy, null);
+    }
 }

@@ -92,6 +92,11 @@ public final class ClassEmbedding implements Layer, Conditioned {
     }
 
     @Override
+    public LayerExport export() {
+        return new LayerExport.ClassEmbedding(in, classes, dim, embedding);
+    }
+
+    @Override
     public String toString() {
         return "ClassEmbedding(" + in + " + " + dim + ", " + classes + " classes)";
     }

@@ -158,6 +158,12 @@ public final class ConditionalBatchNorm implements Layer, Conditioned {
         return gradIn.reshape('c', lastShape);
     }
 
+    @Override
+    public LayerExport export() {
+        return new LayerExport.ConditionalBatchNorm(channels, classes, gamma, beta, runningMean, runningVar,
+                BatchNorm.EPS);
+    }
+
     /** Per-example rows [n, c] repeated for each of an example's {@code positions} rows: [n * positions, c]. */
     private INDArray perPosition(INDArray rows, long positions) {
         if (positions == 1) return rows;

@@ -26,6 +26,26 @@ public sealed interface LayerExport {
             implements LayerExport {
     }
 
+    /**
+     * Inference-time conditional batch norm over the last axis:
+     * (x - mean) / sqrt(var + eps) * gamma[y] + beta[y] for an example of class y.
+     *
+     * @param gamma per-class scales [classes, channels] (row k = class k's)
+     * @param beta per-class shifts [classes, channels]
+     */
+    record ConditionalBatchNorm(int channels, int classes, INDArray gamma, INDArray beta, INDArray mean,
+                                INDArray variance, double eps) implements LayerExport {
+    }
+
+    /**
+     * Appends the class's learned embedding to each input row: [n, in] -&gt; [n, in + dim], row i
+     * becoming [x_i, embedding[y_i]].
+     *
+     * @param embedding the table [classes, dim] (row k = class k's)
+     */
+    record ClassEmbedding(int in, int classes, int dim, INDArray embedding) implements LayerExport {
+    }
+
     /** An element-wise activation; {@code slope} is leaky ReLU's negative slope. */
     record Activation(io.sparkgan.nn.Activation kind, double slope) implements LayerExport {
     }

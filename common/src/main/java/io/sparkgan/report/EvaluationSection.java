@@ -37,6 +37,12 @@ final class EvaluationSection implements Section {
             Map.Entry<String, JsonNode> f = it.next();
             String key = f.getKey();
             if (f.getValue() == real || RealFigures.isRealPrefixed(key, e)) continue;
+            if (key.equals("classAgreement") && f.getValue().isObject()) {
+                rows.add(List.of("classAgreement: share of images of the requested class",
+                        Cells.value(f.getValue().get("overall")), ""));
+                rows.add(List.of("classAgreement per requested class", Cells.value(f.getValue().get("perClass")), ""));
+                continue;
+            }
             JsonNode realValue = RealFigures.realValue(e, key);
             anyReal |= realValue != null;
             rows.add(List.of(key, Cells.value(f.getValue()), realValue == null ? "" : Cells.value(realValue)));

@@ -50,6 +50,7 @@ final class QualitySection implements Section {
         Figures.chart(h, Charts.lines("Class histogram's KL divergence to uniform", "round", "nats", List.of(kl),
                 List.of(new Charts.Marker(0, "0: every class equally often"))), "KL to uniform over rounds");
         classHistogram(h, d, q.get(q.size() - 1));
+        ClassAgreementCharts.write(h, d, q);
         List<List<String>> rows = new ArrayList<>();
         for (int i : RunReport.spread(q.size(), MAX_QUALITY_ROWS)) {
             JsonNode n = q.get(i);

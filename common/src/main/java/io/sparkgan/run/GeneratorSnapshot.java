@@ -102,4 +102,17 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
         step.setBuffers(buffersG, buffersD);
         return step.generate(theta, z).castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
+
+    /**
+     * This generator's examples of the classes {@code labels} for latent rows {@code z}, as rows of floats.
+     *
+     * @param step the networks to compute with
+     * @param z latent rows [n, latent]
+     * @param labels one class per row in [0, K) (null: unconditional, or a conditional G's classes i mod K)
+     */
+    public float[] generate(GanStep step, INDArray z, int[] labels) {
+        if (labels == null) return generate(step, z);
+        step.setBuffers(buffersG, buffersD);
+        return step.generate(theta, z, labels).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
 }

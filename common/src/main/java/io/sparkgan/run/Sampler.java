@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import io.sparkgan.rng.LatentPrior;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -70,7 +72,10 @@ public final class Sampler {
         return spec;
     }
 
-    /** {@code n} examples from z drawn with the SAMPLING stream of {@code seed}. */
+    /**
+     * {@code n} examples from z drawn with the SAMPLING stream of {@code seed}; a class-conditional
+     * model's row i is of class i mod K (the block carries the labels).
+     */
     public VectorBlock generate(int n, long seed) {
         return generate(n, seed, CHUNK);
     }
@@ -78,12 +83,62 @@ public final class Sampler {
     /**
      * {@code n} examples from z drawn with the SAMPLING stream of {@code seed}, {@code chunk} at
      * a time through G (the same examples whatever the chunk: the latents are drawn in order).
+     * A class-conditional model's row i is of class i mod K (the block carries the labels).
      *
      * @param n number of examples (at least 1)
      * @param seed seed of the SAMPLING stream
      * @param chunk examples per forward pass: bounds G's activation memory (large images want a few hundred)
      */
     public VectorBlock generate(int n, long seed, int chunk) {
+        int classes = spec.classes();
+        return generate(n, seed, chunk, classes > 0 ? i -> i % classes : null);
+    }
+
+    /**
+     * {@code n} examples of class {@code label} from z drawn with the SAMPLING stream of
+     * {@code seed} (the same z as {@link #generate(int, long)}).
+     *
+     * @param n number of examples (at least 1)
+     * @param seed seed of the SAMPLING stream
+     * @param label the class asked for, in [0, K)
+     * @throws IllegalArgumentException if the model is unconditional or {@code label} is outside [0, K)
+     */
+    public VectorBlock generateClass(int n, long seed, int label) {
+        requireClass(label);
+        return generate(n, seed, CHUNK, i -> label);
+    }
+
+    /**
+     * Refuses a class this run's generator cannot be asked for.
+     *
+     * @param label the class asked for
+     * @throws IllegalArgumentException naming the class and the valid range, or saying the model is unconditional
+     */
+    public void requireClass(int label) {
+        requireClass(label, spec.classes(), "run " + config.run().name() + "'s model");
+    }
+
+    /**
+     * Refuses a class a generator cannot be asked for.
+     *
+     * @param label the class asked for
+     * @param classes the generator's number of classes K (0: unconditional)
+     * @param model the generator, named in the message (e.g. "run mnist's model")
+     * @throws IllegalArgumentException naming the class and the valid range, or saying the model is unconditional
+     */
+    public static void requireClass(int label, int classes, String model) {
+        if (classes == 0) {
+            throw new IllegalArgumentException("class " + label + " asked of " + model + ", which is unconditional"
+                    + " (trained with model.conditional = false) and has no classes; sample without a class, or train"
+                    + " with model.conditional = true on labelled data");
+        }
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("class " + label + " is outside the classes 0.." + (classes - 1) + " of "
+                    + model + " (" + classes + " classes)");
+        }
+    }
+
+    private VectorBlock generate(int n, long seed, int chunk, IntUnaryOperator labelOfRow) {
         if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
         if (chunk <= 0) throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         GanStep step = new GanStep(spec);
@@ -91,13 +146,20 @@ public final class Sampler {
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
         float[] out = new float[n * d];
+        int[] labels = labelOfRow == null ? null : new int[n];
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
             INDArray z = generator.latents(rng, rows);
-            float[] x = generator.generate(step, z);
+            int[] chunkLabels = null;
+            if (labels != null) {
+                // labels by the row's index in the whole set, so the chunk size does not change them
+                for (int i = start; i < start + rows; i++) labels[i] = labelOfRow.applyAsInt(i);
+                chunkLabels = Arrays.copyOfRange(labels, start, start + rows);
+            }
+            float[] x = generator.generate(step, z, chunkLabels);
             System.arraycopy(x, 0, out, start * d, rows * d);
         }
-        return new VectorBlock(out, n, d);
+        return labels == null ? new VectorBlock(out, n, d) : new VectorBlock(out, n, d, labels, spec.classes());
     }
 
     /** Writes samples as CSV (one example a row) to {@code uri} on any Hadoop filesystem. */
@@ -160,6 +222,22 @@ public final class Sampler {
     /** The first {@code count} samples as a PNG grid, 10 images a row. */
     public byte[] imageGridPng(VectorBlock samples, int count) {
         return ImageGrid.png(samples, imageShape(), count, 10);
+    }
+
+    /**
+     * Labelled samples (from {@link #generate(int, long)} of a conditional model) as a PNG grid
+     * with one row per class: row k holds the first {@code perClass} samples of class k.
+     */
+    public byte[] classRowsGridPng(VectorBlock samples, int perClass) {
+        return SamplePictures.classRows(samples, imageShape(), spec.classes(), perClass);
+    }
+
+    /**
+     * The picture of {@link #generate(int, long)}'s samples: one row per class for a conditional
+     * model (up to 10 a class), else the first {@code count} in rows of 10.
+     */
+    public byte[] samplesGridPng(VectorBlock samples, int count) {
+        return samples.labelled() ? classRowsGridPng(samples, 10) : imageGridPng(samples, count);
     }
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */

@@ -2,10 +2,12 @@ package io.sparkgan.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgan.config.EvaluationSettings;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.metrics.ClassAgreement;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.RoundMetrics;
@@ -55,6 +57,28 @@ class QualityListenerTest {
         assertEquals(40, last.get("classHistogram").get(0).asLong());
         assertEquals(Math.log(2), last.get("klToUniform").asDouble());
         assertEquals(List.of(3, 6, 7), rounds(lines));
+        assertFalse(last.has("classAgreement"), "an unconditional run's lines keep exactly the documented fields");
+    }
+
+    @Test
+    void aConditionalRunsLinesCarryTheClassAgreement() throws Exception {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
+        GanModelSpec spec = cfg.model().spec(2);
+        TrainingState state = TrainingState.initial(spec, cfg.training());
+        ClassAgreement agreement = ClassAgreement.of(new long[] {20, 20}, new long[] {19, 15});
+        SampleScorer scorer = (generator, samples, seed) ->
+                new QualityFigures(samples, 1.8, 7.0, new long[] {24, 16}, 0.02, 0.85, agreement);
+        RunFiles run = RunFiles.create(dir.resolve("run").toString(), false, new Configuration());
+        QualityListener listener = new QualityListener(run, scorer, spec, new EvaluationSettings(1, "/e", 40), 11);
+        listener.onStart(state, 1);
+        listener.onRound(metricsOfRound(1), state);
+        listener.onEnd(state);
+        JsonNode line = Json.mapper().readTree(Files.readAllLines(dir.resolve("run").resolve(RunFiles.QUALITY)).get(0));
+        JsonNode a = line.get("classAgreement");
+        assertEquals(34 / 40.0, a.get("overall").asDouble(), 1e-15);
+        assertEquals(19 / 20.0, a.get("perClass").get(0).asDouble(), 1e-15);
+        assertEquals(15 / 20.0, a.get("perClass").get(1).asDouble(), 1e-15);
+        assertEquals(20, a.get("requested").get(1).asLong());
     }
 
     @Test

@@ -78,6 +78,31 @@ class RunReportTest {
     }
 
     @Test
+    void aConditionalRunsReportShowsHowOftenTheEvaluatorAgreesWithTheRequestedClass() throws Exception {
+        Path run = TinyRuns.train(dir, "");
+        RunReport.write(run.toString(), null, TinyRuns.CONF);
+        int plain = images(Files.readString(run.resolve("report.html"))).size();
+        Files.writeString(run.resolve("quality.jsonl"), """
+                {"round":2,"examplesSeen":128,"elapsedSeconds":0.5,"inceptionScore":1.5,"fid":300.0,"classHistogram":[6,4],"klToUniform":0.02,"seconds":0.2,"classAgreement":{"overall":0.55,"perClass":[0.6,0.5],"requested":[5,5]}}
+                {"round":4,"examplesSeen":256,"elapsedSeconds":1.0,"inceptionScore":1.9,"fid":100.0,"classHistogram":[5,5],"klToUniform":0.0,"seconds":0.2,"classAgreement":{"overall":0.85,"perClass":[1.0,0.7],"requested":[5,5]}}
+                """);
+        Files.writeString(run.resolve("evaluation.json"), """
+                {"samples": 10, "inceptionScore": 1.9, "fid": 100.0, "classAgreement": {"overall": 0.85, "perClass": [1.0, 0.7], "requested": [5, 5]}}
+                """);
+        RunReport.write(run.toString(), null, TinyRuns.CONF);
+        String html = Files.readString(run.resolve("report.html"));
+        assertSelfContained(html);
+        assertEquals(plain + 4 + 2, images(html).size(),
+                "IS/FID over rounds and time, KL to uniform, class histogram; agreement over rounds and per class");
+        assertTrue(html.contains("alt=\"class agreement over rounds\""), "agreement over rounds");
+        assertTrue(html.contains("alt=\"class agreement per class\""), "per-class agreement chart");
+        assertTrue(html.contains("<th>classAgreement: share of images of the requested class</th><td>0.8500</td>"),
+                "overall agreement in the evaluation table");
+        assertTrue(html.contains("<th>classAgreement per requested class</th><td>[1, 0.7000]</td>"),
+                "per class in the evaluation table");
+    }
+
+    @Test
     void imageRunReportShowsImageGridsAndTheDataSetManifest() throws Exception {
         Path prepared = TinyRuns.preparedImages(dir);
         Path run = TinyRuns.train(dir.resolve("runs"), "data { source = images, path = \"" + prepared + "\" }\n"

@@ -6,6 +6,8 @@ import io.sparkgan.evaluation.TimeToQuality;
 import io.sparkgan.evaluation.VectorEvaluation;
 import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.evaluator.ImageRunEvaluation;
+import io.sparkgan.metrics.ClassAgreement;
+import io.sparkgan.evaluation.ImageEvaluation;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.metrics.MemorisationCheck;
 import io.sparkgan.metrics.NearestNeighbours;
@@ -103,22 +105,42 @@ final class EvaluateCommand implements Callable<Integer> {
         int samples = n != null ? n : images ? 10_000 : 2500;
         if (samples <= 1) throw new IllegalArgumentException("--n must be at least 2, got " + samples);
         String json;
+        String agreementLine = null;
         if (images) {
             String uri = evaluator != null ? evaluator : sampler.config().evaluation().evaluator();
             if (uri.isBlank()) {
                 throw new IllegalArgumentException("an image run is scored with an evaluation classifier: pass"
                         + " --evaluator DIR (train one with sparkgan evaluator train)");
             }
+            ImageEvaluation result;
             try (JavaSparkContext sc = spark.create("sparkgan evaluate " + run)) {
-                json = Json.pretty(ImageRunEvaluation.evaluate(sc, sampler, uri, samples, seed));
+                result = ImageRunEvaluation.evaluate(sc, sampler, uri, samples, seed);
             }
+            json = Json.pretty(result);
+            agreementLine = agreementSummary(sampler.spec().classes(), result.classAgreement());
         } else {
             VectorEvaluation evaluation = VectorQuality.evaluate(sampler, samples, seed, conf);
             json = Json.pretty(evaluation);
         }
         RunFiles.open(run, conf).writeText(evaluationFile(), json);
         System.out.println(json);
+        if (agreementLine != null) System.out.println(agreementLine);
         return 0;
+    }
+
+    /** One line on how often the evaluator agrees with the requested class, for a conditional run (else null). */
+    static String agreementSummary(int classes, ClassAgreement agreement) {
+        if (classes == 0) return null;
+        if (agreement == null) {
+            return "Class agreement not scored: the model has " + classes + " classes, more than the evaluator knows";
+        }
+        StringBuilder line = new StringBuilder(String.format("Class agreement (evaluator's class = requested class):"
+                + " %.2f%% overall; per class:", 100 * agreement.overall()));
+        Double[] perClass = agreement.perClass();
+        for (int k = 0; k < perClass.length && k < classes; k++) {
+            line.append(perClass[k] == null ? String.format(" %d -", k) : String.format(" %d %.1f%%", k, 100 * perClass[k]));
+        }
+        return line.toString();
     }
 
     /** evaluation.json, or the file of a --live-generator or --truncation evaluation beside it. */

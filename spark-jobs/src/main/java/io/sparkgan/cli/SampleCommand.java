@@ -1,18 +1,18 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.data.VectorBlock;
-import io.sparkgan.export.Dl4jGenerator;
+import io.sparkgan.export.ExportedGenerator;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.plot.ImageGrid;
 import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.run.SamplePictures;
 import io.sparkgan.run.Sampler;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Write N generated examples as CSV; for 2-D data also a scatter plot PNG, for images a PNG",
             "grid. From a run directory (--run) or from a generator exported with `sparkgan export` (--model);",
-            "the same seed draws the same z either way. Runs in this JVM, without Spark."})
+            "the same seed draws the same z either way. A class-conditional model's example i is of class",
+            "i mod K and its grid has one row per class (10 a class), unless --class asks for one class.",
+            "Runs in this JVM, without Spark."})
 final class SampleCommand implements Callable<Integer> {
 
     static final class Source {
@@ -46,6 +48,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the latent draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--class", paramLabel = "K", description = "Class-conditional models: every example of class K"
+            + " (0 <= K < the model's number of classes). Without it a conditional model's example i is of class"
+            + " i mod K and the picture has one row per class.")
+    Integer label;
+
     @Option(names = "--truncation", paramLabel = "T",
             description = "Draw the latents with the truncation trick: components redrawn while |z_i| > T (0 = plain"
                     + " N(0, I)). Default: the run's samples.truncation (--run), 0 (--model).")
@@ -65,28 +72,45 @@ final class SampleCommand implements Callable<Integer> {
         if (source.run != null) {
             Sampler sampler = Sampler.forRun(source.run, conf);
             if (truncation != null) sampler = sampler.withTruncation(truncation);
-            VectorBlock samples = sampler.generate(n, seed);
+            VectorBlock samples = label != null ? sampler.generateClass(n, seed, label) : sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
-            System.out.println("Wrote " + n + " samples to " + csv);
+            System.out.println("Wrote " + n + " samples" + describeClasses(sampler.spec().classes()) + " to " + csv);
             if (samples.dim() == 2) {
                 sampler.writeScatterPlot(samples, png, conf);
                 System.out.println("Wrote scatter plot to " + png);
             } else if (sampler.imageShape() != null) {
-                writeGrid(sampler.imageGridPng(samples, Math.min(n, 400)), png, conf);
+                writeGrid(label != null ? sampler.imageGridPng(samples, Math.min(n, 400))
+                        : sampler.samplesGridPng(samples, Math.min(n, 400)), png, conf);
             }
             return 0;
         }
-        MultiLayerNetwork net = loadModel(source.model, conf);
-        int latent = Dl4jGenerator.latentDim(net);
-        float[] rows = Dl4jGenerator.generateRows(net,
-                new LatentPrior(truncation == null ? 0 : truncation).draw(RngStream.SAMPLING.at(seed), n, latent,
-                        DataType.FLOAT)).data().asFloat();
-        VectorBlock samples = new VectorBlock(rows, n, rows.length / n);
+        ExportedGenerator generator = loadModel(source.model, conf);
+        int latent = generator.latentDim();
+        int classes = generator.classes();
+        if (label != null) Sampler.requireClass(label, classes, "model file " + source.model);
+        int[] labels = null;
+        if (classes > 0) {
+            labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = label != null ? label : i % classes;
+        }
+        float[] rows = generator.generateRows(new LatentPrior(truncation == null ? 0 : truncation)
+                .draw(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT), labels).data().asFloat();
+        VectorBlock samples = labels == null ? new VectorBlock(rows, n, rows.length / n)
+                : new VectorBlock(rows, n, rows.length / n, labels, classes);
         Sampler.writeCsv(samples, csv, conf);
-        System.out.println("Wrote " + n + " samples from " + source.model + " to " + csv);
-        ImageShape shape = Dl4jGenerator.imageShape(net, latent);
-        if (shape != null) writeGrid(ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
+        System.out.println("Wrote " + n + " samples" + describeClasses(classes) + " from " + source.model + " to " + csv);
+        ImageShape shape = generator.imageShape();
+        if (shape != null) {
+            writeGrid(classes > 0 && label == null ? SamplePictures.classRows(samples, shape, classes, 10)
+                    : ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
+        }
         return 0;
+    }
+
+    /** What the classes of the samples are, for the message. */
+    private String describeClasses(int classes) {
+        if (label != null) return " of class " + label;
+        return classes > 0 ? " (example i of class i mod " + classes + ")" : "";
     }
 
     private static void writeGrid(byte[] grid, String png, Configuration conf) {
@@ -94,12 +118,12 @@ final class SampleCommand implements Callable<Integer> {
         System.out.println("Wrote an image grid to " + png);
     }
 
-    private static MultiLayerNetwork loadModel(String uri, Configuration conf) throws Exception {
+    private static ExportedGenerator loadModel(String uri, Configuration conf) throws Exception {
         Path src = new Path(uri);
         File tmp = File.createTempFile("sparkgan-model", ".zip");
         try {
             src.getFileSystem(conf).copyToLocalFile(false, src, new Path(tmp.toURI()), true);
-            return Dl4jGenerator.load(tmp);
+            return ExportedGenerator.load(tmp);
         } catch (java.io.FileNotFoundException e) {
             throw new IllegalArgumentException("model file " + uri + " does not exist");
         } finally {

@@ -20,6 +20,7 @@ public final class ImageRunEvaluation {
         }
         return new ImageEvaluation(sampler.config().data().source().configName(), n, seed, sampler.prior().truncation(),
                 sampler.checkpoint().roundsDone(), evaluator.uri(), evaluator.info().testAccuracy(), f.inceptionScore(),
-                f.fid(), f.classHistogram(), f.klToUniform(), evaluator.info().real(), (System.nanoTime() - start) / 1e9);
+                f.fid(), f.classHistogram(), f.klToUniform(), evaluator.info().real(), (System.nanoTime() - start) / 1e9,
+                f.classAgreement());
     }
 }

@@ -79,12 +79,24 @@ public final class Scoring {
         }
         ClassifierSums sums = model.newSums();
         GanStep step = GanStepCache.forCurrentThread(generator.spec());
+        // A conditional generator's requested classes are the "labels" whose agreement the sums count.
+        boolean agreement = agreementScored(generator, model);
         while (chunks.hasNext()) {
             int chunk = chunks.next();
             float[] images = EvaluationSamples.generate(step, generator, seed, n, chunk);
-            model.score(images, EvaluationSamples.rows(n, chunk), null, sums);
+            model.score(images, EvaluationSamples.rows(n, chunk),
+                    agreement ? EvaluationSamples.labels(generator.spec(), n, chunk) : null, sums);
         }
         return sums;
+    }
+
+    /**
+     * Whether the evaluator's agreement with the requested classes is counted: for a conditional
+     * generator whose classes the evaluator knows (no more classes than the evaluator's).
+     */
+    static boolean agreementScored(GeneratorSnapshot generator, EvaluatorModel model) {
+        int classes = generator.spec().classes();
+        return classes > 0 && classes <= model.classes();
     }
 
     static List<Integer> range(int count) {

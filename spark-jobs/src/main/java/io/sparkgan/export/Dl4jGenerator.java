@@ -8,18 +8,11 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,14 +36,10 @@ public final class Dl4jGenerator {
 
         NeuralNetConfiguration.ListBuilder conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT).list();
-        List<Runnable> copies = new ArrayList<>();
-        MultiLayerNetwork[] net = new MultiLayerNetwork[1];
+        List<Dl4jLayer> dl4jLayers = new ArrayList<>();
         InputType inputType = InputType.feedForward(spec.latentDim());
-        int index = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerExport e = layers.get(i);
-            Layer dl4j;
-            final int at = index;
             if (e instanceof LayerExport.ToImage t) {
                 if (i != 0 || t.height() != 1 || t.width() != 1) {
                     throw new UnsupportedOperationException("only a 1x1 reshape of z is exported, got " + t);
@@ -60,51 +49,22 @@ public final class Dl4jGenerator {
                 continue;
             } else if (e instanceof LayerExport.ToRows) {
                 continue; // the exported network returns NCHW images
-            } else if (e instanceof LayerExport.Dense d) {
-                dl4j = new DenseLayer.Builder().nIn(d.in()).nOut(d.out()).hasBias(d.bias() != null)
-                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build();
-                copies.add(() -> {
-                    net[0].setParam(at + "_W", d.weights().castTo(DataType.FLOAT));
-                    if (d.bias() != null) net[0].setParam(at + "_b", d.bias().reshape(1, d.out()).castTo(DataType.FLOAT));
-                });
-            } else if (e instanceof LayerExport.Convolution c) {
-                if (!c.transposed()) throw new UnsupportedOperationException("generators have no forward convolutions");
-                dl4j = new Deconvolution2D.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
-                        .padding(c.padding(), c.padding()).nIn(c.in()).nOut(c.out()).hasBias(c.bias() != null)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build();
-                copies.add(() -> {
-                    // ours [k, k, out, in] (libnd4j deconv2d layout); DL4J's [in, out, k, k]
-                    net[0].setParam(at + "_W", c.weights().permute(3, 2, 0, 1).castTo(DataType.FLOAT));
-                    if (c.bias() != null) net[0].setParam(at + "_b", c.bias().reshape(1, c.out()).castTo(DataType.FLOAT));
-                });
-            } else if (e instanceof LayerExport.BatchNorm b) {
-                dl4j = new BatchNormalization.Builder().nIn(b.channels()).nOut(b.channels()).eps(b.eps())
-                        .useLogStd(false).build();
-                copies.add(() -> {
-                    net[0].setParam(at + "_gamma", b.gamma().reshape(1, b.channels()).castTo(DataType.FLOAT));
-                    net[0].setParam(at + "_beta", b.beta().reshape(1, b.channels()).castTo(DataType.FLOAT));
-                    net[0].setParam(at + "_mean", b.mean().reshape(1, b.channels()).castTo(DataType.FLOAT));
-                    net[0].setParam(at + "_var", b.variance().reshape(1, b.channels()).castTo(DataType.FLOAT));
-                });
-            } else if (e instanceof LayerExport.Activation a) {
-                dl4j = new ActivationLayer.Builder().activation(switch (a.kind()) {
-                    case RELU -> org.nd4j.linalg.activations.Activation.RELU.getActivationFunction();
-                    case LEAKY_RELU -> new ActivationLReLU(a.slope());
-                    case TANH -> org.nd4j.linalg.activations.Activation.TANH.getActivationFunction();
-                    case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction();
-                }).build();
-            } else {
-                throw new UnsupportedOperationException("cannot export " + e);
+            } else if (e instanceof LayerExport.ConditionalBatchNorm || e instanceof LayerExport.ClassEmbedding) {
+                throw new UnsupportedOperationException("a class-conditional generator (" + e.getClass().getSimpleName()
+                        + ") needs the label as a second input: export it with Dl4jConditionalGenerator");
             }
-            conf.layer(dl4j);
-            index++;
+            Dl4jLayer layer = Dl4jLayer.of(e);
+            conf.layer(layer.conf());
+            dl4jLayers.add(layer);
         }
-        MultiLayerConfiguration built = conf.setInputType(inputType).build();
-        net[0] = new MultiLayerNetwork(built);
-        net[0].init();
-        copies.forEach(Runnable::run);
-        return net[0];
+        MultiLayerNetwork net = new MultiLayerNetwork(conf.setInputType(inputType).build());
+        net.init();
+        for (int i = 0; i < dl4jLayers.size(); i++) {
+            for (Map.Entry<String, INDArray> p : dl4jLayers.get(i).params().entrySet()) {
+                net.setParam(i + "_" + p.getKey(), p.getValue());
+            }
+        }
+        return net;
     }
 
     /** Writes {@code net} with ModelSerializer (no updater: it is for inference). */

@@ -1,6 +1,7 @@
 package io.sparkgan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,37 @@ class EvaluationCliTest {
         assertEquals(e.get("inceptionScore").asDouble(),
                 Json.mapper().readTree(run.resolve("evaluation.json").toFile()).get("inceptionScore").asDouble(),
                 "evaluation.json is left as the run's own evaluation");
+        assertFalse(e.has("classAgreement"), "an unconditional run has no requested classes");
+
+        // A class-conditional run: how often the evaluator's class is the requested one, during
+        // training (quality.jsonl) and after (evaluation.json and the printed summary).
+        Cli.Result cond = Cli.run("train", "-c", "ring8", "--set", "run.name=cond", "--set", "run.output=" + runs,
+                "--set", "data.source=images", "--set", "data.path=" + train, "--set", "model.generator-output=tanh",
+                "--set", "model.generator-hidden=[32]", "--set", "model.discriminator-hidden=[32]",
+                "--set", "model.conditional=true", "--set", "train.r1-gamma=0",
+                "--set", "train.rounds=2", "--set", "train.batch-per-partition=8", "--set", "log.progress=false",
+                "--set", "train.mode=sync", "--set", "train.local-steps=1",
+                "--set", "evaluation.every-rounds=2", "--set", "evaluation.evaluator=" + evaluator,
+                "--set", "evaluation.samples=100", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, cond.code(), cond.err());
+        Path condRun = runs.resolve("cond");
+        JsonNode during = Json.mapper().readTree(Files.readAllLines(condRun.resolve("quality.jsonl")).get(0))
+                .get("classAgreement");
+        assertEquals(10, during.get("requested").get(9).asLong(), "100 images, class i mod 10");
+        Cli.Result condEval = Cli.run("evaluate", "--run", condRun.toString(), "--n", "200", "--master", "local[2]",
+                "--spark-conf", "spark.ui.enabled=false");
+        assertEquals(0, condEval.code(), condEval.err());
+        JsonNode agreement = Json.mapper().readTree(condRun.resolve("evaluation.json").toFile()).get("classAgreement");
+        double weighted = 0;
+        for (int k = 0; k < 10; k++) {
+            assertEquals(20, agreement.get("requested").get(k).asLong(), "image i is asked for class i mod 10");
+            double share = agreement.get("perClass").get(k).asDouble();
+            assertTrue(share >= 0 && share <= 1, "class " + k + ": " + share);
+            weighted += share * 20;
+        }
+        assertEquals(weighted / 200, agreement.get("overall").asDouble(), 1e-12, "overall = the classes' shares weighted");
+        assertTrue(condEval.out().contains("Class agreement (evaluator's class = requested class): "
+                + String.format("%.2f%%", 100 * agreement.get("overall").asDouble())), condEval.out());
     }
 
     @Test

@@ -46,6 +46,15 @@ class ExportCliTest {
         }
         assertEquals(contexts, SparkContexts.created(), "export and sample start no Spark");
 
+        for (String source : new String[] {"--run", "--model"}) {
+            Cli.Result unconditional = Cli.run("sample", source, source.equals("--run") ? run.toString()
+                    : run.resolve("generator-dl4j.zip").toString(), "--n", "5", "--class", "0", "--out",
+                    dir.resolve("x.csv").toString());
+            assertEquals(1, unconditional.code());
+            assertTrue(unconditional.err().contains("class 0") && unconditional.err().contains("unconditional"),
+                    unconditional.err());
+        }
+
         Cli.Result both = Cli.run("sample", "--run", run.toString(), "--model", "x.zip");
         assertEquals(2, both.code());
         Cli.Result missing = Cli.run("sample", "--model", dir.resolve("nope.zip").toString());

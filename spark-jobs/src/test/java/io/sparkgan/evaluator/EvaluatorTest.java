@@ -2,6 +2,7 @@ package io.sparkgan.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,7 @@ class EvaluatorTest {
         assertEquals(local.fid(), spark.fid(), 1e-7 * local.fid());
         assertArrayEquals(local.classHistogram(), spark.classHistogram());
         assertEquals(local.klToUniform(), spark.klToUniform(), 1e-12);
+        assertNull(spark.classAgreement(), "an unconditional generator has no requested classes");
         // An untrained generator is far from the real test set.
         assertTrue(spark.fid() > 10 * info.real().fidTrainVsTest(), "FID " + spark.fid());
     }
