@@ -11,7 +11,7 @@ import java.util.List;
 public final class Recipes implements Iterable<String> {
     /** Recipe names, the 2-D ones first (no data set needed). */
     public static final List<String> NAMES = List.of("ring8", "grid25", "gaussian2d", "mnist", "fashion-mnist",
-            "mnist-conditional", "fashion-mnist-conditional", "mlp-b2", "dcgan-b2");
+            "mnist-conditional", "fashion-mnist-conditional", "emoji", "mlp-b2", "dcgan-b2");
 
     @Override
     public Iterator<String> iterator() {
