@@ -20,8 +20,9 @@ public final class GanTrainer {
     private final TrainingSettings settings;
     private final PhaseRunner runner;
     private final List<TrainingListener> listeners;
-    private long examplesSeen;
     private long startNanos;
+    // Training time of earlier processes of a resumed run: the clock continues from it.
+    private double elapsedBefore;
 
     public GanTrainer(TrainingSettings settings, PhaseRunner runner, List<TrainingListener> listeners) {
         this.settings = settings;
@@ -32,6 +33,7 @@ public final class GanTrainer {
     /** Trains from {@code state} until {@code settings.rounds()} rounds are done or a listener asks to stop. */
     public TrainingState train(TrainingState state) {
         startNanos = System.nanoTime();
+        elapsedBefore = state.progress().elapsedSeconds();
         for (TrainingListener l : listeners) l.onStart(state, settings.rounds());
         while (state.roundsDone() < settings.rounds() && !stopRequested()) {
             RoundMetrics metrics = round(state);
@@ -61,13 +63,15 @@ public final class GanTrainer {
         state.completeRound();
 
         long realExamples = (long) settings.criticSteps() * dStats.examples;
-        examplesSeen += realExamples;
         double roundMs = clock.elapsedMs();
+        TrainingProgress progress = state.progress().after(realExamples,
+                elapsedBefore + (System.nanoTime() - startNanos) / 1e9);
+        state.recordProgress(progress);
         return new RoundMetrics(round + 1, dStats.meanLoss(), gStats.meanLoss(), dStats.meanDReal(),
                 dStats.meanDFake(), settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null,
-                realExamples / (roundMs / 1000.0), examplesSeen, roundMs, clock.broadcastNanos / 1e6,
+                realExamples / (roundMs / 1000.0), progress.examplesSeen(), roundMs, clock.broadcastNanos / 1e6,
                 clock.computeNanos / 1e6, clock.dataNanos / 1e6, clock.aggregateNanos / 1e6, clock.updateNanos / 1e6, clock.bytesBroadcast,
-                clock.bytesAggregated, (System.nanoTime() - startNanos) / 1e9);
+                clock.bytesAggregated, progress.elapsedSeconds());
     }
 
     private PhaseStats phase(TrainingState state, Phase phase, int round, int index, RoundClock clock) {
