@@ -10,13 +10,13 @@ import io.sparkgan.config.DataSettings;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.CsvFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -89,20 +89,23 @@ public final class Sampler {
         return new VectorBlock(out, n, d);
     }
 
-    /** Writes samples as CSV (one example a row) to {@code uri} on any Hadoop filesystem. */
+    /**
+     * Writes samples as CSV (one example a row, no header) to {@code uri} on any Hadoop filesystem,
+     * atomically: a failed write leaves an earlier file of that name as it was.
+     *
+     * @param samples the examples
+     * @param uri the CSV file
+     * @param conf the job's Hadoop configuration
+     */
     public static void writeCsv(VectorBlock samples, String uri, Configuration conf) {
-        Path path = new Path(uri);
-        try (OutputStream out = path.getFileSystem(conf).create(path, true)) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < samples.rows(); i++) {
-                line.setLength(0);
-                for (int j = 0; j < samples.dim(); j++) {
-                    if (j > 0) line.append(',');
-                    line.append(samples.get(i, j));
+        try {
+            CsvFiles.write(new Path(uri), conf, List.of(), csv -> {
+                Object[] row = new Object[samples.dim()];
+                for (int i = 0; i < samples.rows(); i++) {
+                    for (int j = 0; j < row.length; j++) row[j] = samples.get(i, j);
+                    csv.printRecord(row);
                 }
-                line.append('\n');
-                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write samples to " + uri + ": " + e.getMessage(), e);
         }
@@ -118,11 +121,10 @@ public final class Sampler {
         writeFile(scatterPng(samples), uri, conf);
     }
 
-    /** Writes {@code content} to {@code uri} on any Hadoop filesystem. */
+    /** Writes {@code content} to {@code uri} on any Hadoop filesystem, atomically ({@link AtomicFiles}). */
     public static void writeFile(byte[] content, String uri, Configuration conf) {
-        Path path = new Path(uri);
-        try (OutputStream out = FileSystem.get(path.toUri(), conf).create(path, true)) {
-            out.write(content);
+        try {
+            AtomicFiles.write(new Path(uri), content, conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
         }
