@@ -27,8 +27,16 @@ public final class Sampler {
     private final GanConfig config;
     private final GanModelSpec spec;
     private final Checkpoint checkpoint;
+    private final Configuration hadoopConf;
 
-    public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint) {
+    /**
+     * @param config the run's config
+     * @param spec the model the checkpoint holds
+     * @param checkpoint the trained state
+     * @param hadoopConf the job's Hadoop configuration: it reads the run's data set (for the image
+     *                   shape of an MLP trained on images), which may need the job's filesystem settings
+     */
+    public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, Configuration hadoopConf) {
         if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()
                 || checkpoint.classes() != spec.classes()) {
             throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
@@ -38,9 +46,15 @@ public final class Sampler {
         this.config = config;
         this.spec = spec;
         this.checkpoint = checkpoint;
+        this.hadoopConf = hadoopConf;
     }
 
-    /** The sampler of the run directory at {@code uri}: its config.conf and model.ckpt. */
+    /**
+     * The sampler of the run directory at {@code uri}: its config.conf and model.ckpt.
+     *
+     * @param uri the run directory
+     * @param conf the job's Hadoop configuration (used for the run and, later, its data set)
+     */
     public static Sampler forRun(String uri, Configuration conf) {
         return forRun(RunFiles.open(uri, conf), conf);
     }
@@ -48,7 +62,7 @@ public final class Sampler {
     static Sampler forRun(RunFiles run, Configuration conf) {
         GanConfig config = GanConfig.parse(run.readText(RunFiles.CONFIG));
         Checkpoint checkpoint = Checkpoint.fromBytes(run.read(RunFiles.MODEL), run.path(RunFiles.MODEL).toString());
-        return new Sampler(config, config.model().spec(checkpoint.dataDim(), checkpoint.classes()), checkpoint);
+        return new Sampler(config, config.model().spec(checkpoint.dataDim(), checkpoint.classes()), checkpoint, conf);
     }
 
     public GanConfig config() {
@@ -135,17 +149,24 @@ public final class Sampler {
                 + config.data().source().configName() + "), " + checkpoint.roundsDone() + " rounds", 800);
     }
 
-    /** The image shape of the run's examples, or null for vector data. */
+    /**
+     * The image shape of the run's examples, or null for vector data. A model without an image
+     * shape of its own (an MLP) trained on images takes it from the run's data set's manifest.
+     *
+     * @throws IllegalStateException naming the data set's URI if its manifest cannot be read
+     */
     public ImageShape imageShape() {
         if (spec.imageShape() != null) return spec.imageShape();
-        if (config.data().source() == DataSettings.Source.IMAGES) {
-            try {
-                return PreparedDataset.open(config.data().path(), new Configuration()).manifest().shape();
-            } catch (RuntimeException e) {
-                return null; // the training data moved: samples are still written, just not as a grid
-            }
+        if (config.data().source() != DataSettings.Source.IMAGES) return null;
+        String uri = config.data().path();
+        try {
+            return PreparedDataset.open(uri, hadoopConf).manifest().shape();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the image shape of run " + config.run().name()
+                    + " from its data set " + uri + " (data.path; an MLP keeps no image shape of its own): "
+                    + e.getMessage() + ". Make the data set readable there, with the Hadoop settings the training"
+                    + " used (--spark-conf spark.hadoop.KEY=VALUE)", e);
         }
-        return null;
     }
 
     /** The first {@code count} samples as a PNG grid, 10 images a row. */
@@ -155,7 +176,7 @@ public final class Sampler {
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */
     public Sampler withLiveGenerator() {
-        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage());
+        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), hadoopConf);
     }
 
     public Checkpoint checkpoint() {
