@@ -23,6 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Generates examples from a finished run's generator, in this JVM (no Spark needed). */
 public final class Sampler {
     private static final int CHUNK = 4096;
+    /** The largest Java array HotSpot allocates (a few header words below Integer.MAX_VALUE). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final GanConfig config;
     private final GanModelSpec spec;
@@ -93,7 +95,7 @@ public final class Sampler {
         GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed());
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
-        float[] out = new float[n * d];
+        float[] out = new float[checkedLength(n, d)];
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
             INDArray z = BatchSampler.latent(rng, rows, spec.latentDim(), spec.dataType());
@@ -101,6 +103,18 @@ public final class Sampler {
             System.arraycopy(x, 0, out, start * d, rows * d);
         }
         return new VectorBlock(out, n, d);
+    }
+
+    /** n x d as an array length, refused (instead of overflowing) with the largest n that fits. */
+    private static int checkedLength(int n, int d) {
+        long length = (long) n * d;
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(n + " samples of " + d + " values each are " + length + " floats, more"
+                    + " than one Java array holds (" + MAX_ARRAY_LENGTH + "); at most " + MAX_ARRAY_LENGTH / d
+                    + " samples fit: ask for that many or fewer (--n), in several runs with different --seed if"
+                    + " you need more");
+        }
+        return (int) length;
     }
 
     /**
