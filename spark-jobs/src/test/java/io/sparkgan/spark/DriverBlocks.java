@@ -3,6 +3,7 @@ package io.sparkgan.spark;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.storage.BlockId;
@@ -15,10 +16,34 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * What the running SparkContext's driver still holds in its block manager: the values of live
- * broadcasts, to check that a failed job released what it had published.
+ * broadcasts, to check that a failed job released what it had published. Contexts of such checks
+ * run with {@link #NO_GARBAGE_CLEANUP}: otherwise Spark's ContextCleaner removes a leaked
+ * broadcast whenever the garbage collector happens to find it unreachable, and a leak shows or
+ * not by chance.
  */
 public final class DriverBlocks {
+    /** Spark settings that keep every broadcast until it is destroyed explicitly. */
+    public static final Map<String, String> NO_GARBAGE_CLEANUP = Map.of("spark.cleaner.referenceTracking", "false",
+            "spark.ui.enabled", "false");
+
     private DriverBlocks() {}
+
+    /**
+     * The values of {@code type} still broadcast once the releases already requested have had time
+     * to happen ({@code Broadcast.destroy()} removes the blocks asynchronously): waits up to 10 s for
+     * none to be left and returns what is left then.
+     *
+     * @param type the class of value looked for
+     */
+    public static List<Object> broadcastValuesLeft(Class<?> type) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Object> left = broadcastValues(type);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = broadcastValues(type);
+        }
+        return left;
+    }
 
     /**
      * The values of every broadcast still held on the driver that are instances of {@code type}.

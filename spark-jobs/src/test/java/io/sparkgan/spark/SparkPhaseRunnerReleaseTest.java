@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 class SparkPhaseRunnerReleaseTest {
 
     @Test
-    void aFailureWhileCachingTheDataReleasesTheBroadcastAndTheRdd() {
+    void aFailureWhileCachingTheDataReleasesTheBroadcastAndTheRdd() throws Exception {
         // Enough examples that building the blocks takes a while: the cancel arrives while it runs.
         GanConfig cfg = GanConfig.load("ring8", Map.of("data.examples", "2000000", "data.partitions", "2",
                 "log.progress", "false"));
         DataSource data = DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
-        try (JavaSparkContext sc = SparkContexts.create("release-test", "local[2]", Map.of("spark.ui.enabled", "false"))) {
+        try (JavaSparkContext sc = SparkContexts.create("release-test", "local[2]", DriverBlocks.NO_GARBAGE_CLEANUP)) {
             sc.sc().addSparkListener(new SparkListener() {
                 @Override
                 public void onJobStart(SparkListenerJobStart job) {
@@ -41,7 +41,7 @@ class SparkPhaseRunnerReleaseTest {
                     cfg.model().spec(data), cfg.training(), data, 2));
             assertTrue(String.valueOf(e.getMessage()).contains("cancelled"), e.getMessage());
             assertEquals(Map.of(), sc.getPersistentRDDs(), "no cached training data is left");
-            assertEquals(List.of(), DriverBlocks.broadcastValues(DataSource.class), "no data-source broadcast is left");
+            assertEquals(List.of(), DriverBlocks.broadcastValuesLeft(DataSource.class), "no data-source broadcast is left");
         }
     }
 }
