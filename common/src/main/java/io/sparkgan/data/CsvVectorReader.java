@@ -47,7 +47,8 @@ public final class CsvVectorReader {
     /**
      * Reads all rows under {@code uri} (a file, or a directory whose files not starting with
      * '_' or '.' are read in name order; subdirectories are ignored). Each file may start with
-     * one header line, recognised by its first field not being a number. Blank lines and lines
+     * one header line, recognised by none of its fields being a number (a first row with some
+     * numbers and some words is a bad data row and reported like one). Blank lines and lines
      * starting with '#' are skipped. Empty files are allowed as long as the whole input has at
      * least one row.
      *
@@ -149,7 +150,8 @@ public final class CsvVectorReader {
             // parser's line number is the (last) line of the current record.
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
-                boolean header = first && !looksNumeric(record.get(0));
+                boolean header = first && isPlausibleHeader(record);
+                boolean firstRecord = first;
                 first = false;
                 if (header) {
                     if (labelled && !byNumber) labelIndex = record.toList().indexOf(state.labelColumn);
@@ -176,9 +178,15 @@ public final class CsvVectorReader {
                             + " columns, expected " + state.columns + " (as on " + where + "): "
                             + record.toList() + "; every example must have the same number of values");
                 }
-                for (int c = 0; c < columns; c++) {
-                    if (c == labelIndex) state.addLabel(parseLabel(record.get(c), name, line, c + 1));
-                    else state.values.add(parseValue(record.get(c), name, line, c + 1));
+                try {
+                    for (int c = 0; c < columns; c++) {
+                        if (c == labelIndex) state.addLabel(parseLabel(record.get(c), name, line, c + 1));
+                        else state.values.add(parseValue(record.get(c), name, line, c + 1));
+                    }
+                } catch (DataFormatException e) {
+                    if (!firstRecord) throw e;
+                    throw new DataFormatException(e.getMessage() + " (a header line is recognised only when none of"
+                            + " its fields is a number: name every column, or remove the line)", e);
                 }
                 state.rows++;
             }
@@ -195,6 +203,17 @@ public final class CsvVectorReader {
                     + "' is not a class number; expected an integer from 0 (classes are 0, 1, ..., K-1)");
         }
         return Integer.parseInt(text);
+    }
+
+    /**
+     * A header names its columns: none of its fields reads as a number. A first row mixing
+     * numbers and words is far more likely a damaged data row than a header, so it is not one.
+     */
+    private static boolean isPlausibleHeader(CSVRecord record) {
+        for (String field : record) {
+            if (looksNumeric(field)) return false;
+        }
+        return true;
     }
 
     /** True when {@code text} would be parsed as a value (even an invalid one such as NaN). */

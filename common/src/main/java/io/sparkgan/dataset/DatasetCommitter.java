@@ -1,11 +1,11 @@
 package io.sparkgan.dataset;
 
 import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.CsvFiles;
 import io.sparkgan.util.DataFormatException;
 import io.sparkgan.util.Json;
 import io.sparkgan.util.Versions;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,8 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -98,7 +96,9 @@ public final class DatasetCommitter {
                 throw new DataFormatException(noImageMessage(sources, plan, rejections));
             }
             String rejectsFile = GENERATION_PREFIX + generation + "/" + REJECTS;
-            AtomicFiles.write(new Path(root, rejectsFile), rejectsCsv(rejections), conf);
+            CsvFiles.write(new Path(root, rejectsFile), conf, List.of("file", "reason"), csv -> {
+                for (Rejection r : rejections) csv.printRecord(r.file(), r.reason());
+            });
             boolean labelled = !plan.classes().isEmpty() && results.stream().allMatch(r -> r.labelCounts().length > 0);
             List<Long> classCounts = new ArrayList<>();
             if (labelled) for (int k = 0; k < plan.classes().size(); k++) classCounts.add(labelCounts[k]);
@@ -133,14 +133,6 @@ public final class DatasetCommitter {
                 fs.delete(st.getPath(), true);
             }
         }
-    }
-
-    private static byte[] rejectsCsv(List<Rejection> rejections) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("file", "reason").build())) {
-            for (Rejection r : rejections) csv.printRecord(r.file(), r.reason());
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String noImageMessage(List<String> sources, InputPlanner.Plan plan, List<Rejection> rejections) {

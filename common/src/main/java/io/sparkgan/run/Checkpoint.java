@@ -1,5 +1,6 @@
 package io.sparkgan.run;
 
+import io.sparkgan.train.TrainingProgress;
 import io.sparkgan.train.TrainingState;
 import io.sparkgan.optim.Optimizer;
 import io.sparkgan.optim.OptimizerSettings;
@@ -36,15 +37,31 @@ import io.sparkgan.nn.FlatVector;
  * @param buffersD D's batch-norm running statistics
  * @param generatorAverage moving average of G's parameters, or null
  * @param identity what the state belongs to, or null (tests)
+ * @param progress examples seen and training time up to {@code roundsDone}, or null when unknown (a
+ *                 file of format 4 or 5, written before the checkpoint kept them)
  */
 public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
                          FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
-                         FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity) {
+                         FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity,
+                         TrainingProgress progress) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
-    /** Version 5 added the number of classes; version 4 files (unconditional models) are still read. */
-    private static final int VERSION = 5;
+    /**
+     * Version 6 added the training progress (examples seen, training time); version 5 the number of
+     * classes. Versions 4 (unconditional models) and 5 are still read, with an unknown progress.
+     */
+    private static final int VERSION = 6;
+    private static final int VERSION_WITHOUT_PROGRESS = 5;
     private static final int VERSION_WITHOUT_CLASSES = 4;
+
+    /** A checkpoint whose training progress is unknown (as read from a format 4 or 5 file). */
+    public Checkpoint(int roundsDone, int latentDim, int dataDim, int classes, FlatVector thetaG, FlatVector thetaD,
+                      FlatVector generatorOptimizerState, int generatorIteration,
+                      FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
+                      FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity) {
+        this(roundsDone, latentDim, dataDim, classes, thetaG, thetaD, generatorOptimizerState, generatorIteration,
+                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, generatorAverage, identity, null);
+    }
 
     /** A snapshot (copies) of an unconditional model's trainer state without a run identity. */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim) {
@@ -69,7 +86,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
         return new Checkpoint(s.roundsDone(), latentDim, dataDim, classes, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
                 copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
-                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity);
+                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity, s.progress());
     }
 
     /** Whether every saved number is finite (a diverged state must never be saved as good). */
@@ -88,10 +105,13 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
     /** This checkpoint without the moving average of G, so that G itself is sampled. */
     public Checkpoint withoutGeneratorAverage() {
         return new Checkpoint(roundsDone, latentDim, dataDim, classes, thetaG, thetaD, generatorOptimizerState, generatorIteration,
-                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity);
+                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity, progress);
     }
 
-    /** Rebuilds a trainer state with optimisers of the given settings. */
+    /**
+     * Rebuilds a trainer state with optimisers of the given settings. An unknown progress (older
+     * format) starts at zero here; {@link TrainingRun} recovers it from metrics.jsonl when it can.
+     */
     public TrainingState toState(OptimizerSettings generatorSettings, OptimizerSettings discriminatorSettings) {
         Optimizer g = new Optimizer(generatorSettings, thetaG.length(), thetaG.dataType());
         g.restore(generatorOptimizerState, generatorIteration);
@@ -100,6 +120,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
         TrainingState state = new TrainingState(thetaG.copy(), thetaD.copy(), buffersG.copy(), buffersD.copy(), g, d,
                 roundsDone);
         state.restoreGeneratorAverage(copyOrNull(generatorAverage));
+        if (progress != null) state.restoreProgress(progress);
         return state;
     }
 
@@ -115,6 +136,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             out.writeInt(classes);
             out.writeInt(generatorIteration);
             out.writeInt(discriminatorIteration);
+            writeProgress(out, progress);
             writeIdentity(out, identity);
             for (FlatVector a : arrays()) writeArray(out, a);
             out.flush();
@@ -136,9 +158,9 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) throw corrupt(source, "not a sparkgan checkpoint");
             int version = in.readInt();
-            if (version != VERSION && version != VERSION_WITHOUT_CLASSES) {
+            if (version < VERSION_WITHOUT_CLASSES || version > VERSION) {
                 throw corrupt(source, "format version " + version + ", this build reads " + VERSION_WITHOUT_CLASSES
-                        + " and " + VERSION);
+                        + " to " + VERSION + (version > VERSION ? "; it was written by a newer sparkgan" : ""));
             }
             long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
             if (stored != crc.getValue()) throw corrupt(source, "checksum mismatch (truncated or damaged file)");
@@ -148,6 +170,7 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             int classes = version == VERSION_WITHOUT_CLASSES ? 0 : in.readInt();
             int gIter = in.readInt();
             int dIter = in.readInt();
+            TrainingProgress progress = version <= VERSION_WITHOUT_PROGRESS ? null : readProgress(in);
             RunIdentity identity = readIdentity(in);
             FlatVector g = readArray(in);
             FlatVector d = readArray(in);
@@ -156,7 +179,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
             FlatVector average = readArray(in);
-            return new Checkpoint(rounds, latent, dim, classes, g, d, gs, gIter, ds, dIter, bg, bd, average, identity);
+            return new Checkpoint(rounds, latent, dim, classes, g, d, gs, gIter, ds, dIter, bg, bd, average, identity,
+                    progress);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }
@@ -164,6 +188,19 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
 
     private static IllegalStateException corrupt(String source, String why) {
         return new IllegalStateException("checkpoint " + source + " is unusable: " + why);
+    }
+
+    private static void writeProgress(DataOutputStream out, TrainingProgress progress) throws IOException {
+        out.writeBoolean(progress != null);
+        out.writeLong(progress == null ? 0 : progress.examplesSeen());
+        out.writeDouble(progress == null ? 0 : progress.elapsedSeconds());
+    }
+
+    private static TrainingProgress readProgress(DataInputStream in) throws IOException {
+        boolean known = in.readBoolean();
+        long examples = in.readLong();
+        double seconds = in.readDouble();
+        return known ? new TrainingProgress(examples, seconds) : null;
     }
 
     private static void writeIdentity(DataOutputStream out, RunIdentity identity) throws IOException {

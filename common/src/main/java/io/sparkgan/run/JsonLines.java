@@ -33,11 +33,26 @@ final class JsonLines implements AutoCloseable {
      * 1..{@code rounds} an earlier attempt wrote are kept, later ones (rounds a killed run did after
      * its last checkpoint, trained again now) and a torn last line are dropped. A new run
      * ({@code rounds} 0) starts an empty file.
+     *
+     * <p>The kept lines are written aside and renamed over the file, and new lines go on in that
+     * same stream: a crash at any moment leaves either the earlier file or the kept lines, never a
+     * truncated history. A filesystem that cannot rename an open file (an object store) gets the
+     * kept lines in a new stream under the real name; such stores replace an object only when its
+     * stream closes, so the history stays whole there too.
      */
     void openContinuing(int rounds) {
-        List<String> kept = rounds > 0 && run.exists(name) ? linesUpTo(run.readText(name), rounds) : List.of();
-        open();
-        for (String line : kept) appendLine(line);
+        if (rounds <= 0 || !run.exists(name)) {
+            open();
+            return;
+        }
+        List<String> kept = linesUpTo(run.readText(name), rounds);
+        StringBuilder text = new StringBuilder();
+        for (String line : kept) text.append(line).append('\n');
+        out = run.replaceAndContinue(name, text.toString().getBytes(StandardCharsets.UTF_8));
+        if (out == null) {
+            open();
+            for (String line : kept) appendLine(line);
+        }
     }
 
     /** The lines whose "round" is 1..{@code rounds}; unreadable lines and later rounds are dropped. */

@@ -12,6 +12,7 @@ public final class RoundLogger implements TrainingListener {
     private final int everyRounds;
     private int totalRounds;
     private int firstRound;
+    private double firstElapsedSeconds;
 
     public RoundLogger(int everyRounds) {
         this.everyRounds = everyRounds;
@@ -21,12 +22,14 @@ public final class RoundLogger implements TrainingListener {
     public void onStart(TrainingState state, int totalRounds) {
         this.totalRounds = totalRounds;
         this.firstRound = state.roundsDone();
+        // A resumed run's clock continues from its checkpoint: the ETA uses this process's rounds only.
+        this.firstElapsedSeconds = state.progress().elapsedSeconds();
     }
 
     @Override
     public void onRound(RoundMetrics m, TrainingState state) {
         if (m.round() % everyRounds == 0 || m.round() == totalRounds) {
-            double secondsPerRound = m.elapsedSeconds() / Math.max(1, m.round() - firstRound);
+            double secondsPerRound = (m.elapsedSeconds() - firstElapsedSeconds) / Math.max(1, m.round() - firstRound);
             LOG.info(format(m, totalRounds, secondsPerRound * (totalRounds - m.round())));
         }
     }

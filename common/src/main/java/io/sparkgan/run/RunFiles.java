@@ -13,11 +13,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import io.sparkgan.util.AtomicFiles;
 
 /**
  * A run directory on any Hadoop filesystem: config.conf, provenance.json, metrics.jsonl,
- * model.ckpt, samples. Whole files are written under a temporary name and renamed, so a crash
- * never leaves a half-written file under the real name.
+ * model.ckpt, samples. Whole files are written under a temporary name and renamed
+ * ({@link AtomicFiles}), so a crash never leaves a half-written file under the real name.
  */
 public final class RunFiles {
     public static final String CONFIG = "config.conf";
@@ -108,23 +109,12 @@ public final class RunFiles {
         return root.toString();
     }
 
-    /** Writes a whole file atomically (temporary name, then rename). */
+    /** Writes a whole file atomically (temporary name, then rename: {@link AtomicFiles}). */
     public void write(String name, byte[] content) {
-        Path target = path(name);
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try {
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(content);
-                out.hsync();
-            }
-            io.sparkgan.util.AtomicFiles.replace(fs, tmp, target);
+            AtomicFiles.write(fs, path(name), content);
         } catch (IOException e) {
-            try {
-                fs.delete(tmp, false);
-            } catch (IOException ignored) {
-                // the original error matters more
-            }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + path(name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -202,6 +192,21 @@ public final class RunFiles {
             return fs.create(path(name), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the file {@code name} atomically with {@code content} and returns its stream, open
+     * for writing more ({@link AtomicFiles#replace(FileSystem, Path, AtomicFiles.Content)}), or
+     * null if this filesystem cannot do that (an object store); the file is then unchanged.
+     */
+    public FSDataOutputStream replaceAndContinue(String name, byte[] content) {
+        try {
+            return AtomicFiles.replace(fs, path(name), out -> out.write(content));
+        } catch (UnsupportedOperationException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + path(name) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -9,38 +9,45 @@ import io.sparkgan.config.DataSettings;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.rng.RngStream;
+import io.sparkgan.util.AtomicFiles;
+import io.sparkgan.util.CsvFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import io.sparkgan.rng.LatentPrior;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Generates examples from a finished run's generator, in this JVM (no Spark needed). */
 public final class Sampler {
     private static final int CHUNK = 4096;
+    /** The largest Java array HotSpot allocates (a few header words below Integer.MAX_VALUE). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final GanConfig config;
     private final GanModelSpec spec;
     private final Checkpoint checkpoint;
+    private final Configuration hadoopConf;
     private final LatentPrior prior;
 
     /**
      * @param config the run's config (its {@code samples.truncation} sets the latent prior)
-     * @param spec the model
+     * @param spec the model the checkpoint holds
      * @param checkpoint the trained state
+     * @param hadoopConf the job's Hadoop configuration: it reads the run's data set (for the image
+     *                   shape of an MLP trained on images), which may need the job's filesystem settings
      */
-    public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint) {
-        this(config, spec, checkpoint, config.samples().prior());
+    public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, Configuration hadoopConf) {
+        this(config, spec, checkpoint, hadoopConf, config.samples().prior());
     }
 
-    private Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, LatentPrior prior) {
+    private Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, Configuration hadoopConf,
+                    LatentPrior prior) {
         if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()
                 || checkpoint.classes() != spec.classes()) {
             throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
@@ -50,10 +57,16 @@ public final class Sampler {
         this.config = config;
         this.spec = spec;
         this.checkpoint = checkpoint;
+        this.hadoopConf = hadoopConf;
         this.prior = prior;
     }
 
-    /** The sampler of the run directory at {@code uri}: its config.conf and model.ckpt. */
+    /**
+     * The sampler of the run directory at {@code uri}: its config.conf and model.ckpt.
+     *
+     * @param uri the run directory
+     * @param conf the job's Hadoop configuration (used for the run and, later, its data set)
+     */
     public static Sampler forRun(String uri, Configuration conf) {
         return forRun(RunFiles.open(uri, conf), conf);
     }
@@ -61,7 +74,7 @@ public final class Sampler {
     static Sampler forRun(RunFiles run, Configuration conf) {
         GanConfig config = GanConfig.parse(run.readText(RunFiles.CONFIG));
         Checkpoint checkpoint = Checkpoint.fromBytes(run.read(RunFiles.MODEL), run.path(RunFiles.MODEL).toString());
-        return new Sampler(config, config.model().spec(checkpoint.dataDim(), checkpoint.classes()), checkpoint);
+        return new Sampler(config, config.model().spec(checkpoint.dataDim(), checkpoint.classes()), checkpoint, conf);
     }
 
     public GanConfig config() {
@@ -145,7 +158,7 @@ public final class Sampler {
         GeneratorSnapshot generator = GeneratorSnapshot.of(step, checkpoint, config.run().seed(), prior);
         SplittableRandom rng = RngStream.SAMPLING.at(seed);
         int d = spec.dataDim();
-        float[] out = new float[n * d];
+        float[] out = new float[checkedLength(n, d)];
         int[] labels = labelOfRow == null ? null : new int[n];
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
@@ -162,20 +175,35 @@ public final class Sampler {
         return labels == null ? new VectorBlock(out, n, d) : new VectorBlock(out, n, d, labels, spec.classes());
     }
 
-    /** Writes samples as CSV (one example a row) to {@code uri} on any Hadoop filesystem. */
+    /** n x d as an array length, refused (instead of overflowing) with the largest n that fits. */
+    private static int checkedLength(int n, int d) {
+        long length = (long) n * d;
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(n + " samples of " + d + " values each are " + length + " floats, more"
+                    + " than one Java array holds (" + MAX_ARRAY_LENGTH + "); at most " + MAX_ARRAY_LENGTH / d
+                    + " samples fit: ask for that many or fewer (--n), in several runs with different --seed if"
+                    + " you need more");
+        }
+        return (int) length;
+    }
+
+    /**
+     * Writes samples as CSV (one example a row, no header) to {@code uri} on any Hadoop filesystem,
+     * atomically: a failed write leaves an earlier file of that name as it was.
+     *
+     * @param samples the examples
+     * @param uri the CSV file
+     * @param conf the job's Hadoop configuration
+     */
     public static void writeCsv(VectorBlock samples, String uri, Configuration conf) {
-        Path path = new Path(uri);
-        try (OutputStream out = path.getFileSystem(conf).create(path, true)) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < samples.rows(); i++) {
-                line.setLength(0);
-                for (int j = 0; j < samples.dim(); j++) {
-                    if (j > 0) line.append(',');
-                    line.append(samples.get(i, j));
+        try {
+            CsvFiles.write(new Path(uri), conf, List.of(), csv -> {
+                Object[] row = new Object[samples.dim()];
+                for (int i = 0; i < samples.rows(); i++) {
+                    for (int j = 0; j < row.length; j++) row[j] = samples.get(i, j);
+                    csv.printRecord(row);
                 }
-                line.append('\n');
-                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write samples to " + uri + ": " + e.getMessage(), e);
         }
@@ -191,11 +219,10 @@ public final class Sampler {
         writeFile(scatterPng(samples), uri, conf);
     }
 
-    /** Writes {@code content} to {@code uri} on any Hadoop filesystem. */
+    /** Writes {@code content} to {@code uri} on any Hadoop filesystem, atomically ({@link AtomicFiles}). */
     public static void writeFile(byte[] content, String uri, Configuration conf) {
-        Path path = new Path(uri);
-        try (OutputStream out = FileSystem.get(path.toUri(), conf).create(path, true)) {
-            out.write(content);
+        try {
+            AtomicFiles.write(new Path(uri), content, conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
         }
@@ -206,17 +233,24 @@ public final class Sampler {
                 + config.data().source().configName() + "), " + checkpoint.roundsDone() + " rounds", 800);
     }
 
-    /** The image shape of the run's examples, or null for vector data. */
+    /**
+     * The image shape of the run's examples, or null for vector data. A model without an image
+     * shape of its own (an MLP) trained on images takes it from the run's data set's manifest.
+     *
+     * @throws IllegalStateException naming the data set's URI if its manifest cannot be read
+     */
     public ImageShape imageShape() {
         if (spec.imageShape() != null) return spec.imageShape();
-        if (config.data().source() == DataSettings.Source.IMAGES) {
-            try {
-                return PreparedDataset.open(config.data().path(), new Configuration()).manifest().shape();
-            } catch (RuntimeException e) {
-                return null; // the training data moved: samples are still written, just not as a grid
-            }
+        if (config.data().source() != DataSettings.Source.IMAGES) return null;
+        String uri = config.data().path();
+        try {
+            return PreparedDataset.open(uri, hadoopConf).manifest().shape();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the image shape of run " + config.run().name()
+                    + " from its data set " + uri + " (data.path; an MLP keeps no image shape of its own): "
+                    + e.getMessage() + ". Make the data set readable there, with the Hadoop settings the training"
+                    + " used (--spark-conf spark.hadoop.KEY=VALUE)", e);
         }
-        return null;
     }
 
     /** The first {@code count} samples as a PNG grid, 10 images a row. */
@@ -242,7 +276,7 @@ public final class Sampler {
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */
     public Sampler withLiveGenerator() {
-        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), prior);
+        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), hadoopConf, prior);
     }
 
     /**
@@ -252,7 +286,7 @@ public final class Sampler {
      * @param truncation 0 (plain N(0, I)) or a threshold of at least {@link LatentPrior#MIN_TRUNCATION}
      */
     public Sampler withTruncation(double truncation) {
-        return new Sampler(config, spec, checkpoint, new LatentPrior(truncation));
+        return new Sampler(config, spec, checkpoint, hadoopConf, new LatentPrior(truncation));
     }
 
     /** The latent distribution this sampler draws from. */

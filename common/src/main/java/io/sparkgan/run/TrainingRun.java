@@ -58,7 +58,8 @@ public final class TrainingRun {
         run.writeText(RunFiles.CONFIG, config.render());
         Provenance provenance = provenance(config, data, spec, runner, master, extraVersions, run, resume != null);
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance));
-        TrainingState state = resume == null ? TrainingState.initial(spec, config.training()) : resumed(config, resume);
+        TrainingState state = resume == null ? TrainingState.initial(spec, config.training())
+                : resumed(config, resume, run);
         LOG.info("Run {}: {} on {} ({} partitions, {} mode, master {}){}", run.uri(), spec.describe(), data.describe(),
                 runner.partitions(), config.training().mode().name().toLowerCase(), master,
                 resume == null ? "" : ", resuming at round " + state.roundsDone() + " from " + resume.file());
@@ -129,11 +130,15 @@ public final class TrainingRun {
         return data;
     }
 
-    private static TrainingState resumed(GanConfig config, ResumePoint resume) {
-        TrainingState state = resume.checkpoint().toState(config.training().generatorOptimizer(),
+    private static TrainingState resumed(GanConfig config, ResumePoint resume, RunFiles run) {
+        Checkpoint checkpoint = resume.checkpoint();
+        TrainingState state = checkpoint.toState(config.training().generatorOptimizer(),
                 config.training().discriminatorOptimizer());
         // An average nobody updates any more would silently be what sampling uses.
         if (config.training().generatorEmaDecay() == 0) state.restoreGeneratorAverage(null);
+        // metrics.jsonl and quality.jsonl continue across a resume, so examplesSeen and the
+        // training clock must too; a checkpoint older than format 6 does not hold them.
+        if (checkpoint.progress() == null) state.restoreProgress(ProgressFromMetrics.at(run, checkpoint.roundsDone()));
         return state;
     }
 

@@ -20,8 +20,9 @@ public final class GanTrainer {
     private final TrainingSettings settings;
     private final PhaseRunner runner;
     private final List<TrainingListener> listeners;
-    private long examplesSeen;
     private long startNanos;
+    // Training time of earlier processes of a resumed run: the clock continues from it.
+    private double elapsedBefore;
 
     public GanTrainer(TrainingSettings settings, PhaseRunner runner, List<TrainingListener> listeners) {
         this.settings = settings;
@@ -32,6 +33,7 @@ public final class GanTrainer {
     /** Trains from {@code state} until {@code settings.rounds()} rounds are done or a listener asks to stop. */
     public TrainingState train(TrainingState state) {
         startNanos = System.nanoTime();
+        elapsedBefore = state.progress().elapsedSeconds();
         for (TrainingListener l : listeners) l.onStart(state, settings.rounds());
         while (state.roundsDone() < settings.rounds() && !stopRequested()) {
             RoundMetrics metrics = round(state);
@@ -61,8 +63,10 @@ public final class GanTrainer {
         state.completeRound();
 
         long realExamples = (long) settings.criticSteps() * dStats.examples;
-        examplesSeen += realExamples;
         double roundMs = clock.elapsedMs();
+        TrainingProgress progress = state.progress().after(realExamples,
+                elapsedBefore + (System.nanoTime() - startNanos) / 1e9);
+        state.recordProgress(progress);
         return RoundMetrics.builder()
                 .round(round + 1)
                 .dLoss(dStats.meanLoss())
@@ -71,7 +75,7 @@ public final class GanTrainer {
                 .dFake(dStats.meanDFake())
                 .jsd(settings.loss().hasJsdEstimate() ? dStats.jsdEstimate() : null)
                 .examplesPerSecond(realExamples / (roundMs / 1000.0))
-                .examplesSeen(examplesSeen)
+                .examplesSeen(progress.examplesSeen())
                 .roundMs(roundMs)
                 .broadcastMs(clock.broadcastNanos / 1e6)
                 .computeMs(clock.computeNanos / 1e6)
@@ -80,7 +84,7 @@ public final class GanTrainer {
                 .updateMs(clock.updateNanos / 1e6)
                 .bytesBroadcast(clock.bytesBroadcast)
                 .bytesAggregated(clock.bytesAggregated)
-                .elapsedSeconds((System.nanoTime() - startNanos) / 1e9)
+                .elapsedSeconds(progress.elapsedSeconds())
                 .build();
     }
 

@@ -8,7 +8,7 @@ import io.sparkgan.nn.FlatVector;
 
 /**
  * The driver's state between rounds: both networks' parameters and batch-norm running statistics,
- * both optimisers, rounds done.
+ * both optimisers, rounds done, and the examples and training time so far.
  */
 public final class TrainingState {
     private final FlatVector thetaG;
@@ -19,6 +19,7 @@ public final class TrainingState {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private int roundsDone;
+    private TrainingProgress progress = TrainingProgress.START;
 
     public TrainingState(FlatVector thetaG, FlatVector thetaD, FlatVector buffersG, FlatVector buffersD,
                          Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, int roundsDone) {
@@ -93,5 +94,19 @@ public final class TrainingState {
 
     void completeRound() {
         roundsDone++;
+    }
+
+    /** Examples seen and training time up to {@link #roundsDone()}. */
+    public TrainingProgress progress() {
+        return progress;
+    }
+
+    /** Restores the progress of a resumed run (from its checkpoint). */
+    public void restoreProgress(TrainingProgress progress) {
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
+    }
+
+    void recordProgress(TrainingProgress progress) {
+        this.progress = progress;
     }
 }

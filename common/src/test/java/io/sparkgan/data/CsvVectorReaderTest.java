@@ -118,6 +118,18 @@ class CsvVectorReaderTest {
     }
 
     @Test
+    void aFirstRowWithSomeNumbersIsNoHeaderAndItsBadFieldIsReported() throws IOException {
+        Path p = write("damaged-first-row.csv", "1.5,x2,3\n4,5,6\n");
+        assertMentions(readFails(p), "damaged-first-row.csv", "line 1", "column 2", "'x2'", "header");
+        Path q = write("label-and-word.csv", "oops,0.5\n1,2\n");
+        assertMentions(readFails(q), "label-and-word.csv", "line 1", "column 1", "'oops'");
+        // A header of words only (with an empty first name, as pandas writes its index) is still one.
+        VectorBlock named = CsvVectorReader.read(CONF, write("named.csv", ",a,b\n1,2,3\n").toUri().toString());
+        assertEquals(1, named.rows());
+        assertEquals(3, named.dim());
+    }
+
+    @Test
     void headerIsOnlyAllowedOnFirstRecord() throws IOException {
         Path p = write("late-header.csv", "1,2\nx,y\n");
         assertMentions(readFails(p), "late-header.csv", "line 2", "column 1", "'x'");

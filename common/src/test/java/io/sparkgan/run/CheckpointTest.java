@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.train.TrainingProgress;
 import io.sparkgan.train.TrainingState;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,29 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("x.ckpt") && e.getMessage().contains("checksum"), e.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> Checkpoint.fromBytes(Arrays.copyOf(bytes, bytes.length / 2), "half.ckpt"));
+    }
+
+    @Test
+    void theTrainingProgressIsSavedAndOlderFormatsReadWithAnUnknownProgress() {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
+        TrainingState state = TrainingState.initial(cfg.model().spec(2), cfg.training());
+        state.restoreProgress(new TrainingProgress(12_345_678_901L, 4321.5));
+        Checkpoint original = Checkpoint.of(state, 3, 2);
+        byte[] bytes = original.toBytes();
+        assertEquals(new TrainingProgress(12_345_678_901L, 4321.5), Checkpoint.fromBytes(bytes, "v6").progress());
+        assertEquals(new TrainingProgress(12_345_678_901L, 4321.5),
+                Checkpoint.fromBytes(bytes, "v6").toState(cfg.training().generatorOptimizer(),
+                        cfg.training().discriminatorOptimizer()).progress());
+
+        for (byte[] older : List.of(OlderCheckpointFormats.format5(bytes), OlderCheckpointFormats.format4(bytes))) {
+            Checkpoint back = Checkpoint.fromBytes(older, "older.ckpt");
+            assertEquals(null, back.progress(), "format 4 and 5 files do not know the progress");
+            assertEquals(original.roundsDone(), back.roundsDone());
+            assertArrayEquals(original.thetaG().floats(), back.thetaG().floats());
+            assertArrayEquals(original.thetaD().floats(), back.thetaD().floats());
+            assertEquals(TrainingProgress.START, back.toState(cfg.training().generatorOptimizer(),
+                    cfg.training().discriminatorOptimizer()).progress());
+        }
     }
 
     @Test

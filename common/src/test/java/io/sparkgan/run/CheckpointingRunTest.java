@@ -117,6 +117,66 @@ class CheckpointingRunTest {
     }
 
     @Test
+    void examplesSeenAndElapsedTimeContinueInMetricsAcrossAStopAndResume() throws Exception {
+        trainStoppingAfterThree("train.rounds = 6");
+        ResumePoint point = ResumePoint.find(dir.resolve("r").toString(), new Configuration());
+        assertEquals(3, point.checkpoint().roundsDone());
+        Checkpoint last = train(GanConfig.parse(point.config(), Map.of()), point, List.of());
+
+        List<JsonNode> lines = metricsLines();
+        assertContinuous(lines, 6);
+        JsonNode six = lines.get(5);
+        assertEquals(six.get("examplesSeen").asLong(), last.progress().examplesSeen(), "model.ckpt keeps the progress");
+        assertEquals(six.get("elapsedSeconds").asDouble(), last.progress().elapsedSeconds(), 0.0);
+    }
+
+    @Test
+    void aCheckpointFromBeforeFormat6TakesItsProgressFromMetrics() throws Exception {
+        trainStoppingAfterThree("train.rounds = 6");
+        Path ckpt = dir.resolve("r/checkpoints/round-000003.ckpt");
+        Files.write(ckpt, OlderCheckpointFormats.format5(Files.readAllBytes(ckpt)));
+        ResumePoint point = ResumePoint.find(dir.resolve("r").toString(), new Configuration());
+        assertEquals(null, point.checkpoint().progress(), "a format 5 file");
+        train(GanConfig.parse(point.config(), Map.of()), point, List.of());
+        assertContinuous(metricsLines(), 6);
+    }
+
+    /** Rounds 1..n, examplesSeen = round x the first round's examples, elapsedSeconds strictly increasing. */
+    private static void assertContinuous(List<JsonNode> lines, int n) {
+        assertEquals(n, lines.size());
+        long perRound = lines.get(0).get("examplesSeen").asLong();
+        assertEquals(2 * 2 * 32, perRound, "critic steps x partitions x batch per partition");
+        double previousSeconds = 0;
+        for (int i = 0; i < n; i++) {
+            JsonNode line = lines.get(i);
+            assertEquals(i + 1, line.get("round").asInt());
+            assertEquals((i + 1) * perRound, line.get("examplesSeen").asLong(), "examplesSeen of round " + (i + 1));
+            double seconds = line.get("elapsedSeconds").asDouble();
+            assertTrue(seconds > previousSeconds, "elapsedSeconds of round " + (i + 1) + ": " + seconds
+                    + " after " + previousSeconds);
+            previousSeconds = seconds;
+        }
+    }
+
+    private void trainStoppingAfterThree(String extra) {
+        GracefulStop stop = new GracefulStop();
+        TrainingListener stopAfterThree = new TrainingListener() {
+            @Override
+            public void onRound(RoundMetrics m, TrainingState s) {
+                if (m.round() == 3) stop.request();
+            }
+        };
+        Checkpoint stopped = train(config("checkpoint.every = 0\n" + extra), null, List.of(stopAfterThree, stop));
+        assertEquals(3, stopped.roundsDone());
+    }
+
+    private List<JsonNode> metricsLines() throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("r/metrics.jsonl"))) nodes.add(Json.mapper().readTree(line));
+        return nodes;
+    }
+
+    @Test
     void resumingWithAnotherModelOrDataSetIsRefusedNamingTheChange() {
         train(config("train.rounds = 2"), null, List.of());
         ResumePoint point = ResumePoint.find(dir.resolve("r").toString(), new Configuration());

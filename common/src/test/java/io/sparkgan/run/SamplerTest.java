@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.report.TinyRuns;
@@ -32,6 +34,20 @@ class SamplerTest {
         VectorBlock fromLive = live.generate(50, 3);
         assertFalse(Arrays.equals(fromAverage.values(), fromLive.values()), "the average is not the last G");
         assertArrayEquals(fromLive.values(), live.generate(50, 3).values(), "same seed, same samples");
+    }
+
+    @Test
+    void tooManySamplesForOneArrayAreRefusedWithTheLargestNumberThatFits() {
+        Sampler sampler = Sampler.forRun(TinyRuns.train(dir, "").toString(), TinyRuns.CONF);
+        int d = sampler.spec().dataDim();
+        int n = Integer.MAX_VALUE / d + 1; // n x d overflows an int
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sampler.generate(n, 1));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at most (\\d+) samples fit").matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        long largest = Long.parseLong(m.group(1));
+        assertTrue(largest * d <= Integer.MAX_VALUE && (largest + 1) * d > Integer.MAX_VALUE - 8,
+                "the largest n that fits, for " + d + " values per sample: " + e.getMessage());
+        assertTrue(e.getMessage().contains(n + " samples of " + d + " values"), e.getMessage());
     }
 
     @Test

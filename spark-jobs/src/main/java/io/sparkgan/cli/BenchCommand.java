@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.evaluation.VectorEvaluation;
 import io.sparkgan.evaluation.VectorQuality;
 import io.sparkgan.util.Json;
+import io.sparkgan.util.AtomicFiles;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
@@ -12,7 +13,6 @@ import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
@@ -58,7 +58,9 @@ final class BenchCommand {
         void write(Object results) {
             if (out == null) return;
             try {
-                Files.writeString(out, Json.pretty(results));
+                // Rewritten after every seed: a reader (or a kill) never sees half a file.
+                AtomicFiles.write(new org.apache.hadoop.fs.Path(out.toAbsolutePath().toUri()),
+                        Json.pretty(results).getBytes(java.nio.charset.StandardCharsets.UTF_8), new Configuration());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out, e);
             }

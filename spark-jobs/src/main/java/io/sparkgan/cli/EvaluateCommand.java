@@ -85,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Configuration conf = new Configuration();
+        Configuration conf = spark.hadoopConfiguration();
         if (timeToQuality != null && memorisation) {
             throw new IllegalArgumentException("--time-to-quality and --memorisation are separate runs of evaluate;"
                     + " give one of them");

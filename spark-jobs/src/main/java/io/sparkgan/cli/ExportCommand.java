@@ -6,6 +6,7 @@ import io.sparkgan.export.ExportedGenerator;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.GeneratorSnapshot;
 import io.sparkgan.run.Sampler;
+import io.sparkgan.util.AtomicFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
@@ -45,8 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         File tmp = File.createTempFile("sparkgan-generator", ".zip");
         try {
             ExportedGenerator.save(net, tmp);
-            Path dst = new Path(target);
-            dst.getFileSystem(conf).copyFromLocalFile(false, true, new Path(tmp.toURI()), dst);
+            AtomicFiles.write(new Path(target), Files.readAllBytes(tmp.toPath()), conf);
         } finally {
             Files.deleteIfExists(tmp.toPath());
         }

@@ -3,6 +3,7 @@ package io.sparkgan.cli;
 import io.sparkgan.spark.SparkContexts;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,11 @@ final class SparkOptions {
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
     Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    /** The Hadoop configuration a SparkContext with these options has, without starting one. */
+    Configuration hadoopConfiguration() {
+        return SparkContexts.hadoopConfiguration(master, sparkConf);
+    }
 
     /** A SparkContext with these options. */
     JavaSparkContext create(String appName) {

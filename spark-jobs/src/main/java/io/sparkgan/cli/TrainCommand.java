@@ -50,7 +50,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResumePoint point = resume == null ? null : ResumePoint.find(resume, new Configuration());
+        // The job's Hadoop settings (--spark-conf spark.hadoop.*) also locate the run to resume.
+        Configuration hadoopConf = spark.hadoopConfiguration();
+        ResumePoint point = resume == null ? null : ResumePoint.find(resume, hadoopConf);
         if (point != null) {
             for (String warning : point.warnings()) System.err.println("WARN " + warning);
         }
@@ -59,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint result;
         try (GracefulStop stop = GracefulStop.onShutdownSignal()) {
             if (reference) {
-                result = SparkTraining.trainReference(cfg, listeners(cfg, stop), point);
+                result = SparkTraining.trainReference(cfg, listeners(cfg, stop), point, hadoopConf);
             } else {
                 try (JavaSparkContext sc = spark.create("sparkgan train " + cfg.run().name())) {
                     result = SparkTraining.train(sc, cfg, listeners(cfg, stop), point);

@@ -154,11 +154,19 @@ public final class EvaluatorTraining {
             sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(e);
             JavaRDD<DataSet> data = minibatches(sc, trainSource, partitions, options.batchPerWorker(), classes,
                     options.seed(), epoch);
-            MultiLayerNetwork net = sparkNet.fit(data);
-            data.unpersist(false);
+            MultiLayerNetwork net;
+            try {
+                net = sparkNet.fit(data);
+            } finally {
+                // The training master persisted the minibatches; a failed epoch must not leave them cached.
+                data.unpersist(false);
+            }
             Broadcast<EvaluatorModel> model = sc.broadcast(EvaluatorModel.of(net, m.shape()));
-            testAccuracy = Scoring.dataset(sc, model, testSource, partitions).accuracy();
-            model.destroy();
+            try {
+                testAccuracy = Scoring.dataset(sc, model, testSource, partitions).accuracy();
+            } finally {
+                model.destroy();
+            }
             LOG.info("evaluator epoch {}/{} (learning rate {}): test accuracy {} ({} s)", epoch + 1,
                     epochsBefore + options.epochs(), String.format("%.3g", schedule.at(e)),
                     String.format("%.4f", testAccuracy), String.format("%.1f", (System.nanoTime() - epochStart) / 1e9));
@@ -170,9 +178,14 @@ public final class EvaluatorTraining {
         RunFiles dir = EvaluatorFiles.begin(options.outUri(), options.overwrite(), conf, model.bytes());
         LOG.info("evaluator network saved to {}; scoring the real test and training sets", dir.path(EvaluatorFiles.MODEL));
         Broadcast<EvaluatorModel> broadcast = sc.broadcast(model);
-        ClassifierSums testSums = Scoring.dataset(sc, broadcast, testSource, partitions);
-        ClassifierSums trainSums = Scoring.dataset(sc, broadcast, trainSource, partitions);
-        broadcast.destroy();
+        ClassifierSums testSums;
+        ClassifierSums trainSums;
+        try {
+            testSums = Scoring.dataset(sc, broadcast, testSource, partitions);
+            trainSums = Scoring.dataset(sc, broadcast, trainSource, partitions);
+        } finally {
+            broadcast.destroy();
+        }
         GaussianMoments testMoments = testSums.moments();
         QualityFigures testFigures = testSums.figures(null);
         EvaluatorInfo.RealFigures real = new EvaluatorInfo.RealFigures(testFigures.inceptionScore(),

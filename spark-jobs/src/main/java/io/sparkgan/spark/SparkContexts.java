@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,19 @@ public final class SparkContexts {
         extraConf.forEach(conf::set);
         readStandaloneSecret(conf);
         return conf;
+    }
+
+    /**
+     * The Hadoop configuration that a context created with these options has
+     * ({@code sc.hadoopConfiguration()}: Spark's own builder, with every spark.hadoop.* setting),
+     * for what must be read before Spark starts, e.g. the checkpoint whose config names the run,
+     * or in commands that run without Spark.
+     *
+     * @param master as for {@link #create}
+     * @param extraConf as for {@link #create}
+     */
+    public static Configuration hadoopConfiguration(String master, Map<String, String> extraConf) {
+        return SparkHadoopUtil.get().newConfiguration(conf("sparkgan", master, extraConf));
     }
 
     /**

@@ -57,8 +57,22 @@ public final class SparkPhaseRunner implements PhaseRunner {
         // The source travels once per executor as a broadcast, not inside every task: a CSV source
         // holds all its rows, and tasks carry their RDD lineage.
         this.source = sc.broadcast(source);
-        SparkContexts.awaitTaskSlots(sc, partitions);
-        this.data = cacheData(sc, this.source, partitions);
+        try {
+            SparkContexts.awaitTaskSlots(sc, partitions);
+            this.data = cacheData(sc, this.source, partitions);
+        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
+            // No runner exists to close: release the broadcast here (the data set's rows, for CSV).
+            destroyQuietly(this.source, e);
+            throw e;
+        }
+    }
+
+    private static void destroyQuietly(Broadcast<?> broadcast, Throwable failure) {
+        try {
+            broadcast.destroy();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static JavaRDD<ExampleBlock> cacheData(JavaSparkContext sc, Broadcast<DataSource> source, int partitions) {
@@ -70,7 +84,18 @@ public final class SparkPhaseRunner implements PhaseRunner {
                 .setName("training data (" + partitions + " blocks)")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long start = System.nanoTime();
-        long blocks = rdd.count();
+        long blocks;
+        try {
+            blocks = rdd.count();
+        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
+            // Blocks of the partitions that did load would stay cached for the context's lifetime.
+            try {
+                rdd.unpersist(false);
+            } catch (RuntimeException u) {
+                e.addSuppressed(u);
+            }
+            throw e;
+        }
         LOG.info("Cached {} data blocks ({}) in {} ms", blocks, source.value().describe(),
                 (System.nanoTime() - start) / 1_000_000);
         return rdd;

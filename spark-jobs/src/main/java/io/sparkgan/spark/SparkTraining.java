@@ -64,9 +64,21 @@ public final class SparkTraining {
         return spec.imageShape() != null ? spec.imageShape() : data.imageShape();
     }
 
-    /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark). */
+    /** Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark), default Hadoop settings. */
     public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners, ResumePoint resume) {
-        Configuration hadoopConf = new Configuration();
+        return trainReference(cfg, listeners, resume, new Configuration());
+    }
+
+    /**
+     * Trains {@code cfg} in this JVM with the reference trainer (global batch, no Spark).
+     *
+     * @param cfg the run's config
+     * @param listeners extra training listeners
+     * @param resume the checkpoint to continue from, or null
+     * @param hadoopConf the Hadoop configuration for the data, the run directory and its checkpoints
+     */
+    public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners, ResumePoint resume,
+                                            Configuration hadoopConf) {
         DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
         GanModelSpec spec = cfg.model().spec(data);
         ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());

@@ -1,0 +1,51 @@
+package io.sparkgan.run;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+
+/**
+ * Turns a current (format 6) checkpoint file into the bytes an older sparkgan wrote for the same
+ * state, following the layout history in {@link Checkpoint}: format 5 lacks the training progress
+ * (1 + 8 + 8 bytes after the header ints), format 4 also the number of classes.
+ */
+final class OlderCheckpointFormats {
+    private static final int VERSION_AT = 6; // after the magic "SPKGAN"
+    private static final int CLASSES_AT = VERSION_AT + 4 + 3 * 4; // after version, rounds, latent, data dim
+    private static final int PROGRESS_AT = VERSION_AT + 4 + 6 * 4; // after the six header ints
+    private static final int PROGRESS_BYTES = 1 + 8 + 8;
+
+    private OlderCheckpointFormats() {}
+
+    static byte[] format5(byte[] format6) {
+        check(format6);
+        return withVersionAndCrc(cut(format6, PROGRESS_AT, PROGRESS_BYTES), 5);
+    }
+
+    static byte[] format4(byte[] format6) {
+        check(format6);
+        byte[] v5 = cut(format6, PROGRESS_AT, PROGRESS_BYTES);
+        return withVersionAndCrc(cut(v5, CLASSES_AT, 4), 4);
+    }
+
+    private static void check(byte[] file) {
+        int version = ByteBuffer.wrap(file, VERSION_AT, 4).getInt();
+        if (version != 6) throw new IllegalArgumentException("expected a format 6 checkpoint, got format " + version);
+    }
+
+    private static byte[] cut(byte[] bytes, int at, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bytes, 0, at);
+        out.write(bytes, at + length, bytes.length - at - length);
+        return out.toByteArray();
+    }
+
+    private static byte[] withVersionAndCrc(byte[] bytes, int version) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        b.putInt(VERSION_AT, version);
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        b.putLong(bytes.length - 8, crc.getValue());
+        return bytes;
+    }
+}
