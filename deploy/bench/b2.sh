@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md B2 in one sitting: the PyTorch peer before and after, and sparkgan's reference
+# The benchmark B2 of docs/benchmarks.md in one sitting: the PyTorch peer before and after, and sparkgan's reference
 # DCGAN and MLP GAN on 2 plain threads in one JVM and through Spark local[2] (sync, and average
 # mode with 4 local steps). Steady state: the first rounds are dropped (JIT and oneDNN warm-up
 # take ~35 DCGAN rounds). One JSON per configuration in OUT; prints a markdown table.
 #   deploy/bench/b2.sh [OUT]          (default docs/results/b2)
-# Needs the peer's set-up (BENCHMARKS.md B2): apt-get install -y python3-torch libopenblas0-pthread.
+# Needs the peer's set-up (docs/benchmarks.md, B2): apt-get install -y python3-torch libopenblas0-pthread.
 # Run it on an otherwise idle machine: every figure is only comparable within one sitting.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

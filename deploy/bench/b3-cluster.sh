@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md B3 on a real standalone cluster: per-round time and its split for the MLP GAN
+# The benchmark B3 of docs/benchmarks.md on a real standalone cluster: per-round time and its split for the MLP GAN
 # (conf/mlp-b2.conf) and the reference DCGAN (conf/dcgan-b2.conf), sync and average modes, on
 # Spark local[2] and on a 2-worker standalone cluster (1 core, 1g executors each) through
 # deploy/spark-submit-sparkgan with the shaded jar; the same jobs on 1 executor (spark.cores.max=1,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""BENCHMARKS.md B3 scaling model: projects round time, examples/s and efficiency to 8, 32 and
+"""The scaling model of docs/benchmarks.md, B3: projects round time, examples/s and efficiency to 8, 32 and
 128 executors (1 core each, one partition each, fixed batch per partition: weak scaling) from the
 2-executor cluster measurements in docs/results/b3-cluster/*-cluster2.json.
 

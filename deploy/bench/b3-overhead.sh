@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md B3 (overhead part) for the MLP GANs: median round and its split after warm-up,
+# The benchmark B3 of docs/benchmarks.md (overhead part) for the MLP GANs: median round and its split after warm-up,
 # Spark local[2] beside the same partitions on 2 plain threads in one JVM (no Spark), in sync and
 # average modes. Writes one JSON per configuration to docs/results/b3/ and prints a table.
 #   deploy/bench/b3-overhead.sh [rounds]

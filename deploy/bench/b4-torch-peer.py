@@ -70,7 +70,7 @@ How each piece matches sparkgan (file names under common/src/main/java/io/sparkg
 Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3-ubyte when
 --snapshots is not given), snapshots.jsonl (one line per snapshot: images seen, rounds, seconds of
 training so far excluding the time spent writing snapshots) and peer.json (the settings and totals).
-Needs: apt-get install -y python3-torch libopenblas0-pthread (see BENCHMARKS.md).
+Needs: apt-get install -y python3-torch libopenblas0-pthread (see docs/benchmarks.md).
 """
 import argparse
 import copy
@@ -111,7 +111,7 @@ def write_idx_images(path, images):
 
 
 def reference_models():
-    """DcganSpec REFERENCE_28 (BENCHMARKS.md B2)."""
+    """DcganSpec REFERENCE_28 (docs/benchmarks.md, B2)."""
     g = nn.Sequential(nn.ConvTranspose2d(100, 128, 7, 1, 0, bias=False), nn.BatchNorm2d(128), nn.ReLU(),
                       nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
                       nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
@@ -405,7 +405,7 @@ def main():
     log.close()
 
     info = {"peer": "PyTorch " + torch.__version__,
-            "model": "BENCHMARKS.md B2 reference DCGAN" if a.model == "reference" else
+            "model": "reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
             f"Radford DCGAN 28x28x1, base width {a.base_width}"
             f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, latent {a.latent}",
             "loss": a.loss, "images": a.rounds * a.batch, "rounds": a.rounds, "batch": a.batch,

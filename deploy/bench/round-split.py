@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """B3 from finished runs: the median split of a round (broadcast, compute, aggregate, update) and
-Spark's share of it (1 - compute / round, BENCHMARKS.md B3), read from each run's metrics.jsonl.
+Spark's share of it (1 - compute / round, docs/benchmarks.md, B3), read from each run's metrics.jsonl.
 
     deploy/bench/round-split.py [--skip 100] runs/grid25-seed1 runs/grid25-seed3 ...
 
