@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
  * state, following the layout history in {@link Checkpoint}: format 5 lacks the training progress
  * (1 + 8 + 8 bytes after the header ints), format 4 also the number of classes.
  */
-final class OlderCheckpointFormats {
+public final class OlderCheckpointFormats {
     private static final int VERSION_AT = 6; // after the magic "SPKGAN"
     private static final int CLASSES_AT = VERSION_AT + 4 + 3 * 4; // after version, rounds, latent, data dim
     private static final int PROGRESS_AT = VERSION_AT + 4 + 6 * 4; // after the six header ints
@@ -17,12 +17,12 @@ final class OlderCheckpointFormats {
 
     private OlderCheckpointFormats() {}
 
-    static byte[] format5(byte[] format6) {
+    public static byte[] format5(byte[] format6) {
         check(format6);
         return withVersionAndCrc(cut(format6, PROGRESS_AT, PROGRESS_BYTES), 5);
     }
 
-    static byte[] format4(byte[] format6) {
+    public static byte[] format4(byte[] format6) {
         check(format6);
         byte[] v5 = cut(format6, PROGRESS_AT, PROGRESS_BYTES);
         return withVersionAndCrc(cut(v5, CLASSES_AT, 4), 4);
