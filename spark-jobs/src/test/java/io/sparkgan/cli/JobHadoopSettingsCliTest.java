@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
+import io.sparkgan.spark.MiniHdfs;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -31,7 +32,7 @@ class JobHadoopSettingsCliTest {
 
     @Test
     void anMlpImageRunAndItsResumeUseTheJobsHadoopSettings() throws Exception {
-        MiniDFSCluster hdfs = startHdfs(base);
+        MiniDFSCluster hdfs = MiniHdfs.start(base);
         try {
             String hdfsUri = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
             FileSystem fs = hdfs.getFileSystem();
@@ -69,18 +70,6 @@ class JobHadoopSettingsCliTest {
         } finally {
             hdfs.shutdown();
         }
-    }
-
-    private static MiniDFSCluster startHdfs(Path base) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
-        return hdfs;
     }
 
     private static byte[] png(int w, int h, SplittableRandom rng) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkgan.spark.DriverBlocks;
+import io.sparkgan.spark.MiniHdfs;
 import io.sparkgan.spark.SparkContexts;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class EvaluatorTrainingReleaseTest {
     void aFailedScoringReleasesTheClassifierBroadcastAndTheMinibatches() throws Exception {
         String train = SyntheticDigits.prepare(dir.resolve("train"), 96, 43);
         SyntheticDigits.prepare(dir.resolve("test"), 32, 44);
-        MiniDFSCluster hdfs = startHdfs(dir);
+        MiniDFSCluster hdfs = MiniHdfs.start(dir);
         String cacheBefore = System.getProperty("sparkgan.shard-cache");
         // A fresh shard cache: a good copy of the test shard cached earlier would hide the damage.
         System.setProperty("sparkgan.shard-cache", Files.createDirectories(dir.resolve("shard-cache")).toString());
@@ -72,17 +73,5 @@ class EvaluatorTrainingReleaseTest {
         try (OutputStream out = fs.create(remote, true)) {
             out.write(bytes);
         }
-    }
-
-    private static MiniDFSCluster startHdfs(Path base) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
-        return hdfs;
     }
 }

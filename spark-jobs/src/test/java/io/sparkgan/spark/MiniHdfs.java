@@ -6,15 +6,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /** A real one-datanode HDFS in this JVM, bound to 127.0.0.1, storing under {@code base}. */
-final class MiniHdfs {
+public final class MiniHdfs {
     private MiniHdfs() {}
 
-    static MiniDFSCluster start(Path base) throws IOException {
+    public static MiniDFSCluster start(Path base) throws IOException {
         return start(base, new Configuration());
     }
 
     /** As {@link #start(Path)}, with extra namenode/datanode settings in {@code conf}. */
-    static MiniDFSCluster start(Path base, Configuration conf) throws IOException {
+    public static MiniDFSCluster start(Path base, Configuration conf) throws IOException {
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
         conf.set("dfs.datanode.address", "127.0.0.1:0");
         conf.set("dfs.datanode.http.address", "127.0.0.1:0");
@@ -26,7 +26,7 @@ final class MiniHdfs {
     }
 
     /** The filesystem URI of {@code hdfs}, e.g. hdfs://127.0.0.1:PORT. */
-    static String uri(MiniDFSCluster hdfs) {
+    public static String uri(MiniDFSCluster hdfs) {
         return "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
     }
 }
