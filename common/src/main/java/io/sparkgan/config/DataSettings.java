@@ -25,10 +25,16 @@ public record DataSettings(Source source, long examples, String path, int partit
 
     /** Data sets sparkgan knows. */
     public enum Source {
-        RING8, GRID25, GAUSSIAN2D, BLOBS, CSV, IMAGES;
+        RING8, GRID25, GAUSSIAN2D, BLOBS, CSV, IMAGES,
+        /**
+         * A Spark DataFrame handed to {@code io.sparkgan.ml.GanEstimator.fit}: set by the estimator in
+         * the run's config, so a run directory says where its data came from; the command line cannot
+         * open it.
+         */
+        DATAFRAME;
 
         public boolean isGenerated() {
-            return this != CSV && this != IMAGES;
+            return this != CSV && this != IMAGES && this != DATAFRAME;
         }
 
         public static Source parse(String s) {

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * with the key named, before any Spark job starts.
  */
 public final class GanConfig {
-    private static final String DEFAULTS = "sparkgan-defaults.conf";
+    private static final String DEFAULTS = ConfigDefaults.RESOURCE;
 
     private final Config config;
     private final RunSettings run;
@@ -64,13 +64,40 @@ public final class GanConfig {
 
     /** Validates {@code user} (keys not in the defaults are rejected) over the defaults. */
     public static GanConfig fromConfig(Config user) {
-        Config defaults = ConfigFactory.parseResources(GanConfig.class.getClassLoader(), DEFAULTS);
+        Config defaults = ConfigDefaults.config();
         rejectUnknownKeys(user, defaults);
         try {
             return new GanConfig(user.withFallback(defaults).resolve());
         } catch (ConfigException e) {
             throw new ConfigError("bad config: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A config in layers, as the command line builds it and a library caller wants it: the defaults,
+     * then a recipe (or file), then HOCON text, then single values; each layer wins over the ones
+     * before it. Unknown keys, wrong types and impossible values are rejected with the key named.
+     *
+     * @param recipe a recipe name or config file as for {@link #load}; "" or null for the defaults alone
+     * @param hocon HOCON text over the recipe ("" for none)
+     * @param values config keys (e.g. "train.rounds") and their values (Integer, Long, Double, Boolean,
+     *               String or a List of them), over everything else
+     * @param valuesOrigin who set {@code values}, named in errors (e.g. "GanEstimator parameters")
+     */
+    public static GanConfig layered(String recipe, String hocon, Map<String, ?> values, String valuesOrigin) {
+        Config text;
+        try {
+            text = ConfigFactory.parseString(hocon == null ? "" : hocon);
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config: " + e.getMessage(), e);
+        }
+        Config top;
+        try {
+            top = ConfigFactory.parseMap(values, valuesOrigin);
+        } catch (ConfigException e) {
+            throw new ConfigError("bad config values from " + valuesOrigin + ": " + e.getMessage(), e);
+        }
+        return fromConfig(top.withFallback(text).withFallback(parseSource(recipe)));
     }
 
     /** Parses HOCON text (a saved config) and applies {@code overrides} as {@link #load} does. */

@@ -37,10 +37,16 @@ public final class DataSources {
             case IMAGES:
                 source = new ShardedImageSource(PreparedDataset.open(settings.path(), hadoopConf), hadoopConf);
                 break;
-            default:
+            case DATAFRAME:
+                throw new ConfigError("config key 'data.source' = dataframe names a DataFrame given to"
+                        + " GanEstimator.fit (docs/library.md); here, set data.source to csv, images or a generated set");
+            case CSV:
                 source = new InMemorySource(CsvVectorReader.read(hadoopConf, settings.path(), settings.labelColumn()),
                         "csv " + settings.path() + (settings.labelColumn().isEmpty() ? ""
                                 : " (labels in column " + settings.labelColumn() + ")"));
+                break;
+            default:
+                throw new IllegalStateException("no reader for data.source = " + settings.source().configName());
         }
         if (settings.partitions() > source.size()) {
             throw new ConfigError("config key 'data.partitions' (" + settings.partitions()

@@ -122,7 +122,7 @@ public final class SparkContexts {
      * there. (Spark's own minRegisteredResourcesRatio does not help on standalone without
      * spark.cores.max.) Local masters and an explicit spark.default.parallelism skip the wait.
      */
-    static void awaitTaskSlots(JavaSparkContext sc, int slots) {
+    public static void awaitTaskSlots(JavaSparkContext sc, int slots) {
         SparkConf conf = sc.getConf();
         if (conf.get("spark.master").startsWith("local") || conf.contains("spark.default.parallelism")) return;
         // What the application asked for caps what it can get: standalone's spark.cores.max,

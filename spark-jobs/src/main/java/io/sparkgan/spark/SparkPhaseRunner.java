@@ -11,17 +11,12 @@ import io.sparkgan.train.PhaseRequest;
 import io.sparkgan.train.PhaseResult;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingSettings;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs phases on Spark. The real data is an RDD of one {@link ExampleBlock} per partition, built
@@ -32,73 +27,41 @@ import org.slf4j.LoggerFactory;
  * Tasks take their networks from the executor thread's cache and only copy parameters in.
  */
 public final class SparkPhaseRunner implements PhaseRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(SparkPhaseRunner.class);
-
     private final JavaSparkContext sc;
     private final GanModelSpec spec;
     private final TrainingSettings settings;
-    private final Broadcast<DataSource> source;
+    private final TrainingBlocks blocks;
     private final JavaRDD<ExampleBlock> data;
     private final int partitions;
     private final int aggregationDepth;
     private final ParameterBroadcast generatorParams = new ParameterBroadcast();
     private final ParameterBroadcast discriminatorParams = new ParameterBroadcast();
 
+    /** Runs phases on {@code partitions} blocks of {@code source}, built and cached on the executors here. */
     public SparkPhaseRunner(JavaSparkContext sc, GanModelSpec spec, TrainingSettings settings, DataSource source,
                             int partitions) {
+        this(sc, spec, settings, TrainingBlocks.load(sc, source, partitions));
+    }
+
+    /**
+     * Runs phases on cached blocks; the runner owns them from here on and releases them on {@link #close}.
+     *
+     * @param sc the context the blocks are cached in
+     * @param spec the model
+     * @param settings the training settings
+     * @param blocks the training data, one cached block per partition
+     */
+    public SparkPhaseRunner(JavaSparkContext sc, GanModelSpec spec, TrainingSettings settings, TrainingBlocks blocks) {
         this.sc = sc;
         this.spec = spec;
         this.settings = settings;
-        this.partitions = partitions;
+        this.blocks = blocks;
+        this.data = blocks.rdd();
+        this.partitions = blocks.partitions();
         // Up to 8 partitions the driver merges results directly (one level: treeAggregate's extra
         // machinery measured ~4 ms a job in local mode), in partition order; beyond, a tree keeps the
         // driver's fan-in small, and its merge order (so the sums' last bits) depends on timing.
         this.aggregationDepth = partitions <= 8 ? 1 : partitions > 64 ? 3 : 2;
-        // The source travels once per executor as a broadcast, not inside every task: a CSV source
-        // holds all its rows, and tasks carry their RDD lineage.
-        this.source = sc.broadcast(source);
-        try {
-            SparkContexts.awaitTaskSlots(sc, partitions);
-            this.data = cacheData(sc, this.source, partitions);
-        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
-            // No runner exists to close: release the broadcast here (the data set's rows, for CSV).
-            destroyQuietly(this.source, e);
-            throw e;
-        }
-    }
-
-    private static void destroyQuietly(Broadcast<?> broadcast, Throwable failure) {
-        try {
-            broadcast.destroy();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static JavaRDD<ExampleBlock> cacheData(JavaSparkContext sc, Broadcast<DataSource> source, int partitions) {
-        List<Integer> indices = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) indices.add(p);
-        sc.setJobDescription("load data: " + source.value().describe());
-        JavaRDD<ExampleBlock> rdd = sc.parallelize(indices, partitions)
-                .mapPartitionsWithIndex(new BuildPartition(source, partitions), true)
-                .setName("training data (" + partitions + " blocks)")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long start = System.nanoTime();
-        long blocks;
-        try {
-            blocks = rdd.count();
-        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
-            // Blocks of the partitions that did load would stay cached for the context's lifetime.
-            try {
-                rdd.unpersist(false);
-            } catch (RuntimeException u) {
-                e.addSuppressed(u);
-            }
-            throw e;
-        }
-        LOG.info("Cached {} data blocks ({}) in {} ms", blocks, source.value().describe(),
-                (System.nanoTime() - start) / 1_000_000);
-        return rdd;
     }
 
     @Override
@@ -152,8 +115,7 @@ public final class SparkPhaseRunner implements PhaseRunner {
 
     @Override
     public void close() {
-        data.unpersist(false);
-        source.destroy();
+        blocks.close();
         generatorParams.release();
         discriminatorParams.release();
     }
@@ -184,24 +146,6 @@ public final class SparkPhaseRunner implements PhaseRunner {
     }
 
     private static final Function2<PhaseResult, PhaseResult, PhaseResult> MERGE = PhaseResult::merge;
-
-    /** Builds partition {@code index}'s block on the executor. */
-    private static final class BuildPartition
-            implements Function2<Integer, Iterator<Integer>, Iterator<ExampleBlock>> {
-        private static final long serialVersionUID = 1L;
-        private final Broadcast<DataSource> source;
-        private final int partitions;
-
-        BuildPartition(Broadcast<DataSource> source, int partitions) {
-            this.source = source;
-            this.partitions = partitions;
-        }
-
-        @Override
-        public Iterator<ExampleBlock> call(Integer index, Iterator<Integer> ignored) {
-            return Collections.singletonList(source.value().partition(index, partitions)).iterator();
-        }
-    }
 
     /** One task: this partition's share of the phase; the large vectors come from broadcasts. */
     private static final class ComputePartition

@@ -47,6 +47,32 @@ public final class SparkTraining {
         }
     }
 
+    /**
+     * Trains {@code cfg} on blocks that are already cached on the executors (e.g. one per DataFrame
+     * partition): the round, checkpoints, listeners and run files are those of {@link #train}. The
+     * blocks are released when training ends, however it ends.
+     *
+     * @param sc the context the blocks are cached in
+     * @param cfg the run's config (its data.* keys describe {@code data}; evaluation during training is not offered)
+     * @param data what the blocks hold (size, example size, classes), for the model and the run's provenance
+     * @param blocks the training data, one block per partition
+     * @param listeners extra training listeners
+     */
+    public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, DataSource data, TrainingBlocks blocks,
+                                   List<TrainingListener> listeners) {
+        GanModelSpec spec;
+        try {
+            spec = cfg.model().spec(data);
+        } catch (RuntimeException e) {
+            blocks.close();
+            throw e;
+        }
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), blocks)) {
+            return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
+                    null, sc.hadoopConfiguration(), null);
+        }
+    }
+
     /** Scores the run with {@code scorer} during training (null when evaluation is off). */
     private static RunListenerFactory quality(GanConfig cfg, GanModelSpec spec, SampleScorer scorer) {
         return scorer == null ? null
