@@ -2,26 +2,29 @@ package io.sparkgan.data;
 
 import java.util.Arrays;
 
-/** An append-only float buffer that doubles its capacity, so reading never boxes a value. */
-final class GrowableFloatArray {
+/**
+ * An append-only float buffer that doubles its capacity, so reading never boxes a value (CSV
+ * rows, a DataFrame partition's vectors).
+ */
+public final class GrowableFloatArray {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
     private float[] values = new float[1024];
     private int size;
 
     /** Appends one value, growing the buffer when it is full. */
-    void add(float value) {
+    public void add(float value) {
         if (size == values.length) grow();
         values[size++] = value;
     }
 
     /** Number of values appended so far. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The values appended so far, in a new array of exactly {@link #size()} elements. */
-    float[] toArray() {
+    public float[] toArray() {
         return Arrays.copyOf(values, size);
     }
 

@@ -52,7 +52,11 @@ public record LatentPrior(double truncation) implements Serializable {
         return Nd4j.createFromArray(z).reshape(batch, latentDim);
     }
 
-    private double component(SplittableRandom rng) {
+    /**
+     * One latent component drawn from {@code rng}: what {@link #draw} draws for each value, for
+     * callers that assemble latent rows themselves (one stream per row).
+     */
+    public double component(SplittableRandom rng) {
         double g = rng.nextGaussian();
         if (truncation == 0) return g;
         while (Math.abs(g) > truncation) g = rng.nextGaussian();
