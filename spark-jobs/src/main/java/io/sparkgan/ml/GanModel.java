@@ -13,7 +13,6 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -44,17 +43,10 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
     private transient Broadcast<GeneratorSnapshot> broadcast;
     private transient SparkContext broadcastContext;
 
-    private final Param<String> seedCol = new Param<>(this, "seedCol",
-            "the column of seeds (long): each row's latent vector is drawn from its seed, so a seed always gives the"
-                    + " same example; used when latentCol is \"\"");
-    private final Param<String> latentCol = new Param<>(this, "latentCol",
-            "a column of latent vectors (VectorUDT, array<float> or array<double> of model.latent-dim values) to"
-                    + " generate from instead of seeds; \"\": use seedCol");
-    private final Param<String> labelCol = new Param<>(this, "labelCol",
-            "the column of classes 0..K-1 to ask a conditional generator for (one per row); \"\" for an"
-                    + " unconditional one");
-    private final Param<String> outputCol = new Param<>(this, "outputCol",
-            "the column of generated examples that transform adds, of the training column's type");
+    private final Param<String> seedCol;
+    private final Param<String> latentCol;
+    private final Param<String> labelCol;
+    private final Param<String> outputCol;
 
     /**
      * A model of a trained run (normally made by {@link GanEstimator#fit} or {@link #load}).
@@ -69,6 +61,18 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         this.config = Objects.requireNonNull(config, "config");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.featureKind = Objects.requireNonNull(featureKind, "featureKind");
+        // after the uid: a param takes its parent's uid when it is made
+        seedCol = new Param<>(this, "seedCol",
+                "the column of seeds (long): each row's latent vector is drawn from its seed, so a seed always gives the"
+                        + " same example; used when latentCol is \"\"");
+        latentCol = new Param<>(this, "latentCol",
+                "a column of latent vectors (VectorUDT, array<float> or array<double> of model.latent-dim values) to"
+                        + " generate from instead of seeds; \"\": use seedCol");
+        labelCol = new Param<>(this, "labelCol",
+                "the column of classes 0..K-1 to ask a conditional generator for (one per row); \"\" for an"
+                        + " unconditional one");
+        outputCol = new Param<>(this, "outputCol",
+                "the column of generated examples that transform adds, of the training column's type");
         setDefault(seedCol, "seed");
         setDefault(latentCol, "");
         setDefault(labelCol, "");
@@ -323,10 +327,5 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
      */
     public static GanModel load(String path) {
         return read().load(path);
-    }
-
-    /** A new uid for a model made without an estimator. */
-    static String randomUid() {
-        return Identifiable$.MODULE$.randomUID("GanModel");
     }
 }
