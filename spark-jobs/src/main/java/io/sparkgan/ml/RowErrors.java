@@ -24,7 +24,7 @@ final class RowErrors {
 
     /** Where a row is, for messages. */
     static String where(String column, long row, int partition) {
-        return "column '" + column + "', row " + row + " of DataFrame partition " + partition;
+        return "column '" + column + "', row " + row + " of DataFrame partition " + partition + " (both counted from 0)";
     }
 
     private static String cut(String s) {
