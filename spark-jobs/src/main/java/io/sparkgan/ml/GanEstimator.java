@@ -106,26 +106,32 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
         return config;
     }
 
+    /** The example column (default "features"). */
     public String getFeaturesCol() {
         return getOrDefault(featuresCol);
     }
 
+    /** The label column of a conditional model ("" for none). */
     public String getLabelCol() {
         return getOrDefault(labelCol);
     }
 
+    /** The number of classes of a conditional model; 0: the largest label + 1. */
     public int getNumClasses() {
         return (Integer) getOrDefault(numClasses);
     }
 
+    /** The run directory URI ("" for a temporary one). */
     public String getOutputDir() {
         return getOrDefault(outputDir);
     }
 
+    /** The recipe or config file under the config text ("" for the defaults alone). */
     public String getRecipe() {
         return getOrDefault(recipe);
     }
 
+    /** The HOCON text over the recipe. */
     public String getConfig() {
         return getOrDefault(config);
     }

@@ -105,18 +105,22 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         return outputCol;
     }
 
+    /** The seed column (default "seed"). */
     public String getSeedCol() {
         return getOrDefault(seedCol);
     }
 
+    /** The latent vector column ("" to use seedCol). */
     public String getLatentCol() {
         return getOrDefault(latentCol);
     }
 
+    /** The class column of a conditional model. */
     public String getLabelCol() {
         return getOrDefault(labelCol);
     }
 
+    /** The generated column (default "generated"). */
     public String getOutputCol() {
         return getOrDefault(outputCol);
     }
