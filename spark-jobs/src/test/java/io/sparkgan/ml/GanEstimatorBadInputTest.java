@@ -80,6 +80,16 @@ class GanEstimatorBadInputTest {
         assertEquals(FeatureKind.DOUBLE_ARRAY, model.featureKind());
         Row row = model.transform(spark.range(3).withColumnRenamed("id", "seed")).first();
         assertEquals(2, row.getList(1).size());
+
+        // latent vectors given in a column: the same z gives the same example
+        StructType latents = new StructType().add("z", DataTypes.createArrayType(DataTypes.DoubleType, true));
+        Dataset<Row> z = spark.createDataFrame(List.of(RowFactory.create((Object) arr(0.5, -1.0)),
+                RowFactory.create((Object) arr(0.5, -1.0))), latents);
+        List<Row> out = model.setLatentCol("z").transform(z).collectAsList();
+        assertEquals(out.get(0).getList(1), out.get(1).getList(1));
+        Dataset<Row> wrongLength = spark.createDataFrame(List.of(RowFactory.create((Object) arr(0.5))), latents);
+        Exception e = assertThrows(Exception.class, () -> model.transform(wrongLength).collectAsList());
+        assertNames(e.getMessage(), "column 'z'", "row 0", "1 values", "latent vectors have 2");
     }
 
     @Test
@@ -131,6 +141,11 @@ class GanEstimatorBadInputTest {
                 "column 'label'", "row 3", "null");
         GanModel model = conditional.fit(arrays(null));
         assertEquals(3, model.numClasses());
+        Dataset<Row> asks = spark.range(4).withColumnRenamed("id", "seed").selectExpr("seed", "seed % 3 AS label");
+        assertEquals(4, model.transform(asks).count());
+        Exception outside = assertThrows(Exception.class,
+                () -> model.transform(spark.range(4).selectExpr("id AS seed", "id + 1 AS label")).collectAsList());
+        assertNames(outside.getMessage(), "column 'label'", "class 3.0", "0..2");
         Dataset<Row> generated = model.generate(spark, 6, 1, 2);
         assertEquals(List.of("generated", "id", "label"), List.of(generated.columns()));
         assertTrue(generated.collectAsList().stream().allMatch(r -> r.getInt(2) == 2));
