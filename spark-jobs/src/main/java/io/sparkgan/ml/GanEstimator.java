@@ -250,6 +250,7 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
         StructType schema = dataset.schema();
         FeatureKind kind = FeatureKind.of(schema, getFeaturesCol(), "featuresCol");
         String label = labelColumn(schema, resolvedConfig(1));
+        SerializerCheck.require(dataset.sparkSession().sparkContext());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Path temporary = getOutputDir().isEmpty() ? temporaryDirectory() : null;
         try {

@@ -203,6 +203,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
 
     /** The generator as a broadcast of {@code sc}, made once per context. */
     private synchronized Broadcast<GeneratorSnapshot> generator(SparkContext sc) {
+        SerializerCheck.require(sc);
         if (broadcast == null || broadcastContext != sc || sc.isStopped()) {
             GanConfig cfg = parsedConfig();
             GeneratorSnapshot snapshot = GeneratorSnapshot.of(spec(), checkpoint, cfg.run().seed(), cfg.samples().prior());

@@ -42,6 +42,26 @@ class LibraryExampleTest {
     }
 
     @Test
+    void aKryoContextWithoutSparkgansRegistratorIsRefusedNamingTheSetting() {
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("kryo without registrator")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer").getOrCreate();
+        try {
+            StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+            org.apache.spark.sql.Dataset<Row> data = new org.apache.spark.ml.feature.VectorAssembler()
+                    .setInputCols(new String[] {"x", "y"}).setOutputCol("features")
+                    .transform(spark.createDataFrame(List.of(RowFactory.create(1.0, 2.0)), schema));
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new GanEstimator().setRounds(1).fit(data));
+            assertTrue(e.getMessage().contains("spark.kryo.registrator=io.sparkgan.spark.SparkganKryoRegistrator"),
+                    e.getMessage());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @Test
     void theExampleTrainsSavesLoadsAndGeneratesInAPlainSession() throws Exception {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("library example")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
