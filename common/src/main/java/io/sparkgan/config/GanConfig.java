@@ -247,6 +247,16 @@ public final class GanConfig {
             throw ConfigReader.invalid("model.pack", pack, "must be 1 with model.conditional = true (a packed row would"
                     + " mix several examples' classes)");
         }
+        int clusters = r.nonNegativeInt("model.clusters");
+        int clusterIterations = r.positiveInt("model.cluster-iterations");
+        if (clusters > 0 && conditional) {
+            throw ConfigReader.invalid("model.clusters", clusters, "must be 0 with model.conditional = true: a model"
+                    + " conditions either on the data's labels or on k-means clusters (set one of them)");
+        }
+        if (clusters == 1 || (clusters > 0 && pack > 1)) {
+            throw ConfigReader.invalid("model.clusters", clusters, clusters == 1 ? "must be 0 (off) or at least 2"
+                    : "must be 0 with model.pack > 1 (a packed row would mix several examples' clusters)");
+        }
         int baseWidth = r.positiveInt("model.base-width");
         int generatorBaseWidth = r.nonNegativeInt("model.generator-base-width");
         DiscriminatorNorm discriminatorNorm = r.parsed("model.discriminator-norm", DiscriminatorNorm::parse);
@@ -259,7 +269,7 @@ public final class GanConfig {
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
                 imageSize, channels, baseWidth, pack, generatorBaseWidth == 0 ? baseWidth : generatorBaseWidth,
-                discriminatorNorm, conditional);
+                discriminatorNorm, conditional, clusters, clusterIterations);
     }
 
     /** Rules that tie model keys to train keys. */
@@ -273,7 +283,7 @@ public final class GanConfig {
             throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") needs model.type = mlp with"
                     + " model.hidden-activation = relu or leaky-relu (its gradient is exact for piecewise-linear D only)");
         }
-        if (training.r1Gamma() > 0 && model.conditional()) {
+        if (training.r1Gamma() > 0 && model.classConditioned()) {
             throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") must be 0 with"
                     + " model.conditional = true (the penalty is not implemented for the projection discriminator)");
         }

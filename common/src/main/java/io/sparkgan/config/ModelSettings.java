@@ -27,20 +27,39 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param generatorBaseWidth dcgan: channels of G's last hidden layer
  * @param discriminatorNorm dcgan: how D's layers are normalised
  * @param conditional class-conditional G and D (the number of classes comes from the data)
+ * @param clusters self-conditioning: G and D conditioned on this many k-means clusters of the
+ *                 training examples (0 = off)
+ * @param clusterIterations most k-means iterations when finding the clusters
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
                             DataType dataType, int imageSize, int channels, int baseWidth, int pack,
-                            int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, boolean conditional) {
+                            int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, boolean conditional, int clusters,
+                            int clusterIterations) {
+
+    /** Whether G and D take a class: the data's labels (conditional) or k-means clusters (self-conditioned). */
+    public boolean classConditioned() {
+        return conditional || clusters > 0;
+    }
+
+    /** Whether the classes are k-means clusters found before training (model.clusters &gt; 0). */
+    public boolean selfConditioned() {
+        return clusters > 0;
+    }
+
 
     /** The buildable model spec for {@code data}, refusing a convolutional model of another image shape. */
     public GanModelSpec spec(DataSource data) {
+        if (selfConditioned() && data.classes() != clusters) {
+            throw new IllegalStateException("model.clusters = " + clusters + " but the data is labelled with "
+                    + data.classes() + " classes: the data must be the clustered source");
+        }
         if (conditional && data.classes() == 0) {
             throw new ConfigError("model.conditional = true needs labelled data, but " + data.describe() + " has no"
                     + " labels: prepare images with their labels (IDX label files, or sparkgan prepare --labels folder),"
                     + " or name the CSV label column with data.label-column; or set model.conditional = false");
         }
-        GanModelSpec spec = spec(data.dim(), conditional ? data.classes() : 0);
+        GanModelSpec spec = spec(data.dim(), classConditioned() ? data.classes() : 0);
         ImageShape shape = data.imageShape();
         if (spec instanceof DcganSpec d && shape != null
                 && (shape.height() != d.imageSize() || shape.width() != d.imageSize() || shape.channels() != d.channels())) {
@@ -56,8 +75,9 @@ public record ModelSettings(String type, int latentDim, int[] generatorHidden, i
      * (a conditional one needs its number of classes: {@link #spec(int, int)}).
      */
     public GanModelSpec spec(int dataDim) {
-        if (conditional) {
-            throw new ConfigError("model.conditional = true: the model needs the number of classes of its data");
+        if (classConditioned()) {
+            throw new ConfigError((conditional ? "model.conditional = true" : "model.clusters = " + clusters)
+                    + ": the model needs the number of classes of its data");
         }
         return spec(dataDim, 0);
     }
@@ -70,8 +90,9 @@ public record ModelSettings(String type, int latentDim, int[] generatorHidden, i
      * @throws ConfigError if {@code classes} does not fit model.conditional
      */
     public GanModelSpec spec(int dataDim, int classes) {
-        if (conditional != (classes > 0)) {
-            throw new ConfigError(conditional ? "model.conditional = true needs the number of classes of the data, got "
+        if (classConditioned() != (classes > 0) || (selfConditioned() && classes != clusters)) {
+            throw new ConfigError(selfConditioned() ? "model.clusters = " + clusters + " but the model has " + classes
+                    + " classes" : conditional ? "model.conditional = true needs the number of classes of the data, got "
                     + classes : "model.conditional = false, but " + classes + " classes were given");
         }
         GanModelSpec spec;

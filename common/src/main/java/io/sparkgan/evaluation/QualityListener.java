@@ -1,6 +1,7 @@
 package io.sparkgan.evaluation;
 
 import io.sparkgan.rng.LatentPrior;
+import io.sparkgan.rng.ClassPrior;
 import io.sparkgan.config.EvaluationSettings;
 import io.sparkgan.metrics.QualityFigures;
 import io.sparkgan.model.GanModelSpec;
@@ -28,10 +29,11 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     private final EvaluationSettings settings;
     private final long seed;
     private final LatentPrior prior;
+    private final ClassPrior classPrior;
     private int totalRounds;
 
     public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed) {
-        this(run, scorer, spec, settings, seed, LatentPrior.STANDARD);
+        this(run, scorer, spec, settings, seed, LatentPrior.STANDARD, null);
     }
 
     /**
@@ -41,9 +43,10 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
      * @param settings when and how many images to score
      * @param seed the run's seed (fixes the evaluation's latent draws)
      * @param prior the latent distribution evaluation samples from (samples.truncation)
+     * @param classPrior a self-conditioned model's cluster frequencies, or null
      */
     public QualityListener(RunFiles run, SampleScorer scorer, GanModelSpec spec, EvaluationSettings settings, long seed,
-                           LatentPrior prior) {
+                           LatentPrior prior, ClassPrior classPrior) {
         if (!settings.enabled()) throw new IllegalArgumentException("evaluation.every-rounds is 0: evaluation is off");
         this.file = new RoundRecordFile(run, RunFiles.QUALITY);
         this.scorer = scorer;
@@ -51,6 +54,7 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
         this.settings = settings;
         this.seed = seed;
         this.prior = prior;
+        this.classPrior = classPrior;
     }
 
     @Override
@@ -64,7 +68,7 @@ public final class QualityListener implements TrainingListener, AutoCloseable {
     public void onRound(RoundMetrics metrics, TrainingState state) {
         if (metrics.round() % settings.everyRounds() != 0 && metrics.round() != totalRounds) return;
         long start = System.nanoTime();
-        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed, prior), settings.samples(), seed);
+        QualityFigures f = scorer.score(GeneratorSnapshot.of(spec, state, seed, prior, classPrior), settings.samples(), seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         file.append(new QualityRecord(metrics.round(), metrics.examplesSeen(), metrics.elapsedSeconds(),
                 f.inceptionScore(), f.fid(), f.classHistogram(), f.klToUniform(), seconds, f.classAgreement()));

@@ -8,6 +8,7 @@ import io.sparkgan.nn.StandingStatistics;
 import io.sparkgan.nn.StepWorkspace;
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.rng.LatentPrior;
+import io.sparkgan.rng.ClassPrior;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -222,13 +223,24 @@ public final class GanStep {
      */
     public FlatVector standingGeneratorStatistics(FlatVector thetaG, SplittableRandom rng, int batches, int batchSize,
                                                   LatentPrior prior) {
+        return standingGeneratorStatistics(thetaG, rng, batches, batchSize, prior, null);
+    }
+
+    /**
+     * As {@link #standingGeneratorStatistics(FlatVector, SplittableRandom, int, int, LatentPrior)}; a
+     * conditional G is asked for classes drawn from {@code classPrior} (after all latents, from the
+     * same stream), or for every class equally often when it is null.
+     */
+    public FlatVector standingGeneratorStatistics(FlatVector thetaG, SplittableRandom rng, int batches, int batchSize,
+                                                  LatentPrior prior, ClassPrior classPrior) {
         generator.setParams(thetaG);
         List<INDArray> latents = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) latents.add(prior.draw(rng, batchSize, spec.latentDim(), spec.dataType()));
         if (spec.classes() == 0) return StandingStatistics.recompute(generator, latents);
-        // A conditional G: every batch asks for all classes equally often (no random draw needed).
         List<int[]> labels = new ArrayList<>(batches);
-        for (int b = 0; b < batches; b++) labels.add(balancedLabels(batchSize, spec.classes()));
+        for (int b = 0; b < batches; b++) {
+            labels.add(classPrior == null ? balancedLabels(batchSize, spec.classes()) : classPrior.draw(rng, batchSize));
+        }
         return StandingStatistics.recompute(generator, latents, labels);
     }
 

@@ -21,7 +21,11 @@ public enum RngStream {
     /** The latent vectors the moving average of G's batch-norm statistics are recomputed over. */
     STANDING_STATISTICS(0x5354_4154L),
     /** The class labels of generated examples in class-conditional training (and their standing statistics). */
-    FAKE_LABELS(0x4641_4B45L);
+    FAKE_LABELS(0x4641_4B45L),
+    /** The examples k-means starts from (self-conditioning's clusters). */
+    CLUSTERING(0x434C_5553L),
+    /** The classes a self-conditioned generator is asked for when sampled or scored as an unconditional model. */
+    SAMPLED_CLASSES(0x5343_4C53L);
 
     private final long salt;
 

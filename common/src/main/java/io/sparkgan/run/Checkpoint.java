@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import io.sparkgan.nn.FlatVector;
+import io.sparkgan.clustering.Clusters;
 
 /**
  * The trained state in one self-checking binary file: both networks' parameters and batch-norm
@@ -39,18 +40,21 @@ import io.sparkgan.nn.FlatVector;
  * @param identity what the state belongs to, or null (tests)
  * @param progress examples seen and training time up to {@code roundsDone}, or null when unknown (a
  *                 file of format 4 or 5, written before the checkpoint kept them)
+ * @param clusters a self-conditioned model's k-means clusters (its classes), or null
  */
 public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes, FlatVector thetaG, FlatVector thetaD,
                          FlatVector generatorOptimizerState, int generatorIteration,
                          FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
                          FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity,
-                         TrainingProgress progress) {
+                         TrainingProgress progress, Clusters clusters) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
     /**
-     * Version 6 added the training progress (examples seen, training time); version 5 the number of
-     * classes. Versions 4 (unconditional models) and 5 are still read, with an unknown progress.
+     * Version 7 added a self-conditioned model's clusters (after the arrays); version 6 the training
+     * progress (examples seen, training time); version 5 the number of classes. Versions 4
+     * (unconditional models) and 5 are still read, with an unknown progress, and 6, without clusters.
      */
-    private static final int VERSION = 6;
+    private static final int VERSION = 7;
+    private static final int VERSION_WITHOUT_CLUSTERS = 6;
     private static final int VERSION_WITHOUT_PROGRESS = 5;
     private static final int VERSION_WITHOUT_CLASSES = 4;
 
@@ -60,7 +64,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
                       FlatVector discriminatorOptimizerState, int discriminatorIteration, FlatVector buffersG,
                       FlatVector buffersD, FlatVector generatorAverage, RunIdentity identity) {
         this(roundsDone, latentDim, dataDim, classes, thetaG, thetaD, generatorOptimizerState, generatorIteration,
-                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, generatorAverage, identity, null);
+                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, generatorAverage, identity, null,
+                null);
     }
 
     /** A snapshot (copies) of an unconditional model's trainer state without a run identity. */
@@ -83,10 +88,30 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
      * @param identity the run, or null
      */
     public static Checkpoint of(TrainingState s, int latentDim, int dataDim, int classes, RunIdentity identity) {
+        return of(s, latentDim, dataDim, classes, identity, null);
+    }
+
+    /**
+     * A snapshot (copies) of the trainer's state of the run {@code identity} (or null).
+     *
+     * @param s the trainer's state
+     * @param latentDim size of z
+     * @param dataDim size of an example
+     * @param classes number of classes of a class-conditional model, 0 for an unconditional one
+     * @param identity the run, or null
+     * @param clusters a self-conditioned model's clusters (its {@code classes} classes), or null
+     */
+    public static Checkpoint of(TrainingState s, int latentDim, int dataDim, int classes, RunIdentity identity,
+                                Clusters clusters) {
+        if (clusters != null && clusters.classes() != classes) {
+            throw new IllegalArgumentException(clusters.classes() + " clusters cannot be the classes of a model with "
+                    + classes);
+        }
         return new Checkpoint(s.roundsDone(), latentDim, dataDim, classes, s.thetaG().copy(), s.thetaD().copy(),
                 copyOrNull(s.generatorOptimizer().state()), s.generatorOptimizer().iteration(),
                 copyOrNull(s.discriminatorOptimizer().state()), s.discriminatorOptimizer().iteration(),
-                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity, s.progress());
+                s.buffersG().copy(), s.buffersD().copy(), copyOrNull(s.generatorAverage()), identity, s.progress(),
+                clusters);
     }
 
     /** Whether every saved number is finite (a diverged state must never be saved as good). */
@@ -105,7 +130,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
     /** This checkpoint without the moving average of G, so that G itself is sampled. */
     public Checkpoint withoutGeneratorAverage() {
         return new Checkpoint(roundsDone, latentDim, dataDim, classes, thetaG, thetaD, generatorOptimizerState, generatorIteration,
-                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity, progress);
+                discriminatorOptimizerState, discriminatorIteration, buffersG, buffersD, null, identity, progress,
+                clusters);
     }
 
     /**
@@ -139,6 +165,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             writeProgress(out, progress);
             writeIdentity(out, identity);
             for (FlatVector a : arrays()) writeArray(out, a);
+            out.writeBoolean(clusters != null);
+            if (clusters != null) clusters.write(out);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -179,8 +207,9 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
             FlatVector average = readArray(in);
+            Clusters clusters = version > VERSION_WITHOUT_CLUSTERS && in.readBoolean() ? Clusters.read(in) : null;
             return new Checkpoint(rounds, latent, dim, classes, g, d, gs, gIter, ds, dIter, bg, bd, average, identity,
-                    progress);
+                    progress, clusters);
         } catch (IOException e) {
             throw corrupt(source, e.toString());
         }

@@ -1,5 +1,6 @@
 package io.sparkgan.run;
 
+import io.sparkgan.clustering.Clusters;
 import io.sparkgan.config.CheckpointSettings;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingDivergedException;
@@ -22,11 +23,12 @@ public final class CheckpointWriter implements TrainingListener {
     private final int dataDim;
     private final int classes;
     private final RunIdentity identity;
+    private final Clusters clusters;
     private int lastWritten = -1;
 
     public CheckpointWriter(CheckpointStore store, CheckpointSettings settings, int latentDim, int dataDim,
                             RunIdentity identity) {
-        this(store, settings, latentDim, dataDim, 0, identity);
+        this(store, settings, latentDim, dataDim, 0, identity, null);
     }
 
     /**
@@ -38,15 +40,17 @@ public final class CheckpointWriter implements TrainingListener {
      * @param dataDim size of an example
      * @param classes number of classes of the model, 0 if unconditional
      * @param identity the run
+     * @param clusters a self-conditioned model's clusters (saved in every checkpoint), or null
      */
     public CheckpointWriter(CheckpointStore store, CheckpointSettings settings, int latentDim, int dataDim, int classes,
-                            RunIdentity identity) {
+                            RunIdentity identity, Clusters clusters) {
         this.store = store;
         this.settings = settings;
         this.latentDim = latentDim;
         this.dataDim = dataDim;
         this.classes = classes;
         this.identity = identity;
+        this.clusters = clusters;
     }
 
     @Override
@@ -71,7 +75,7 @@ public final class CheckpointWriter implements TrainingListener {
 
     private void write(TrainingState state) {
         long start = System.nanoTime();
-        Checkpoint checkpoint = Checkpoint.of(state, latentDim, dataDim, classes, identity);
+        Checkpoint checkpoint = Checkpoint.of(state, latentDim, dataDim, classes, identity, clusters);
         String target = store.uri(checkpoint.roundsDone());
         if (!checkpoint.isFinite()) {
             // The trainer checks every loss and gradient, so this is a second line of defence.

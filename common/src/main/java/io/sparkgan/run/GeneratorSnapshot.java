@@ -1,6 +1,7 @@
 package io.sparkgan.run;
 
 import io.sparkgan.rng.LatentPrior;
+import io.sparkgan.rng.ClassPrior;
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.nn.FlatVector;
@@ -25,9 +26,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param buffersD D's buffers
  * @param prior the distribution latent vectors are drawn from ({@link LatentPrior#STANDARD} unless
  *              {@code samples.truncation} is set)
+ * @param classPrior a self-conditioned generator's cluster frequencies, which the classes of its
+ *              samples are drawn from; null for an unconditional generator and for one conditioned on
+ *              the data's labels (asked for every class equally often: image i of class i mod K)
  */
 public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector buffersG, FlatVector buffersD,
-                                LatentPrior prior) implements Serializable {
+                                LatentPrior prior, ClassPrior classPrior) implements Serializable {
     /** Latent batches, and their size, that the moving average's batch-norm statistics are recomputed over. */
     static final int STATISTICS_BATCHES = 16;
     static final int STATISTICS_BATCH_SIZE = 64;
@@ -39,12 +43,27 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
 
     /** The generator to sample with of a training state, latents from {@code prior}. */
     public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed, LatentPrior prior) {
-        return of(() -> new GanStep(spec), spec, state, seed, prior);
+        return of(spec, state, seed, prior, null);
     }
 
-    /** As {@link #of(GanModelSpec, TrainingState, long, LatentPrior)}, recomputing statistics with the caller's networks. */
-    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed, LatentPrior prior) {
-        return of(() -> step, step.spec(), state, seed, prior);
+    /**
+     * The generator to sample with of a training state.
+     *
+     * @param spec the model
+     * @param state the trainer's state (copied)
+     * @param seed the run's seed (standing statistics)
+     * @param prior the latent distribution
+     * @param classPrior a self-conditioned model's cluster frequencies, or null
+     */
+    public static GeneratorSnapshot of(GanModelSpec spec, TrainingState state, long seed, LatentPrior prior,
+                                       ClassPrior classPrior) {
+        return of(() -> new GanStep(spec), spec, state, seed, prior, classPrior);
+    }
+
+    /** As {@link #of(GanModelSpec, TrainingState, long, LatentPrior, ClassPrior)}, recomputing statistics with the caller's networks. */
+    public static GeneratorSnapshot of(GanStep step, TrainingState state, long seed, LatentPrior prior,
+                                       ClassPrior classPrior) {
+        return of(() -> step, step.spec(), state, seed, prior, classPrior);
     }
 
     /** The generator to sample with of a finished run, latents from N(0, I). */
@@ -63,15 +82,16 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
     }
 
     private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, TrainingState state, long seed,
-                                        LatentPrior prior) {
+                                        LatentPrior prior, ClassPrior classPrior) {
         return sampling(step, spec, state.thetaG(), state.generatorAverage(), state.buffersG(), state.buffersD(), seed,
-                prior);
+                prior, classPrior);
     }
 
+    /** A checkpoint's class prior comes with it: its clusters' counts, if it is self-conditioned. */
     private static GeneratorSnapshot of(Supplier<GanStep> step, GanModelSpec spec, Checkpoint checkpoint, long seed,
                                         LatentPrior prior) {
         return sampling(step, spec, checkpoint.thetaG(), checkpoint.generatorAverage(), checkpoint.buffersG(),
-                checkpoint.buffersD(), seed, prior);
+                checkpoint.buffersD(), seed, prior, checkpoint.clusters() == null ? null : checkpoint.clusters().prior());
     }
 
     /**
@@ -82,19 +102,37 @@ public record GeneratorSnapshot(GanModelSpec spec, FlatVector theta, FlatVector 
      */
     private static GeneratorSnapshot sampling(Supplier<GanStep> step, GanModelSpec spec, FlatVector thetaG,
                                               FlatVector average, FlatVector buffersG, FlatVector buffersD, long seed,
-                                              LatentPrior prior) {
+                                              LatentPrior prior, ClassPrior classPrior) {
         FlatVector theta = average != null ? average : thetaG;
         boolean recompute = buffersG.length() > 0 && (average != null || prior.truncated());
         FlatVector statistics = recompute
                 ? step.get().standingGeneratorStatistics(theta, RngStream.STANDING_STATISTICS.at(seed),
-                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, prior)
+                        STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, prior, classPrior)
                 : buffersG.copy();
-        return new GeneratorSnapshot(spec, theta.copy(), statistics, buffersD.copy(), prior);
+        return new GeneratorSnapshot(spec, theta.copy(), statistics, buffersD.copy(), prior, classPrior);
     }
 
     /** {@code rows} latent vectors from this generator's prior, drawn in order from {@code rng}. */
     public INDArray latents(SplittableRandom rng, int rows) {
         return prior.draw(rng, rows, spec.latentDim(), spec.dataType());
+    }
+
+    /**
+     * The classes asked of this generator for images {@code first, first + 1, ...} of a sample set
+     * ({@code rows} of them): drawn from the class prior with {@code rng} for a self-conditioned G,
+     * i mod K for a G conditioned on the data's labels, null for an unconditional one.
+     */
+    public int[] classes(SplittableRandom rng, long first, int rows) {
+        if (spec.classes() == 0) return null;
+        if (classPrior != null) return classPrior.draw(rng, rows);
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) labels[i] = (int) ((first + i) % spec.classes());
+        return labels;
+    }
+
+    /** Whether the generator's classes are self-conditioning clusters rather than the data's labels. */
+    public boolean selfConditioned() {
+        return classPrior != null;
     }
 
     /** This generator's examples for latent rows {@code z}, computed with {@code step}'s networks, as rows of floats. */

@@ -7,6 +7,7 @@ import io.sparkgan.gan.GanStep;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.rng.LatentPrior;
+import io.sparkgan.rng.ClassPrior;
 import io.sparkgan.rng.RngStream;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
@@ -40,12 +41,14 @@ public final class SampleSnapshots implements TrainingListener {
     private final int count;
     private final long seed;
     private final LatentPrior prior;
+    private final ClassPrior classPrior;
     private GanStep step;
     private INDArray latents;
     private int lastWritten = -1;
 
     private SampleSnapshots(RunFiles run, GanModelSpec spec, ImageShape shape, DataSettings.Source source,
-                            String runName, int everyRounds, int count, long seed, LatentPrior prior) {
+                            String runName, int everyRounds, int count, long seed, LatentPrior prior,
+                            ClassPrior classPrior) {
         this.run = run;
         this.spec = spec;
         this.shape = shape;
@@ -55,19 +58,22 @@ public final class SampleSnapshots implements TrainingListener {
         this.count = count;
         this.seed = seed;
         this.prior = prior;
+        this.classPrior = classPrior;
     }
 
     /**
      * The snapshot writer of a run, or null when snapshots are off or the data can be drawn neither
      * as images ({@code shape} null) nor as a 2-D scatter plot.
+     *
+     * @param classPrior a self-conditioned model's cluster frequencies, or null
      */
     public static SampleSnapshots of(SampleSettings settings, RunFiles run, GanModelSpec spec, ImageShape shape,
-                                     DataSettings.Source source, String runName, long seed) {
+                                     DataSettings.Source source, String runName, long seed, ClassPrior classPrior) {
         if (!settings.enabled()) return null;
         if (shape == null && spec.dataDim() != 2) return null;
         int n = shape != null ? Math.min(MAX_IMAGES, settings.countFor(true)) : settings.countFor(false);
         return new SampleSnapshots(run, spec, shape, source, runName, settings.everyRounds(), n, seed,
-                settings.prior());
+                settings.prior(), classPrior);
     }
 
     /** The fixed latent vectors of a run's snapshots: {@code n} rows from the SNAPSHOT stream of {@code seed}. */
@@ -113,13 +119,15 @@ public final class SampleSnapshots implements TrainingListener {
     }
 
     private void write(TrainingState state, int round) {
-        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed, prior), round));
+        run.write(DIRECTORY + "/" + fileName(round), render(GeneratorSnapshot.of(step(), state, seed, prior, classPrior),
+                round));
         lastWritten = round;
     }
 
     /** The snapshot PNG of {@code generator} after {@code round} rounds. */
     public byte[] render(GeneratorSnapshot generator, int round) {
-        float[] x = generator.generate(step(), latents());
+        // the same classes every time, as the latents: a self-conditioned G's drawn once from its prior
+        float[] x = generator.generate(step(), latents(), generator.classes(RngStream.SNAPSHOT.at(seed, 1), 0, count));
         VectorBlock samples = new VectorBlock(x, count, spec.dataDim());
         if (shape != null) return SamplePictures.squareGrid(samples, shape, count);
         return SamplePictures.scatter(samples, source, runName + ", round " + round + " (" + count

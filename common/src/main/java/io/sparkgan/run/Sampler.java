@@ -87,7 +87,8 @@ public final class Sampler {
 
     /**
      * {@code n} examples from z drawn with the SAMPLING stream of {@code seed}; a class-conditional
-     * model's row i is of class i mod K (the block carries the labels).
+     * model's row i is of class i mod K, a self-conditioned model's rows of clusters drawn from its
+     * cluster frequencies with the SAMPLED_CLASSES stream of {@code seed} (the block carries the labels).
      */
     public VectorBlock generate(int n, long seed) {
         return generate(n, seed, CHUNK);
@@ -104,7 +105,16 @@ public final class Sampler {
      */
     public VectorBlock generate(int n, long seed, int chunk) {
         int classes = spec.classes();
+        if (checkpoint.clusters() != null) {
+            int[] drawn = checkpoint.clusters().prior().draw(RngStream.SAMPLED_CLASSES.at(seed), n);
+            return generate(n, seed, chunk, i -> drawn[i]);
+        }
         return generate(n, seed, chunk, classes > 0 ? i -> i % classes : null);
+    }
+
+    /** Whether this run's classes are self-conditioning clusters (drawn by frequency) rather than the data's labels. */
+    public boolean selfConditioned() {
+        return checkpoint.clusters() != null;
     }
 
     /**
@@ -268,10 +278,11 @@ public final class Sampler {
 
     /**
      * The picture of {@link #generate(int, long)}'s samples: one row per class for a conditional
-     * model (up to 10 a class), else the first {@code count} in rows of 10.
+     * model (up to 10 a class), else (also for a self-conditioned model, whose clusters are drawn
+     * like the data's) the first {@code count} in rows of 10.
      */
     public byte[] samplesGridPng(VectorBlock samples, int count) {
-        return samples.labelled() ? classRowsGridPng(samples, 10) : imageGridPng(samples, count);
+        return samples.labelled() && !selfConditioned() ? classRowsGridPng(samples, 10) : imageGridPng(samples, count);
     }
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */

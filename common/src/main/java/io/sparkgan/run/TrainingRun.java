@@ -1,5 +1,7 @@
 package io.sparkgan.run;
 
+import io.sparkgan.clustering.ClusteredSource;
+import io.sparkgan.clustering.Clusters;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.DataSources;
@@ -65,8 +67,9 @@ public final class TrainingRun {
                 resume == null ? "" : ", resuming at round " + state.roundsDone() + " from " + resume.file());
 
         RunIdentity identity = RunIdentity.of(config, data);
+        Clusters clusters = clustersOf(data);
         CheckpointWriter checkpointWriter = new CheckpointWriter(checkpoints, config.checkpoint(), spec.latentDim(),
-                spec.dataDim(), spec.classes(), identity);
+                spec.dataDim(), spec.classes(), identity, clusters);
         List<TrainingListener> listeners = new ArrayList<>();
         MetricsFileWriter metrics = new MetricsFileWriter(run);
         listeners.add(metrics);
@@ -74,7 +77,7 @@ public final class TrainingRun {
         listeners.add(checkpointWriter);
         SampleSnapshots snapshots = SampleSnapshots.of(config.samples(), run, spec,
                 spec.imageShape() != null ? spec.imageShape() : data.imageShape(), config.data().source(),
-                config.run().name(), config.run().seed());
+                config.run().name(), config.run().seed(), clusters == null ? null : clusters.prior());
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
         TrainingListener qualityListener = config.evaluation().enabled() ? quality.create(run) : null;
@@ -85,7 +88,8 @@ public final class TrainingRun {
             metrics.close();
             if (qualityListener instanceof AutoCloseable closeable) closeQuietly(closeable);
         }
-        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), spec.classes(), identity);
+        Checkpoint checkpoint = Checkpoint.of(state, spec.latentDim(), spec.dataDim(), spec.classes(), identity,
+                clusters);
         if (state.roundsDone() < config.training().rounds()) {
             LOG.warn("Stopped after round {} of {}; last checkpoint {}. Continue with: sparkgan train --resume {}",
                     state.roundsDone(), config.training().rounds(), checkpoints.rounds().isEmpty() ? "(none)"
@@ -104,6 +108,11 @@ public final class TrainingRun {
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;
+    }
+
+    /** The clusters whose classes a self-conditioned model learns, or null for data used as it is. */
+    public static Clusters clustersOf(DataSource data) {
+        return data instanceof ClusteredSource clustered ? clustered.clusters() : null;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

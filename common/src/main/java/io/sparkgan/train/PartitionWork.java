@@ -9,6 +9,7 @@ import io.sparkgan.gan.PhaseStats;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.optim.Optimizer;
 import io.sparkgan.rng.RngStream;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A class-conditional model ({@code spec.classes()} = K &gt; 0) draws the real batch with its
  * labels (the same rows and REAL_BATCH draws as an unconditional model) and the labels of the
- * generated batch uniformly in [0, K) from the FAKE_LABELS stream at the same coordinates as z.
+ * generated batch from the FAKE_LABELS stream at the same coordinates as z: uniformly in [0, K), or
+ * from the cluster frequencies of a self-conditioned model ({@link TrainingSettings#classPrior()}).
  */
 public final class PartitionWork {
     private PartitionWork() {}
@@ -66,9 +68,10 @@ public final class PartitionWork {
     public static int[] fakeLabels(GanModelSpec spec, TrainingSettings settings, PhaseRequest request, int partition,
                                    int localStep) {
         if (spec.classes() == 0) return null;
-        return BatchSampler.uniformLabels(
-                RngStream.FAKE_LABELS.at(settings.seed(), request.streamCoordinates(partition, localStep)),
-                settings.batchPerPartition(), spec.classes());
+        SplittableRandom rng = RngStream.FAKE_LABELS.at(settings.seed(), request.streamCoordinates(partition, localStep));
+        return settings.classPrior() == null
+                ? BatchSampler.uniformLabels(rng, settings.batchPerPartition(), spec.classes())
+                : settings.classPrior().draw(rng, settings.batchPerPartition());
     }
 
     /** The latent minibatch partition {@code partition} draws at local step {@code localStep}. */

@@ -2,6 +2,7 @@ package io.sparkgan.train;
 
 import io.sparkgan.gan.GanLoss;
 import io.sparkgan.optim.OptimizerSettings;
+import io.sparkgan.rng.ClassPrior;
 import java.io.Serializable;
 import io.sparkgan.util.EnumNames;
 
@@ -25,11 +26,14 @@ import io.sparkgan.util.EnumNames;
  * @param r1Gamma weight of the zero-centred gradient penalty on real data in D's loss (R1; 0 = off)
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
+ * @param classPrior what generated examples' classes are drawn from in class-conditional training:
+ *     null = uniform over the K classes; a self-conditioned model's cluster frequencies otherwise
  */
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
-                               double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer)
+                               double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer,
+                               ClassPrior classPrior)
         implements Serializable {
 
     public enum Mode {
@@ -84,8 +88,15 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         public TrainingSettings build() {
             return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss,
                     labelSmoothing, lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma,
-                    generatorOptimizer, discriminatorOptimizer);
+                    generatorOptimizer, discriminatorOptimizer, null);
         }
+    }
+
+    /** These settings with generated examples' classes drawn from {@code prior} (null: uniform). */
+    public TrainingSettings withClassPrior(ClassPrior prior) {
+        return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
+                lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
+                discriminatorOptimizer, prior);
     }
 
     /** Steps each partition takes per phase: 1 in sync mode. */

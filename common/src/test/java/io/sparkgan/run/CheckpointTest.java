@@ -60,6 +60,28 @@ class CheckpointTest {
     }
 
     @Test
+    void aSelfConditionedModelsClustersAreSavedAndAFormat6FileHasNone() {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
+        TrainingState state = TrainingState.initial(((io.sparkgan.model.MlpGanSpec) cfg.model().spec(2)).withClasses(3),
+                cfg.training());
+        io.sparkgan.clustering.Clusters clusters = new io.sparkgan.clustering.Clusters(2,
+                new float[] {0.5f, -1f, 2f, 0.25f, -0.125f, 3f}, new long[] {10, 0, 7}, 4);
+        Checkpoint original = Checkpoint.of(state, 3, 2, 3, null, clusters);
+        Checkpoint back = Checkpoint.fromBytes(original.toBytes(), "v7");
+        assertEquals(clusters, back.clusters());
+        assertArrayEquals(new long[] {10, 0, 7}, back.clusters().prior().counts());
+        assertEquals(clusters, back.withoutGeneratorAverage().clusters());
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.of(state, 3, 2, 4, null, clusters),
+                "the clusters are the model's classes");
+
+        byte[] plain = Checkpoint.of(state, 3, 2, 3, null).toBytes();
+        Checkpoint v6 = Checkpoint.fromBytes(OlderCheckpointFormats.format6(plain), "v6");
+        assertEquals(null, v6.clusters());
+        assertArrayEquals(state.thetaG().floats(), v6.thetaG().floats());
+        assertEquals(3, v6.classes());
+    }
+
+    @Test
     void theRunIdentityIsSavedAndNamesWhatChanged() {
         GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }\n"
                 + "data.examples = 500");

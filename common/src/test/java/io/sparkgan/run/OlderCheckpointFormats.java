@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 /**
- * Turns a current (format 6) checkpoint file into the bytes an older sparkgan wrote for the same
- * state, following the layout history in {@link Checkpoint}: format 5 lacks the training progress
- * (1 + 8 + 8 bytes after the header ints), format 4 also the number of classes.
+ * Turns a current (format 7) checkpoint file of a model without clusters into the bytes an older
+ * sparkgan wrote for the same state, following the layout history in {@link Checkpoint}: format 6
+ * lacks the clusters flag (the byte before the CRC), format 5 also the training progress (1 + 8 + 8
+ * bytes after the header ints), format 4 also the number of classes.
  */
 public final class OlderCheckpointFormats {
     private static final int VERSION_AT = 6; // after the magic "SPKGAN"
@@ -17,20 +18,26 @@ public final class OlderCheckpointFormats {
 
     private OlderCheckpointFormats() {}
 
-    public static byte[] format5(byte[] format6) {
-        check(format6);
-        return withVersionAndCrc(cut(format6, PROGRESS_AT, PROGRESS_BYTES), 5);
+    public static byte[] format6(byte[] format7) {
+        check(format7);
+        if (format7[format7.length - 9] != 0) {
+            throw new IllegalArgumentException("format 6 cannot hold clusters; use a checkpoint without them");
+        }
+        return withVersionAndCrc(cut(format7, format7.length - 9, 1), 6);
     }
 
-    public static byte[] format4(byte[] format6) {
-        check(format6);
-        byte[] v5 = cut(format6, PROGRESS_AT, PROGRESS_BYTES);
+    public static byte[] format5(byte[] format7) {
+        return withVersionAndCrc(cut(format6(format7), PROGRESS_AT, PROGRESS_BYTES), 5);
+    }
+
+    public static byte[] format4(byte[] format7) {
+        byte[] v5 = cut(format6(format7), PROGRESS_AT, PROGRESS_BYTES);
         return withVersionAndCrc(cut(v5, CLASSES_AT, 4), 4);
     }
 
     private static void check(byte[] file) {
         int version = ByteBuffer.wrap(file, VERSION_AT, 4).getInt();
-        if (version != 6) throw new IllegalArgumentException("expected a format 6 checkpoint, got format " + version);
+        if (version != 7) throw new IllegalArgumentException("expected a format 7 checkpoint, got format " + version);
     }
 
     private static byte[] cut(byte[] bytes, int at, int length) {

@@ -39,7 +39,7 @@ class SampleSnapshotsTest {
         Checkpoint ckpt = Checkpoint.fromBytes(files.read(RunFiles.MODEL), "model.ckpt");
         GanModelSpec spec = cfg.model().spec(2);
         SampleSnapshots snapshots = SampleSnapshots.of(cfg.samples(), files, spec, null, cfg.data().source(),
-                cfg.run().name(), cfg.run().seed());
+                cfg.run().name(), cfg.run().seed(), null);
         assertNotNull(snapshots);
         assertArrayEquals(Files.readAllBytes(samples.resolve("round-000006.png")),
                 snapshots.render(GeneratorSnapshot.of(spec, ckpt, cfg.run().seed()), 6));

@@ -85,18 +85,19 @@ public final class Scoring {
             int chunk = chunks.next();
             float[] images = EvaluationSamples.generate(step, generator, seed, n, chunk);
             model.score(images, EvaluationSamples.rows(n, chunk),
-                    agreement ? EvaluationSamples.labels(generator.spec(), n, chunk) : null, sums);
+                    agreement ? EvaluationSamples.labels(generator, seed, n, chunk) : null, sums);
         }
         return sums;
     }
 
     /**
      * Whether the evaluator's agreement with the requested classes is counted: for a conditional
-     * generator whose classes the evaluator knows (no more classes than the evaluator's).
+     * generator whose classes the evaluator knows (no more classes than the evaluator's); never for
+     * a self-conditioned one, whose classes are clusters, not the evaluator's classes.
      */
     static boolean agreementScored(GeneratorSnapshot generator, EvaluatorModel model) {
         int classes = generator.spec().classes();
-        return classes > 0 && classes <= model.classes();
+        return classes > 0 && classes <= model.classes() && !generator.selfConditioned();
     }
 
     static List<Integer> range(int count) {

@@ -1,5 +1,8 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.clustering.BlockAggregator;
+import io.sparkgan.clustering.LocalBlockAggregator;
+import io.sparkgan.clustering.SelfConditioning;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.evaluation.QualityListener;
@@ -15,7 +18,9 @@ import io.sparkgan.run.TrainingRun;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
 import io.sparkgan.train.TrainingListener;
+import io.sparkgan.train.TrainingSettings;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,14 +41,16 @@ public final class SparkTraining {
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners,
                                    ResumePoint resume) {
         Configuration hadoopConf = sc.hadoopConfiguration();
-        DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
+        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, hadoopConf, resume), resume,
+                source -> SparkBlockAggregator.load(sc, source, cfg.data().partitions()));
         GanModelSpec spec = cfg.model().spec(data);
-        // The evaluator is opened and checked before the first job, so a wrong URI or shape fails at once.
+        // The evaluator is opened and checked before the first training job, so a wrong URI or shape fails at once.
         try (SparkSampleScorer scorer = cfg.evaluation().enabled()
                 ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), imageShape(data, spec)) : null;
-             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), data, cfg.data().partitions())) {
+             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), data,
+                     cfg.data().partitions())) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    quality(cfg, spec, scorer), hadoopConf, resume);
+                    quality(cfg, spec, data, scorer), hadoopConf, resume);
         }
     }
 
@@ -62,6 +69,11 @@ public final class SparkTraining {
                                    List<TrainingListener> listeners) {
         GanModelSpec spec;
         try {
+            if (cfg.model().selfConditioned()) {
+                throw new io.sparkgan.config.ConfigError("model.clusters = " + cfg.model().clusters() + ": self-conditioning"
+                        + " is offered by `sparkgan train` (data from data.path), not yet on cached DataFrame blocks;"
+                        + " set model.clusters = 0 here");
+            }
             spec = cfg.model().spec(data);
         } catch (RuntimeException e) {
             blocks.close();
@@ -73,10 +85,23 @@ public final class SparkTraining {
         }
     }
 
+    /** The data trained on: labelled with its k-means clusters for a self-conditioned model. */
+    private static DataSource trainingData(GanConfig cfg, DataSource opened, ResumePoint resume,
+                                           Function<DataSource, BlockAggregator> partitions) {
+        return SelfConditioning.trainingData(cfg, opened, resume == null ? null : resume.checkpoint().clusters(),
+                resume != null, partitions);
+    }
+
+    /** The training settings, with a self-conditioned model's cluster frequencies for the generated examples. */
+    private static TrainingSettings settings(GanConfig cfg, DataSource data) {
+        return cfg.training().withClassPrior(SelfConditioning.classPrior(data));
+    }
+
     /** Scores the run with {@code scorer} during training (null when evaluation is off). */
-    private static RunListenerFactory quality(GanConfig cfg, GanModelSpec spec, SampleScorer scorer) {
+    private static RunListenerFactory quality(GanConfig cfg, GanModelSpec spec, DataSource data, SampleScorer scorer) {
         return scorer == null ? null
-                : run -> new QualityListener(run, scorer, spec, cfg.evaluation(), cfg.run().seed(), cfg.samples().prior());
+                : run -> new QualityListener(run, scorer, spec, cfg.evaluation(), cfg.run().seed(), cfg.samples().prior(),
+                        SelfConditioning.classPrior(data));
     }
 
     /** A scorer in this JVM for the trainers without Spark (null when evaluation is off). */
@@ -105,22 +130,24 @@ public final class SparkTraining {
      */
     public static Checkpoint trainReference(GanConfig cfg, List<TrainingListener> listeners, ResumePoint resume,
                                             Configuration hadoopConf) {
-        DataSource data = TrainingRun.openData(cfg, hadoopConf, resume);
+        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, hadoopConf, resume), resume,
+                source -> new LocalBlockAggregator(source, cfg.data().partitions()));
         GanModelSpec spec = cfg.model().spec(data);
-        ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, cfg.training(), data, cfg.data().partitions());
+        ReferencePhaseRunner runner = new ReferencePhaseRunner(spec, settings(cfg, data), data, cfg.data().partitions());
         return TrainingRun.execute(cfg, data, spec, runner, "reference", Map.of(), listeners,
-                quality(cfg, spec, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, resume);
+                quality(cfg, spec, data, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, resume);
     }
 
     /** Trains {@code cfg} in this JVM, partitions computed on {@code threads} threads (Spark local mode without Spark). */
     public static Checkpoint trainThreaded(GanConfig cfg, int threads, List<TrainingListener> listeners) {
         Configuration hadoopConf = new Configuration();
-        DataSource data = TrainingRun.openData(cfg, hadoopConf, null);
+        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, hadoopConf, null), null,
+                source -> new LocalBlockAggregator(source, cfg.data().partitions()));
         GanModelSpec spec = cfg.model().spec(data);
-        try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, cfg.training(), data, cfg.data().partitions(),
-                threads)) {
+        try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, settings(cfg, data), data,
+                cfg.data().partitions(), threads)) {
             return TrainingRun.execute(cfg, data, spec, runner, "threads[" + threads + "]", Map.of(), listeners,
-                    quality(cfg, spec, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, null);
+                    quality(cfg, spec, data, localScorer(cfg, data, spec, hadoopConf)), hadoopConf, null);
         }
     }
 }

@@ -25,6 +25,10 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
 
     /** Classes that travel in Spark jobs (task results, broadcasts, cached or shuffled blocks). */
     static final List<String> JAVA_SERIALIZED = List.of(
+            "io.sparkgan.clustering.ClusterSums",
+            "io.sparkgan.clustering.ClusteredSource",
+            "io.sparkgan.clustering.ClusteredSource$LabelledBlock",
+            "io.sparkgan.clustering.Clusters",
             "io.sparkgan.config.DataSettings",
             "io.sparkgan.data.CorrelatedGaussianSource",
             "io.sparkgan.data.GaussianMixtureSource",
@@ -65,6 +69,7 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.model.MlpGanSpec",
             "io.sparkgan.nn.FlatVector",
             "io.sparkgan.optim.OptimizerSettings",
+            "io.sparkgan.rng.ClassPrior",
             "io.sparkgan.rng.LatentPrior",
             "io.sparkgan.run.GeneratorSnapshot",
             "io.sparkgan.train.PhaseRequest",

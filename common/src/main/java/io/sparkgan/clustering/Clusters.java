@@ -1,0 +1,122 @@
+package io.sparkgan.clustering;
+
+import io.sparkgan.data.ExampleBlock;
+import io.sparkgan.rng.ClassPrior;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * K cluster centres in example space and the number of training examples nearest to each: what a
+ * self-conditioned GAN's classes are. An example's class is its nearest centre (squared Euclidean
+ * distance, ties to the lower index), so the labels of any example can be recomputed from the
+ * centres alone: a resumed run and an executor label the data exactly as the first run did.
+ *
+ * @param dim size of an example
+ * @param centres K rows of {@code dim} values, row-major
+ * @param counts training examples nearest to each centre (a class with 0 is never drawn)
+ * @param iterations Lloyd iterations run until the centres stopped moving or the limit was reached
+ */
+public record Clusters(int dim, float[] centres, long[] counts, int iterations) implements Serializable {
+    public Clusters {
+        if (dim <= 0) throw new IllegalArgumentException("cluster dimension must be positive, got " + dim);
+        if (counts.length == 0 || centres.length != counts.length * dim) {
+            throw new IllegalArgumentException(counts.length + " clusters of dimension " + dim + " need "
+                    + (long) counts.length * dim + " centre values, got " + centres.length);
+        }
+        centres = centres.clone();
+        counts = counts.clone();
+    }
+
+    /** Number of clusters K. */
+    public int classes() {
+        return counts.length;
+    }
+
+    @Override
+    public float[] centres() {
+        return centres.clone();
+    }
+
+    @Override
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    /** The clusters' share of the training examples, as the distribution classes are drawn from. */
+    public ClassPrior prior() {
+        return new ClassPrior(counts);
+    }
+
+    /** The nearest centre to the example {@code x[offset, offset + dim)}. */
+    public int nearest(float[] x, int offset) {
+        return Distances.nearest(x, offset, centres, classes(), dim, null);
+    }
+
+    /**
+     * The cluster of every example of {@code block}.
+     *
+     * @throws IllegalArgumentException if the block's examples are not of this dimension
+     */
+    public int[] assign(ExampleBlock block) {
+        if (block.dim() != dim) {
+            throw new IllegalArgumentException("the clusters are of examples of size " + dim + " but the data's are "
+                    + block.dim());
+        }
+        int[] labels = new int[block.rows()];
+        float[] row = new float[dim];
+        for (int i = 0; i < labels.length; i++) {
+            block.copyRow(i, row, 0);
+            labels[i] = nearest(row, 0);
+        }
+        return labels;
+    }
+
+    /** Writes these clusters in the checkpoint's layout (big-endian). */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(classes());
+        out.writeInt(dim);
+        out.writeInt(iterations);
+        for (long c : counts) out.writeLong(c);
+        for (float v : centres) out.writeFloat(v);
+    }
+
+    /** Reads what {@link #write} wrote. */
+    public static Clusters read(DataInputStream in) throws IOException {
+        int k = in.readInt();
+        int dim = in.readInt();
+        int iterations = in.readInt();
+        if (k <= 0 || dim <= 0 || (long) k * dim > Integer.MAX_VALUE - 8) {
+            throw new IOException("implausible clusters: " + k + " of dimension " + dim);
+        }
+        long[] counts = new long[k];
+        for (int i = 0; i < k; i++) counts[i] = in.readLong();
+        float[] centres = new float[k * dim];
+        for (int i = 0; i < centres.length; i++) centres[i] = in.readFloat();
+        return new Clusters(dim, centres, counts, iterations);
+    }
+
+    /** One line for logs. */
+    public String describe() {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (long c : counts) {
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        return classes() + " k-means clusters of " + min + "-" + max + " examples (" + iterations + " iterations)";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Clusters c && dim == c.dim && iterations == c.iterations && Arrays.equals(centres, c.centres)
+                && Arrays.equals(counts, c.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(centres) + Arrays.hashCode(counts);
+    }
+}

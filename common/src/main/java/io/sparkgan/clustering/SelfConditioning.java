@@ -1,0 +1,51 @@
+package io.sparkgan.clustering;
+
+import io.sparkgan.config.ConfigError;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.rng.ClassPrior;
+import java.util.function.Function;
+
+/**
+ * Gives a self-conditioned run ({@code model.clusters} = K &gt; 0) its classes: the K k-means
+ * clusters of the training examples, found before the first round, or the clusters saved in the
+ * checkpoint a run resumes from (so a resumed run's labels are exactly the first run's).
+ */
+public final class SelfConditioning {
+    private SelfConditioning() {}
+
+    /**
+     * The data a run trains on: {@code data} itself, or labelled with its clusters for a
+     * self-conditioned model.
+     *
+     * @param config the run's config
+     * @param data the training examples
+     * @param resumed the clusters of the checkpoint the run resumes from (null when starting, or when the
+     *                checkpoint has none)
+     * @param resuming whether the run resumes from a checkpoint
+     * @param partitions opens the partitions of {@code data} where they are, for k-means' passes
+     * @throws ConfigError if a resumed run's clusters do not match model.clusters
+     */
+    public static DataSource trainingData(GanConfig config, DataSource data, Clusters resumed, boolean resuming,
+                                          Function<DataSource, BlockAggregator> partitions) {
+        int k = config.model().clusters();
+        if (resuming && (resumed == null ? 0 : resumed.classes()) != k) {
+            throw new ConfigError("model.clusters is " + k + " but the checkpoint resumed from has "
+                    + (resumed == null ? "no clusters" : resumed.classes() + " clusters")
+                    + "; resume with the run's own model.clusters");
+        }
+        if (k == 0) return data;
+        Clusters clusters = resumed;
+        if (clusters == null) {
+            try (BlockAggregator blocks = partitions.apply(data)) {
+                clusters = KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim());
+            }
+        }
+        return new ClusteredSource(data, clusters);
+    }
+
+    /** What generated examples' classes are drawn from in training: the cluster frequencies, or null (uniform). */
+    public static ClassPrior classPrior(DataSource data) {
+        return data instanceof ClusteredSource clustered ? clustered.clusters().prior() : null;
+    }
+}

@@ -1,0 +1,49 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.clustering.BlockAggregator;
+import io.sparkgan.data.DataSource;
+import io.sparkgan.data.ExampleBlock;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A {@link BlockAggregator} over a data set's blocks cached on the executors: each call is one
+ * Spark job (named by its description) whose tasks return only the function's result.
+ */
+public final class SparkBlockAggregator implements BlockAggregator {
+    private final JavaSparkContext sc;
+    private final TrainingBlocks blocks;
+
+    private SparkBlockAggregator(JavaSparkContext sc, TrainingBlocks blocks) {
+        this.sc = sc;
+        this.blocks = blocks;
+    }
+
+    /** The {@code partitions} blocks of {@code source}, built and cached on the executors until {@link #close}. */
+    public static SparkBlockAggregator load(JavaSparkContext sc, DataSource source, int partitions) {
+        return new SparkBlockAggregator(sc, TrainingBlocks.load(sc, source, partitions));
+    }
+
+    @Override
+    public int partitions() {
+        return blocks.partitions();
+    }
+
+    @Override
+    public <R extends Serializable> List<R> map(String description, BlockFunction<R> f) {
+        sc.setJobDescription(description);
+        try {
+            return blocks.rdd().mapPartitionsWithIndex((Integer p, java.util.Iterator<ExampleBlock> it) ->
+                    Collections.singletonList(f.apply(p, it.next())).iterator(), true).collect();
+        } finally {
+            sc.setJobDescription(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        blocks.close();
+    }
+}
