@@ -31,6 +31,8 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
     private final IntParam logEveryRounds;
     private final IntParam baseWidth;
     private final IntParam channels;
+    private final IntParam clusterIterations;
+    private final IntParam clusters;
     private final BooleanParam conditional;
     private final IntArrayParam discriminatorHidden;
     private final Param<String> discriminatorNorm;
@@ -86,6 +88,8 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
         logEveryRounds = (IntParam) configParam("log.every-rounds", "logEveryRounds", ConfigParam.Kind.INT);
         baseWidth = (IntParam) configParam("model.base-width", "baseWidth", ConfigParam.Kind.INT);
         channels = (IntParam) configParam("model.channels", "channels", ConfigParam.Kind.INT);
+        clusterIterations = (IntParam) configParam("model.cluster-iterations", "clusterIterations", ConfigParam.Kind.INT);
+        clusters = (IntParam) configParam("model.clusters", "clusters", ConfigParam.Kind.INT);
         conditional = (BooleanParam) configParam("model.conditional", "conditional", ConfigParam.Kind.BOOLEAN);
         discriminatorHidden = (IntArrayParam) configParam("model.discriminator-hidden", "discriminatorHidden", ConfigParam.Kind.INT_ARRAY);
         discriminatorNorm = (Param<String>) configParam("model.discriminator-norm", "discriminatorNorm", ConfigParam.Kind.STRING);
@@ -294,6 +298,61 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
      */
     public final GanEstimator setChannels(int value) {
         set(channels, value);
+        return self();
+    }
+
+    /**
+     * Most k-means (Lloyd) iterations; it stops earlier when no centre moves. One iteration is one pass
+     * over the training examples, as a Spark job. Config key {@code model.cluster-iterations}.
+     */
+    public final IntParam clusterIterations() {
+        return clusterIterations;
+    }
+
+    /** The value of {@link #clusterIterations()}: set, or the default of {@code model.cluster-iterations}. */
+    public final int getClusterIterations() {
+        return (Integer) getOrDefault(clusterIterations);
+    }
+
+    /**
+     * Sets {@link #clusterIterations()}, over any value of {@code model.cluster-iterations} from the config or recipe.
+     *
+     * @param value the value of {@code model.cluster-iterations}
+     * @return this estimator
+     */
+    public final GanEstimator setClusterIterations(int value) {
+        set(clusterIterations, value);
+        return self();
+    }
+
+    /**
+     * Self-conditioning (Liu et al. 2020, "Diverse Image Generation via Self-Conditioned GANs"): K &gt; 0
+     * makes an unconditional GAN out of a class-conditional one (the same G and D as model.conditional =
+     * true) whose classes are K k-means clusters of the training examples, found in pixel space before
+     * round 1 (data labels are not used). Knowing which cluster it draws, G need not morph one kind of
+     * example into another across its latent space, which is what makes unconditional samples blurry or
+     * malformed. Generated examples draw their cluster with the clusters' frequencies, in training and in
+     * sampling, so samples follow the data's mix; `sparkgan sample --class k` asks for cluster k. The
+     * centres and counts are saved in every checkpoint (a resumed run keeps them). Not with
+     * model.conditional = true or model.pack &gt; 1. Config key {@code model.clusters}.
+     */
+    public final IntParam clusters() {
+        return clusters;
+    }
+
+    /** The value of {@link #clusters()}: set, or the default of {@code model.clusters}. */
+    public final int getClusters() {
+        return (Integer) getOrDefault(clusters);
+    }
+
+    /**
+     * Sets {@link #clusters()}, over any value of {@code model.clusters} from the config or recipe.
+     *
+     * @param value the value of {@code model.clusters}
+     * @return this estimator
+     */
+    public final GanEstimator setClusters(int value) {
+        set(clusters, value);
         return self();
     }
 

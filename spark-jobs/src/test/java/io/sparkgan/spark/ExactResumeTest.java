@@ -45,6 +45,9 @@ class ExactResumeTest {
             train { batch-per-partition = 4, loss = hinge, generator-ema-decay = 0.9 }
             """;
 
+    /** Self-conditioned: the DCGAN with spectral norm conditioned on 3 k-means clusters of the blobs. */
+    private static final String DCGAN_SC = DCGAN_SN + "model.clusters = 3\n";
+
     @TempDir
     Path dir;
 
@@ -61,9 +64,10 @@ class ExactResumeTest {
     }
 
     @ParameterizedTest(name = "{0}, N = {1}")
-    @CsvSource({"mlp, 3", "dcgan, 2", "dcgan-sn, 2"})
+    @CsvSource({"mlp, 3", "dcgan, 2", "dcgan-sn, 2", "dcgan-sc, 2"})
     void twoNRoundsStraightEqualNRoundsThenResumeThenNRounds(String model, int n) {
-        String base = (model.equals("mlp") ? MLP : model.equals("dcgan") ? DCGAN : DCGAN_SN) + "run { seed = 5, output = \"" + dir.resolve(model) + "\" }\n"
+        String base = (model.equals("mlp") ? MLP : model.equals("dcgan") ? DCGAN : model.equals("dcgan-sn") ? DCGAN_SN
+                : DCGAN_SC) + "run { seed = 5, output = \"" + dir.resolve(model) + "\" }\n"
                 + "log.progress = false\n";
         SparkTraining.train(sc, GanConfig.parse(base + "run.name = straight\ntrain.rounds = " + 2 * n), List.of());
         SparkTraining.train(sc, GanConfig.parse(base + "run.name = split\ntrain.rounds = " + n), List.of());
@@ -74,6 +78,8 @@ class ExactResumeTest {
 
         Checkpoint a = finalCheckpoint(dir.resolve(model).resolve("straight"), 2 * n);
         Checkpoint b = finalCheckpoint(dir.resolve(model).resolve("split"), 2 * n);
+        assertEquals(a.clusters(), b.clusters(), "the resumed run keeps the checkpoint's clusters");
+        assertEquals(model.equals("dcgan-sc"), a.clusters() != null);
         assertEquals(a.generatorIteration(), b.generatorIteration());
         assertEquals(a.discriminatorIteration(), b.discriminatorIteration());
         assertBitIdentical("G parameters", a.thetaG(), b.thetaG());
