@@ -86,7 +86,9 @@ How each piece matches sparkgan (file names under common/src/main/java/io/sparkg
               (nn/StandingStatistics: 16 training-mode passes of 64 latents drawn from one fixed
               stream of the seed; running mean and var = the mean over the passes of the batch mean
               and the UNBIASED batch variance, what a training pass puts into the running variance);
-              without an average, G in eval mode (running statistics), or --sample-mode train.
+              without an average, G in eval mode (running statistics), or --sample-mode train. With
+              --truncation the standing statistics' latents are truncated too, and G is sampled with
+              standing statistics even without an average (unless --sample-mode train).
 With --conditional (K classes: the largest label + 1, or --classes):
   G           DcganSpec with classes: every BN of G is an nn/ConditionalBatchNorm: BN without its own
               affine (the statistics over the whole batch, all classes together, the same eps,
@@ -394,10 +396,11 @@ def sliced_phase(slices, buffers, body):
             b.copy_(t / slices)
 
 
-def standing_latents(latent, seed):
-    """The latent batches of run/GeneratorSnapshot's standing statistics: the same at every snapshot."""
+def standing_latents(latent, seed, truncation=0.0):
+    """The latent batches of run/GeneratorSnapshot's standing statistics, drawn from the sampling prior
+    (truncated when sampling is): the same at every snapshot."""
     gen = torch.Generator().manual_seed(seed * 1_000_003 + 17)
-    return [latents(STANDING_BATCH_SIZE, latent, gen) for _ in range(STANDING_BATCHES)]
+    return [latents(STANDING_BATCH_SIZE, latent, gen, truncation) for _ in range(STANDING_BATCHES)]
 
 
 @torch.no_grad()
@@ -427,11 +430,13 @@ def standing_statistics(g, batches, classes=0):
 def write_snapshot(a, g, average, images, path, labels_path=None):
     """Writes a sample set to path; a conditional G draws image i as class i mod K (EvaluationSamples), and
     the classes asked for go to labels_path."""
-    if average is not None:
+    # GeneratorSnapshot recomputes the statistics for a moving average, and for a truncated prior (BigGAN's way).
+    if average is not None or (a.truncation > 0 and a.sample_mode == "eval"):
         sampler = copy.deepcopy(g)
-        for p, q in zip(sampler.parameters(), average):
-            p.copy_(q)
-        standing_statistics(sampler, standing_latents(a.latent, a.seed), a.classes)
+        if average is not None:
+            for p, q in zip(sampler.parameters(), average):
+                p.copy_(q)
+        standing_statistics(sampler, standing_latents(a.latent, a.seed, a.truncation), a.classes)
         sampler.eval()
     else:
         sampler = g
@@ -625,6 +630,7 @@ def main():
                     "snapshotSeconds": round(time.perf_counter() - t1, 3), "file": name,
                     **({"labels": labels_name} if labels_name else {}),
                     "sampler": "moving average, standing statistics" if average is not None
+                    else "G, standing statistics" if a.truncation > 0 and a.sample_mode == "eval"
                     else f"G, {a.sample_mode}-mode batch norm"}
             log.write(json.dumps(line) + "\n")
             log.flush()
@@ -642,7 +648,8 @@ def main():
             "gLearningRate": a.g_lr, "dLearningRate": a.d_lr, "beta1": a.beta1, "beta2": a.beta2,
             "emaDecay": a.ema_decay, "emaStart": a.ema_start, "lrDecayStart": a.lr_decay_start,
             "lrFinalFraction": a.lr_final_fraction, "seed": a.seed, "threads": a.threads,
-            "sampleMode": "standing statistics" if average is not None else a.sample_mode, "samples": a.samples,
+            "sampleMode": "standing statistics" if average is not None or (a.truncation > 0 and a.sample_mode == "eval")
+            else a.sample_mode, "samples": a.samples,
             "snapshots": a.snapshot_images, "trainSeconds": train_seconds, "snapshotSeconds": snapshot_seconds}
     with open(os.path.join(a.out, "peer.json"), "w") as f:
         json.dump(info, f, indent=2)
