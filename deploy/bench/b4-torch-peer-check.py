@@ -14,6 +14,7 @@ import torch
 import torch.nn as nn
 
 out, model = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "dcgan28-sn")
+sys.dont_write_bytecode = True  # no __pycache__ in deploy/bench
 spec = importlib.util.spec_from_file_location(
     "peer", os.path.join(os.path.dirname(os.path.abspath(__file__)), "b4-torch-peer.py"))
 peer = importlib.util.module_from_spec(spec)
