@@ -32,6 +32,27 @@ x --batch, --partitions = data.partitions):
     # or all three steps for every snapshot, and the table (images, train minutes, IS, FID):
     deploy/bench/b4-torch-curve.sh /tmp/peer-sn evaluators/mnist
 
+A class-conditional recipe (model.conditional = true) takes --conditional and the training labels.
+conf/mnist-conditional.conf (10000 rounds x 64 = 640,000 images), a sample set every 128,000 images
+of 2,000 images each, as the 2,000-image evaluations its figures in docs/quality.md come from:
+
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \
+        --idx data/raw/mnist/train-images-idx3-ubyte --labels data/raw/mnist/train-labels-idx1-ubyte \
+        --conditional --out /tmp/peer-cond --model dcgan28 --base-width 64 --d-norm spectral-norm --loss hinge \
+        --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 --ema-decay 0.999 --ema-start 0.25 \
+        --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 --partitions 2 --real-sampling replacement \
+        --images 640000 --snapshots 128000,256000,384000,512000,640000 --samples 2000 --threads 2
+    # every snapshot N also has samples-N-labels-idx1-ubyte (image i asked for class i mod K), which
+    # prepare pairs with samples-N-images-idx3-ubyte by name, so the prepared set is labelled and
+    # evaluator score reports "accuracy": the share of images the evaluator puts in the requested class,
+    # sparkgan's classAgreement.overall:
+    deploy/sparkgan prepare --input /tmp/peer-cond/samples-N-images-idx3-ubyte \
+        --input /tmp/peer-cond/samples-N-labels-idx1-ubyte --out /tmp/peer-cond/prepared-N --size 28 --channels 1
+    deploy/sparkgan evaluator score --data /tmp/peer-cond/prepared-N --evaluator evaluators/mnist \
+        --out /tmp/peer-cond/score-N.json
+    # or, for every snapshot, with an agreement column in the table:
+    deploy/bench/b4-torch-curve.sh /tmp/peer-cond evaluators/mnist
+
 How each piece matches sparkgan (file names under common/src/main/java/io/sparkgan):
   models      reference: model/DcganSpec REFERENCE_28 (D ends in Linear(6272, 1), a logit).
               dcgan28: DcganSpec RADFORD at 28 = 7 x 2^2: G ConvT(latent -> 2g, k7 s1 p0) BN ReLU,
@@ -65,10 +86,36 @@ How each piece matches sparkgan (file names under common/src/main/java/io/sparkg
               (nn/StandingStatistics: 16 training-mode passes of 64 latents drawn from one fixed
               stream of the seed; running mean and var = the mean over the passes of the batch mean
               and the UNBIASED batch variance, what a training pass puts into the running variance);
-              without an average, G in eval mode (running statistics), or --sample-mode train.
+              without an average, G in eval mode (running statistics), or --sample-mode train. With
+              --truncation the standing statistics' latents are truncated too, and G is sampled with
+              standing statistics even without an average (unless --sample-mode train).
+With --conditional (K classes: the largest label + 1, or --classes):
+  G           DcganSpec with classes: every BN of G is an nn/ConditionalBatchNorm: BN without its own
+              affine (the statistics over the whole batch, all classes together, the same eps,
+              momentum and running statistics), then gamma[y] * xhat + beta[y], gamma and beta [K, c]
+              initialised to exactly 1 and 0 (not N(1, 0.02): an untrained layer is plain BN).
+  D           nn/ProjectionHead replaces D's last linear map (dcgan28: the Conv k7 to one logit;
+              reference: the Linear(6272, 1)), on the flattened features phi before it: logit =
+              psi(phi) + <E[y], phi>, psi a Linear(F, 1), E [K, F] the class embeddings. dcgan28: w
+              and E N(0, 0.02), b 0, a bias unless D has batch norm; reference: w, b and E U(+-1/sqrt(F))
+              (nn.Linear's default). Under spectral norm psi's weight is normalised like the convs
+              (sigma = |w|) and E is not. (nn/ClassEmbedding, the one-hot code appended to z, is the
+              MLP generator's conditioning, not the DCGANs'.) sparkgan flattens phi in NHWC order,
+              PyTorch in NCHW: a fixed permutation of the features, the same model.
+  labels      train/PartitionWork + data/BatchSampler: the real rows carry their labels; the classes
+              asked of G are uniform over [0, K), drawn independently for the D phase and the G
+              phase (the FAKE_LABELS stream at each phase's coordinates), not the real batch's.
+  average     the moving average includes the per-class gammas and betas (they are parameters).
+  sampling    standing statistics with labels 0, 1, ..., K-1, 0, ... in every pass of 64
+              (GanStep.standingGeneratorStatistics); image i of a sample set asks for class i mod K
+              (evaluation/EvaluationSamples), and the classes go to samples-<N>-labels-idx1-ubyte.
+  checked     deploy/bench/b4-torch-peer-check.sh loads the parameters of sparkgan's conditional
+              DCGANs (dcgan28 with spectral norm or batch norm, reference) into these models, in
+              double precision, and compares a D step, a G step (losses, every gradient, batch-norm
+              statistics, power-iteration vectors), the standing statistics and eval-mode samples.
 
 Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3-ubyte when
---snapshots is not given), snapshots.jsonl (one line per snapshot: images seen, rounds, seconds of
+--snapshots is not given; with --conditional also samples[-<N>]-labels-idx1-ubyte), snapshots.jsonl (one line per snapshot: images seen, rounds, seconds of
 training so far excluding the time spent writing snapshots) and peer.json (the settings and totals).
 Needs: apt-get install -y python3-torch libopenblas0-pthread (see docs/benchmarks.md).
 """
@@ -100,6 +147,26 @@ def read_idx_images(path):
     return data.view(n, 1, rows, cols).float().div(127.5).sub(1.0)
 
 
+def read_idx_labels(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        magic, n = struct.unpack(">II", f.read(8))
+        if magic != 0x00000801:
+            raise SystemExit(f"{path}: not an IDX1 labels file (magic {magic:#x})")
+        data = torch.frombuffer(bytearray(f.read(n)), dtype=torch.uint8)
+    if len(data) != n:
+        raise SystemExit(f"{path}: truncated ({len(data)} of {n} labels)")
+    return data.long()
+
+
+def write_idx_labels(path, labels):
+    """labels: integer tensor [n] -> IDX1 uint8 file (pairs with the images file of the same prefix)."""
+    with open(path + ".tmp", "wb") as f:
+        f.write(struct.pack(">II", 0x00000801, len(labels)))
+        f.write(labels.to(torch.uint8).numpy().tobytes())
+    os.replace(path + ".tmp", path)
+
+
 def write_idx_images(path, images):
     """images: float tensor [n, 1, h, w] in [-1, 1] -> IDX3 uint8 file."""
     n, _, h, w = images.shape
@@ -108,6 +175,97 @@ def write_idx_images(path, images):
         f.write(struct.pack(">IIII", 0x00000803, n, h, w))
         f.write(pixels.numpy().tobytes())
     os.replace(path + ".tmp", path)
+
+
+class ConditionalBatchNorm(nn.Module):
+    """nn/ConditionalBatchNorm: batch norm without an affine transform of its own (eps, momentum,
+    running statistics as BatchNorm's; the statistics are over the whole batch, all classes
+    together), then y = gamma[label] * xhat + beta[label], gamma and beta [K, c] starting at 1 and 0."""
+
+    def __init__(self, channels, classes):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(channels, affine=False)
+        self.gamma = nn.Parameter(torch.ones(classes, channels))
+        self.beta = nn.Parameter(torch.zeros(classes, channels))
+
+    def forward(self, x, y):
+        return self.norm(x) * self.gamma[y][:, :, None, None] + self.beta[y][:, :, None, None]
+
+
+class ProjectionHead(nn.Module):
+    """nn/ProjectionHead on the flattened features phi [n, F]: logit = psi(phi) + <E[y], phi>, psi a
+    Linear(F, 1) (the one spectral norm applies to), E [K, F] the class embeddings (never normalised)."""
+
+    def __init__(self, features, classes, bias, init_std):
+        super().__init__()
+        self.psi = nn.Linear(features, 1, bias=bias)
+        self.embedding = nn.Parameter(torch.empty(classes, features))
+        with torch.no_grad():
+            if init_std > 0:  # the DCGAN convention: w and E N(0, std^2), b 0
+                nn.init.normal_(self.psi.weight, 0.0, init_std)
+                if bias:
+                    nn.init.zeros_(self.psi.bias)
+                nn.init.normal_(self.embedding, 0.0, init_std)
+            else:  # nn.Linear's default, U(+-1/sqrt(F)), for w, b and E alike
+                bound = features ** -0.5
+                nn.init.uniform_(self.psi.weight, -bound, bound)
+                if bias:
+                    nn.init.uniform_(self.psi.bias, -bound, bound)
+                nn.init.uniform_(self.embedding, -bound, bound)
+
+    def forward(self, phi, y):
+        return self.psi(phi) + (self.embedding[y] * phi).sum(1, keepdim=True)
+
+
+CONDITIONED = (ConditionalBatchNorm, ProjectionHead)
+
+
+class ConditionalNet(nn.Module):
+    """A sequence of layers whose conditional ones (CONDITIONED) also get the batch's labels (nn/Network.setLabels)."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, x, y):
+        for layer in self.layers:
+            x = layer(x, y) if isinstance(layer, CONDITIONED) else layer(x)
+        return x
+
+
+def run(net, x, y):
+    """net(x), or net(x, y) for a class-conditional net (y: one class per row)."""
+    return net(x) if y is None else net(x, y)
+
+
+def conditional_reference_models(classes):
+    """DcganSpec REFERENCE_28 with classes: G's batch norms conditional, D's Linear(6272, 1) a projection
+    head with a bias and nn.Linear's default init (ProjectionHead init std 0)."""
+    g = ConditionalNet(nn.ConvTranspose2d(100, 128, 7, 1, 0, bias=False), ConditionalBatchNorm(128, classes), nn.ReLU(),
+                       nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), ConditionalBatchNorm(64, classes), nn.ReLU(),
+                       nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+    d = ConditionalNet(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1, bias=False),
+                       nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Flatten(), ProjectionHead(6272, classes, True, 0.0))
+    return g, d, []
+
+
+def conditional_dcgan28_models(latent, base, g_base, d_norm, classes):
+    """DcganSpec RADFORD at 28x28x1 with classes: G's batch norms conditional; D's final Conv k7 (a linear map
+    of the 7x7x2b features) becomes a projection head on them, w and E N(0, 0.02), a bias unless D has batch
+    norm; under spectral norm the head's psi is normalised with the convs, its embeddings are not."""
+    width = g_base << 1
+    g = ConditionalNet(nn.ConvTranspose2d(latent, width, 7, 1, 0, bias=False), ConditionalBatchNorm(width, classes),
+                       nn.ReLU(), nn.ConvTranspose2d(width, width // 2, 4, 2, 1, bias=False),
+                       ConditionalBatchNorm(width // 2, classes), nn.ReLU(),
+                       nn.ConvTranspose2d(width // 2, 1, 4, 2, 1, bias=False), nn.Tanh())
+    bias = d_norm != "batch-norm"
+    convs = [nn.Conv2d(1, base, 4, 2, 1, bias=bias), nn.Conv2d(base, 2 * base, 4, 2, 1, bias=bias)]
+    layers = [convs[0], nn.LeakyReLU(0.2), convs[1]]
+    if d_norm == "batch-norm":
+        layers.append(nn.BatchNorm2d(2 * base))
+    head = ProjectionHead(7 * 7 * 2 * base, classes, bias, 0.02)
+    layers += [nn.LeakyReLU(0.2), nn.Flatten(), head]
+    return g, ConditionalNet(*layers), convs + [head.psi] if d_norm == "spectral-norm" else []
 
 
 def reference_models():
@@ -137,19 +295,22 @@ def dcgan28_models(latent, base, g_base, d_norm):
 
 
 def build_models(a):
+    g_base = a.generator_base_width or a.base_width
     if a.model == "reference":
-        g, d, sn = reference_models()
+        g, d, sn = conditional_reference_models(a.classes) if a.classes else reference_models()
+    elif a.classes:
+        g, d, sn = conditional_dcgan28_models(a.latent, a.base_width, g_base, a.d_norm, a.classes)
     else:
-        g, d, sn = dcgan28_models(a.latent, a.base_width, a.generator_base_width or a.base_width, a.d_norm)
+        g, d, sn = dcgan28_models(a.latent, a.base_width, g_base, a.d_norm)
     for m in list(g.modules()) + list(d.modules()):
         if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
             nn.init.normal_(m.weight, 0.0, 0.02)
-        elif isinstance(m, nn.BatchNorm2d):
+        elif isinstance(m, nn.BatchNorm2d) and m.affine:  # a conditional batch norm's own gamma and beta stay 1, 0
             nn.init.normal_(m.weight, 1.0, 0.02)
             nn.init.zeros_(m.bias)
     # After the weights are initialised: the 15 starting power steps run on the initial weight, as sparkgan's.
-    for conv in sn:
-        torch.nn.utils.parametrizations.spectral_norm(conv, n_power_iterations=1)
+    for layer in sn:
+        torch.nn.utils.parametrizations.spectral_norm(layer, n_power_iterations=1)
     return g, d
 
 
@@ -190,6 +351,30 @@ def latents(n, latent, gen, truncation=0.0):
     return z
 
 
+def balanced_labels(n, classes, start=0):
+    """Classes start, start + 1, ... mod K for n rows (GanStep.balancedLabels, EvaluationSamples.labels)."""
+    return torch.arange(start, start + n) % classes
+
+
+def d_phase(g, d, real, y_real, z, y_fake, loss, batch):
+    """GanStep.discriminatorGradient: G(z, y_fake) in training mode, then D on (real, y_real), then D on
+    (G(z), y_fake), each its own training-mode pass; D's gradient left in its .grad. Returns the loss."""
+    with torch.no_grad():
+        fake = run(g, z, y_fake)
+    real_out = run(d, real, y_real)
+    fake_out = run(d, fake, y_fake)
+    value = d_loss(loss, real_out, fake_out, batch)
+    value.backward()
+    return value.item()
+
+
+def g_phase(g, d, z, y_fake, loss, batch):
+    """GanStep.generatorGradient: D in training mode on (G(z, y_fake), y_fake); G's gradient in its .grad."""
+    value = g_loss(loss, run(d, run(g, z, y_fake), y_fake), batch)
+    value.backward()
+    return value.item()
+
+
 def sliced_phase(slices, buffers, body):
     """Runs body(k) for every slice from the same buffer state, then sets the buffers to the slices' mean."""
     if slices == 1:
@@ -211,44 +396,59 @@ def sliced_phase(slices, buffers, body):
             b.copy_(t / slices)
 
 
+def standing_latents(latent, seed, truncation=0.0):
+    """The latent batches of run/GeneratorSnapshot's standing statistics, drawn from the sampling prior
+    (truncated when sampling is): the same at every snapshot."""
+    gen = torch.Generator().manual_seed(seed * 1_000_003 + 17)
+    return [latents(STANDING_BATCH_SIZE, latent, gen, truncation) for _ in range(STANDING_BATCHES)]
+
+
 @torch.no_grad()
-def standing_statistics(g, latent, seed):
-    """nn/StandingStatistics: from zero running statistics each training pass leaves momentum x the batch's."""
-    gen = torch.Generator().manual_seed(seed * 1_000_003 + 17)  # the same latents at every snapshot
+def standing_statistics(g, batches, classes=0):
+    """nn/StandingStatistics: from zero running statistics each training pass leaves momentum x the batch's.
+    A conditional G is asked for every class equally often in each pass (GanStep.standingGeneratorStatistics:
+    labels 0, 1, ..., K-1, 0, ... in every batch)."""
     bns = [m for m in g.modules() if isinstance(m, nn.BatchNorm2d)]
     if not bns:
         return
     sums = [(torch.zeros_like(m.running_mean), torch.zeros_like(m.running_var)) for m in bns]
     g.train()
-    for _ in range(STANDING_BATCHES):
+    for z in batches:
         for m in bns:
             m.running_mean.zero_()
             m.running_var.zero_()
-        g(latents(STANDING_BATCH_SIZE, latent, gen))
+        run(g, z, balanced_labels(len(z), classes) if classes else None)
         for m, (sm, sv) in zip(bns, sums):
             sm.add_(m.running_mean)
             sv.add_(m.running_var)  # PyTorch, like sparkgan, updates the running variance with the unbiased one
     for m, (sm, sv) in zip(bns, sums):
-        m.running_mean.copy_(sm / (BN_MOMENTUM * STANDING_BATCHES))
-        m.running_var.copy_(sv / (BN_MOMENTUM * STANDING_BATCHES))
+        m.running_mean.copy_(sm / (BN_MOMENTUM * len(batches)))
+        m.running_var.copy_(sv / (BN_MOMENTUM * len(batches)))
 
 
 @torch.no_grad()
-def write_snapshot(a, g, average, images, path):
-    if average is not None:
+def write_snapshot(a, g, average, images, path, labels_path=None):
+    """Writes a sample set to path; a conditional G draws image i as class i mod K (EvaluationSamples), and
+    the classes asked for go to labels_path."""
+    # GeneratorSnapshot recomputes the statistics for a moving average, and for a truncated prior (BigGAN's way).
+    if average is not None or (a.truncation > 0 and a.sample_mode == "eval"):
         sampler = copy.deepcopy(g)
-        for p, q in zip(sampler.parameters(), average):
-            p.copy_(q)
-        standing_statistics(sampler, a.latent, a.seed)
+        if average is not None:
+            for p, q in zip(sampler.parameters(), average):
+                p.copy_(q)
+        standing_statistics(sampler, standing_latents(a.latent, a.seed, a.truncation), a.classes)
         sampler.eval()
     else:
         sampler = g
         sampler.train(a.sample_mode == "train")
     gen = torch.Generator().manual_seed(a.seed * 7919 + images)
-    samples = torch.cat([sampler(latents(min(250, a.samples - i), a.latent, gen, a.truncation))
-                         for i in range(0, a.samples, 250)])
+    chunks = [(i, min(250, a.samples - i)) for i in range(0, a.samples, 250)]
+    samples = torch.cat([run(sampler, latents(n, a.latent, gen, a.truncation),
+                             balanced_labels(n, a.classes, i) if a.classes else None) for i, n in chunks])
     g.train()
     write_idx_images(path, samples)
+    if labels_path is not None:
+        write_idx_labels(labels_path, balanced_labels(a.samples, a.classes))
 
 
 def parse_args():
@@ -256,6 +456,14 @@ def parse_args():
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--idx", required=True, help="MNIST training images, IDX3 (optionally .gz)")
     p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--conditional", action="store_true",
+                   help="model.conditional = true: conditional batch norm in G, a projection head on D, real "
+                        "batches with their labels (--labels), fake labels uniform over the classes")
+    p.add_argument("--labels", default="",
+                   help="the training images' labels, IDX1 (optionally .gz), one per image of --idx (--conditional)")
+    p.add_argument("--classes", type=int, default=0,
+                   help="number of classes K (--conditional; 0 = largest label + 1). sparkgan gives every data set "
+                        "prepared from IDX files 10 classes: pass 10 when the labels use fewer")
     p.add_argument("--model", choices=["reference", "dcgan28"], default="reference",
                    help="model.type dcgan-reference, or dcgan with image-size 28")
     p.add_argument("--latent", type=int, default=100, help="model.latent-dim (reference: 100)")
@@ -308,6 +516,10 @@ def parse_args():
         raise SystemExit("--truncation must be 0 (off) or at least 0.05")
     if a.samples < 1:
         raise SystemExit("--samples must be positive")
+    if a.conditional != bool(a.labels):
+        raise SystemExit("--conditional needs --labels, and --labels is only read with --conditional")
+    if a.classes < 0 or (a.classes and not a.conditional):
+        raise SystemExit("--classes must be positive, and only goes with --conditional")
     return a
 
 
@@ -317,6 +529,20 @@ def main():
     torch.manual_seed(a.seed)  # initialisation (and the power-iteration start vectors)
     os.makedirs(a.out, exist_ok=True)
     data = read_idx_images(a.idx)
+    labels = None
+    if a.conditional:
+        labels = read_idx_labels(a.labels)
+        if len(labels) != len(data):
+            raise SystemExit(f"{a.labels} has {len(labels)} labels for the {len(data)} images of {a.idx}")
+        top = int(labels.max()) + 1
+        if a.classes and top > a.classes:
+            raise SystemExit(f"{a.labels} has label {top - 1}, outside --classes {a.classes}")
+        a.classes = a.classes or top
+        if a.classes > 10:
+            print(f"note: {a.classes} classes: sparkgan prepare reads IDX labels 0-9 only, so the sample sets' "
+                  "label files cannot be prepared", flush=True)
+    else:
+        a.classes = 0
     g, d = build_models(a)
     g.train()
     d.train()
@@ -340,11 +566,19 @@ def main():
         if a.real_sampling == "epoch":
             if pos + a.batch > len(data):
                 order, pos = torch.randperm(len(data), generator=gen), 0
-            real = data[order[pos:pos + a.batch]]
+            rows = order[pos:pos + a.batch]
             pos += a.batch
         else:
-            real = data[torch.randint(len(data), (a.batch,), generator=gen)]
+            rows = torch.randint(len(data), (a.batch,), generator=gen)
+        real = data[rows]
         z_d, z_g = latents(a.batch, a.latent, gen), latents(a.batch, a.latent, gen)
+        # Real rows carry their labels; the classes asked of G are uniform over [0, K), drawn afresh for
+        # the D phase and for the G phase (BatchSampler.uniformLabels, PartitionWork.fakeLabels).
+        y_real = y_d = y_g = None
+        if a.classes:
+            y_real = labels[rows]
+            y_d = torch.randint(a.classes, (a.batch,), generator=gen)
+            y_g = torch.randint(a.classes, (a.batch,), generator=gen)
         losses = [0.0, 0.0]
 
         # D phase: G(z) in training mode, D on the real slice, D on the fakes (GanStep.discriminatorGradient).
@@ -353,13 +587,8 @@ def main():
 
         def d_slice(k):
             sl = slice(k * per_slice, (k + 1) * per_slice)
-            with torch.no_grad():
-                fake = g(z_d[sl])
-            real_out = d(real[sl])
-            fake_out = d(fake)
-            loss = d_loss(a.loss, real_out, fake_out, a.batch)
-            loss.backward()
-            losses[0] += loss.item()
+            losses[0] += d_phase(g, d, real[sl], None if y_real is None else y_real[sl], z_d[sl],
+                                 None if y_d is None else y_d[sl], a.loss, a.batch)
 
         sliced_phase(a.partitions, buffers, d_slice)
         opt_d.step()
@@ -369,9 +598,8 @@ def main():
         d.requires_grad_(False)
 
         def g_slice(k):
-            loss = g_loss(a.loss, d(g(z_g[k * per_slice:(k + 1) * per_slice])), a.batch)
-            loss.backward()
-            losses[1] += loss.item()
+            sl = slice(k * per_slice, (k + 1) * per_slice)
+            losses[1] += g_phase(g, d, z_g[sl], None if y_g is None else y_g[sl], a.loss, a.batch)
 
         sliced_phase(a.partitions, buffers, g_slice)
         opt_g.step()
@@ -392,12 +620,17 @@ def main():
                   f"{images / train_seconds:.0f} img/s", flush=True)
         if images in snapshots:
             t1 = time.perf_counter()
-            name = f"samples-{images}-images-idx3-ubyte" if a.named_snapshots else "samples-images-idx3-ubyte"
-            write_snapshot(a, g, average, images, os.path.join(a.out, name))
+            prefix = f"samples-{images}" if a.named_snapshots else "samples"
+            name = prefix + "-images-idx3-ubyte"
+            labels_name = prefix + "-labels-idx1-ubyte" if a.classes else None  # prepare pairs the two by name
+            write_snapshot(a, g, average, images, os.path.join(a.out, name),
+                           labels_name and os.path.join(a.out, labels_name))
             snapshot_seconds += time.perf_counter() - t1
             line = {"images": images, "rounds": done, "trainSeconds": round(train_seconds, 3),
                     "snapshotSeconds": round(time.perf_counter() - t1, 3), "file": name,
+                    **({"labels": labels_name} if labels_name else {}),
                     "sampler": "moving average, standing statistics" if average is not None
+                    else "G, standing statistics" if a.truncation > 0 and a.sample_mode == "eval"
                     else f"G, {a.sample_mode}-mode batch norm"}
             log.write(json.dumps(line) + "\n")
             log.flush()
@@ -405,15 +638,18 @@ def main():
     log.close()
 
     info = {"peer": "PyTorch " + torch.__version__,
-            "model": "reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
-            f"Radford DCGAN 28x28x1, base width {a.base_width}"
-            f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, latent {a.latent}",
+            "model": ("reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
+                      f"Radford DCGAN 28x28x1, base width {a.base_width}"
+                      f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, "
+                      f"latent {a.latent}") + (f", conditional on {a.classes} classes" if a.classes else ""),
+            "classes": a.classes,
             "loss": a.loss, "images": a.rounds * a.batch, "rounds": a.rounds, "batch": a.batch,
             "partitions": a.partitions, "realSampling": a.real_sampling,
             "gLearningRate": a.g_lr, "dLearningRate": a.d_lr, "beta1": a.beta1, "beta2": a.beta2,
             "emaDecay": a.ema_decay, "emaStart": a.ema_start, "lrDecayStart": a.lr_decay_start,
             "lrFinalFraction": a.lr_final_fraction, "seed": a.seed, "threads": a.threads,
-            "sampleMode": "standing statistics" if average is not None else a.sample_mode, "samples": a.samples,
+            "sampleMode": "standing statistics" if average is not None or (a.truncation > 0 and a.sample_mode == "eval")
+            else a.sample_mode, "samples": a.samples,
             "snapshots": a.snapshot_images, "trainSeconds": train_seconds, "snapshotSeconds": snapshot_seconds}
     with open(os.path.join(a.out, "peer.json"), "w") as f:
         json.dump(info, f, indent=2)
