@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         description = {"Write N generated examples as CSV; for 2-D data also a scatter plot PNG, for images a PNG",
             "grid. From a run directory (--run) or from a generator exported with `sparkgan export` (--model);",
             "the same seed draws the same z either way. A class-conditional model's example i is of class",
-            "i mod K and its grid has one row per class (10 a class), unless --class asks for one class.",
+            "i mod K and its grid has one row per class (10 a class), unless --class asks for one class. A",
+            "self-conditioned run's (model.clusters) examples draw their cluster with the clusters' frequencies",
+            "and its grid is a plain one; --class K asks for cluster K.",
             "Runs in this JVM, without Spark."})
 final class SampleCommand implements Callable<Integer> {
 
@@ -50,7 +52,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--class", paramLabel = "K", description = "Class-conditional models: every example of class K"
             + " (0 <= K < the model's number of classes). Without it a conditional model's example i is of class"
-            + " i mod K and the picture has one row per class.")
+            + " i mod K and the picture has one row per class. Self-conditioned runs (--run): cluster K; without"
+            + " it clusters are drawn with their frequencies in the training data.")
     Integer label;
 
     @Option(names = "--truncation", paramLabel = "T",
@@ -74,7 +77,8 @@ final class SampleCommand implements Callable<Integer> {
             if (truncation != null) sampler = sampler.withTruncation(truncation);
             VectorBlock samples = label != null ? sampler.generateClass(n, seed, label) : sampler.generate(n, seed);
             Sampler.writeCsv(samples, csv, conf);
-            System.out.println("Wrote " + n + " samples" + describeClasses(sampler.spec().classes()) + " to " + csv);
+            System.out.println("Wrote " + n + " samples" + (sampler.selfConditioned() && label == null
+                    ? " (clusters drawn with their frequencies)" : describeClasses(sampler.spec().classes())) + " to " + csv);
             if (samples.dim() == 2) {
                 sampler.writeScatterPlot(samples, png, conf);
                 System.out.println("Wrote scatter plot to " + png);
