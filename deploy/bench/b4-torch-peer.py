@@ -6,7 +6,7 @@ It answers one question: is a B4 figure a property of the recipe (the PyTorch mo
 Inception Score and FID after the same images) or of sparkgan's implementation (it does not)?
 With --snapshots it also gives the control's time-to-quality curve (deploy/bench/b4-torch-curve.sh).
 
-The reference recipe (conf/mnist.conf; the defaults), one sample set at the end:
+The reference recipe (conf/mnist-reference.conf; the defaults), one sample set at the end:
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
         --idx data/raw/mnist/train-images-idx3-ubyte --images 192000 --batch 64 --out /tmp/peer

@@ -56,7 +56,7 @@ PY
 fi
 JAVA_OPTS=-Xmx1g "$SG" prepare --input "$WORK/mnist2m/big-images-idx3-ubyte" --out "$WORK/mnist2m-prepared" \
   2>/dev/null | tee "$OUT/prepare-mnist2m.txt"
-JAVA_OPTS="-Xmx1g -Xlog:gc:file=$WORK/gc-2m.log" "$SG" bench rounds -c mnist --rounds 110 --warmup 10 \
+JAVA_OPTS="-Xmx1g -Xlog:gc:file=$WORK/gc-2m.log" "$SG" bench rounds -c mnist-reference --rounds 110 --warmup 10 \
   --master 'local[2]' --set data.path="$WORK/mnist2m-prepared" --set run.output="$WORK/runs" --set run.overwrite=true \
   --out "$OUT/train-mnist2m-1g.json" 2>/dev/null | tee "$OUT/train-mnist2m-1g.txt"
 python3 - "$WORK/gc-2m.log" <<'PY' | tee -a "$OUT/train-mnist2m-1g.txt"
@@ -66,5 +66,5 @@ print(f"peak heap before a GC: {peak} MiB of a 1024 MiB heap, with 1599 MB of pi
 PY
 
 echo "== data path share of a reference-DCGAN round (MNIST, Spark local[2], 2 x 32 images)"
-"$SG" bench rounds -c mnist --rounds 110 --warmup 10 --master 'local[2]' --set data.path="$DATA/mnist/train" \
+"$SG" bench rounds -c mnist-reference --rounds 110 --warmup 10 --master 'local[2]' --set data.path="$DATA/mnist/train" \
   --set run.output="$WORK/runs" --set run.overwrite=true --out "$OUT/train-mnist-share.json" 2>/dev/null | tee "$OUT/train-mnist-share.txt"

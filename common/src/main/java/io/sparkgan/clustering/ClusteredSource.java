@@ -32,7 +32,11 @@ public record ClusteredSource(DataSource base, Clusters clusters) implements Dat
 
     @Override
     public ExampleBlock partition(int index, int count) {
-        ExampleBlock block = base.partition(index, count);
+        return labelled(base.partition(index, count), clusters);
+    }
+
+    /** {@code block}'s examples, each labelled with its nearest centre of {@code clusters}. */
+    public static ExampleBlock labelled(ExampleBlock block, Clusters clusters) {
         return new LabelledBlock(block, clusters.assign(block));
     }
 

@@ -59,9 +59,10 @@ class RecipesTest {
             if (config.data().source() != DataSettings.Source.IMAGES) continue;
             ModelSettings model = config.model();
             int dim = model.type().equals("dcgan") ? model.imageSize() * model.imageSize() * model.channels() : 28 * 28;
-            GanModelSpec spec = model.spec(dim, model.conditional() ? IMAGE_CLASSES : 0);
-            assertEquals(model.conditional(), spec.buildGenerator().conditional(), recipe + ": G's conditioning");
-            assertEquals(model.conditional(), spec.buildDiscriminator().conditional(), recipe + ": D's conditioning");
+            int classes = model.selfConditioned() ? model.clusters() : model.conditional() ? IMAGE_CLASSES : 0;
+            GanModelSpec spec = model.spec(dim, classes);
+            assertEquals(model.classConditioned(), spec.buildGenerator().conditional(), recipe + ": G's conditioning");
+            assertEquals(model.classConditioned(), spec.buildDiscriminator().conditional(), recipe + ": D's conditioning");
         }
     }
 }

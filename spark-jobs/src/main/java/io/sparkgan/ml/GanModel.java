@@ -267,7 +267,8 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
 
     /**
      * {@code n} generated examples: column "generated" (a Spark ML vector), "id" (0..n-1) and, for a
-     * conditional model, "label" (row i asks for class i mod K). Row i's latent vector is drawn
+     * conditional model, "label" (row i asks for class i mod K; a self-conditioned model's row i for a
+     * cluster drawn with the clusters' frequencies at (seed, i)). Row i's latent vector is drawn
      * from (seed, i) alone, so the same seed gives the same rows however Spark partitions them.
      *
      * @param spark the session to generate in
@@ -276,6 +277,9 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
      * @return the examples
      */
     public Dataset<Row> generate(SparkSession spark, long n, long seed) {
+        if (checkpoint.clusters() != null) {
+            return generate(spark, n, seed, new RowLabels.FromPrior(1, seed, checkpoint.clusters().prior()));
+        }
         return generate(spark, n, seed, numClasses() == 0 ? null : new RowLabels.IndexModK(1));
     }
 
@@ -302,7 +306,8 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         if (labels != null) schema = schema.add("label", DataTypes.IntegerType, false);
         // generated first, then the id; the LatentRows and RowLabels read the id as field 0 of the input row
         JavaRDD<Row> ids = spark.range(n).toDF().javaRDD();
-        RowLabels inputLabels = labels instanceof RowLabels.IndexModK ? new RowLabels.IndexModK(0) : labels;
+        RowLabels inputLabels = labels instanceof RowLabels.IndexModK ? new RowLabels.IndexModK(0)
+                : labels instanceof RowLabels.FromPrior prior ? prior.atField(0) : labels;
         JavaRDD<Row> rows = ids.mapPartitionsWithIndex(new GeneratedRows(generator(spark.sparkContext()),
                 new LatentRows.FromIndex(0, seed), inputLabels, FeatureKind.VECTOR,
                 GeneratedRows.Layout.FIRST_WITH_LABEL), true);

@@ -1,5 +1,7 @@
 package io.sparkgan.ml;
 
+import io.sparkgan.rng.ClassPrior;
+import io.sparkgan.rng.RngStream;
 import java.io.Serializable;
 import org.apache.spark.sql.Row;
 
@@ -61,6 +63,29 @@ abstract class RowLabels implements Serializable {
         @Override
         int label(Row row, long rowIndex, int partition, int classes) {
             return (int) Math.floorMod(row.getLong(field), (long) classes);
+        }
+    }
+
+    /** Row i (an id column) of a self-conditioned generator: a cluster drawn from its frequencies at (seed, i). */
+    static final class FromPrior extends RowLabels {
+        private static final long serialVersionUID = 1L;
+        private final int field;
+        private final long seed;
+        private final ClassPrior prior;
+
+        FromPrior(int field, long seed, ClassPrior prior) {
+            this.field = field;
+            this.seed = seed;
+            this.prior = prior;
+        }
+
+        @Override
+        int label(Row row, long rowIndex, int partition, int classes) {
+            return prior.draw(RngStream.SAMPLED_CLASSES.at(seed, row.getLong(field)), 1)[0];
+        }
+
+        FromPrior atField(int otherField) {
+            return new FromPrior(otherField, seed, prior);
         }
     }
 }

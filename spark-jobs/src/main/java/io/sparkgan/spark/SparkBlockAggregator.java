@@ -15,15 +15,22 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkBlockAggregator implements BlockAggregator {
     private final JavaSparkContext sc;
     private final TrainingBlocks blocks;
+    private final boolean owned;
 
-    private SparkBlockAggregator(JavaSparkContext sc, TrainingBlocks blocks) {
+    private SparkBlockAggregator(JavaSparkContext sc, TrainingBlocks blocks, boolean owned) {
         this.sc = sc;
         this.blocks = blocks;
+        this.owned = owned;
     }
 
     /** The {@code partitions} blocks of {@code source}, built and cached on the executors until {@link #close}. */
     public static SparkBlockAggregator load(JavaSparkContext sc, DataSource source, int partitions) {
-        return new SparkBlockAggregator(sc, TrainingBlocks.load(sc, source, partitions));
+        return new SparkBlockAggregator(sc, TrainingBlocks.load(sc, source, partitions), true);
+    }
+
+    /** Over blocks someone else cached and releases ({@link #close} leaves them cached). */
+    public static SparkBlockAggregator over(JavaSparkContext sc, TrainingBlocks blocks) {
+        return new SparkBlockAggregator(sc, blocks, false);
     }
 
     @Override
@@ -44,6 +51,6 @@ public final class SparkBlockAggregator implements BlockAggregator {
 
     @Override
     public void close() {
-        blocks.close();
+        if (owned) blocks.close();
     }
 }

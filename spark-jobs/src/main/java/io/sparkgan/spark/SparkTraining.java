@@ -1,6 +1,11 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.clustering.BlockAggregator;
+import io.sparkgan.clustering.ClusteredSource;
+import io.sparkgan.clustering.Clusters;
+import io.sparkgan.clustering.KMeans;
+import io.sparkgan.data.ExampleBlock;
+import org.apache.spark.api.java.JavaRDD;
 import io.sparkgan.clustering.LocalBlockAggregator;
 import io.sparkgan.clustering.SelfConditioning;
 import io.sparkgan.config.GanConfig;
@@ -70,18 +75,29 @@ public final class SparkTraining {
         GanModelSpec spec;
         try {
             if (cfg.model().selfConditioned()) {
-                throw new io.sparkgan.config.ConfigError("model.clusters = " + cfg.model().clusters() + ": self-conditioning"
-                        + " is offered by `sparkgan train` (data from data.path), not yet on cached DataFrame blocks;"
-                        + " set model.clusters = 0 here");
+                Clusters clusters = KMeans.fit(SparkBlockAggregator.over(sc, blocks), cfg.model().clusters(),
+                        cfg.model().clusterIterations(), cfg.run().seed(), data.dim());
+                blocks = labelled(blocks, clusters);
+                data = new ClusteredSource(data, clusters);
             }
             spec = cfg.model().spec(data);
         } catch (RuntimeException e) {
             blocks.close();
             throw e;
         }
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, cfg.training(), blocks)) {
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), blocks)) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
                     null, sc.hadoopConfiguration(), null);
+        }
+    }
+
+    /** {@code blocks} labelled with their clusters and cached; the unlabelled blocks are released. */
+    private static TrainingBlocks labelled(TrainingBlocks blocks, Clusters clusters) {
+        try (blocks) {
+            JavaRDD<ExampleBlock> labelled = blocks.rdd().map(block -> ClusteredSource.labelled(block, clusters))
+                    .setName("training data labelled with " + clusters.classes() + " clusters");
+            TrainingBlocks.cacheWhile(labelled, labelled::count);
+            return TrainingBlocks.ofCached(labelled, labelled, blocks.partitions());
         }
     }
 

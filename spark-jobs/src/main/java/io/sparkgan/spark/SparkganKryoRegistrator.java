@@ -64,6 +64,7 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.ml.LatentRows$FromSeedColumn",
             "io.sparkgan.ml.RowLabels$Fixed",
             "io.sparkgan.ml.RowLabels$FromColumn",
+            "io.sparkgan.ml.RowLabels$FromPrior",
             "io.sparkgan.ml.RowLabels$IndexModK",
             "io.sparkgan.model.DcganSpec",
             "io.sparkgan.model.MlpGanSpec",

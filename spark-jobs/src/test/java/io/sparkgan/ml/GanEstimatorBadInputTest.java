@@ -74,6 +74,17 @@ class GanEstimatorBadInputTest {
     }
 
     @Test
+    void aSelfConditionedFitClustersTheRowsWhereTheyAreAndSamplesByTheClustersShares() {
+        // [0.1 i, -0.1 i] for i < 16: k-means with 2 clusters splits the line into two halves of 8
+        GanModel model = small().setClusters(2).fit(arrays(null).select("features"));
+        assertEquals(2, model.checkpoint().classes());
+        long[] counts = model.checkpoint().clusters().counts();
+        assertEquals(16, counts[0] + counts[1]);
+        assertEquals(8, counts[0]);
+        assertEquals(10, model.generate(spark, 10, 1).count());
+    }
+
+    @Test
     void arrayColumnsTrainAndGenerateArrays() {
         GanModel model = small().fit(arrays(null));
         assertEquals(1, model.checkpoint().roundsDone());
