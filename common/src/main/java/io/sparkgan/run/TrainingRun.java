@@ -102,8 +102,8 @@ public final class TrainingRun {
         if (spec.dataDim() == 2) {
             sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), RunFiles.FINAL_SAMPLES, run);
         } else if (data.imageShape() != null) {
-            // a conditional model's: one row per class, 10 a class
-            int n = spec.classes() > 0 ? 10 * spec.classes() : 100;
+            // a conditional model's: one row per class, 10 a class; a self-conditioned one's: 100, clusters drawn by frequency
+            int n = spec.classes() > 0 && clusters == null ? 10 * spec.classes() : 100;
             run.write(RunFiles.FINAL_SAMPLES, sampler.samplesGridPng(sampler.generate(n, config.run().seed()), n));
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));

@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
         String target = out != null ? out : run.replaceAll("/+$", "") + "/generator-dl4j.zip";
         File tmp = File.createTempFile("sparkgan-generator", ".zip");
         try {
-            ExportedGenerator.save(net, tmp);
+            ExportedGenerator.save(net, ckpt.clusters() == null ? null : ckpt.clusters().prior(), tmp);
             AtomicFiles.write(new Path(target), Files.readAllBytes(tmp.toPath()), conf);
         } finally {
             Files.deleteIfExists(tmp.toPath());
@@ -55,6 +55,11 @@ final class ExportCommand implements Callable<Integer> {
                 + "\" [n, " + sampler.spec().latentDim() + "] and \"" + Dl4jConditionalGenerator.LABEL_INPUT + "\" [n, "
                 + sampler.spec().classes() + "] one-hot)" : "MultiLayerNetwork (input z [n, " + sampler.spec().latentDim()
                 + "])") + " to " + target);
+        if (ckpt.clusters() != null) {
+            System.out.println("Its " + sampler.spec().classes() + " classes are k-means clusters (self-conditioning): for"
+                    + " unconditional samples draw them with the cluster sizes stored in the file as object \""
+                    + ExportedGenerator.CLUSTER_COUNTS + "\" (ModelSerializer.getObjectFromFile; sparkgan sample --model does)");
+        }
         return 0;
     }
 }

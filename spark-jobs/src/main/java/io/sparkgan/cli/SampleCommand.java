@@ -95,17 +95,23 @@ final class SampleCommand implements Callable<Integer> {
         int[] labels = null;
         if (classes > 0) {
             labels = new int[n];
-            for (int i = 0; i < n; i++) labels[i] = label != null ? label : i % classes;
+            if (label == null && generator.classPrior() != null) {
+                labels = generator.classPrior().draw(RngStream.SAMPLED_CLASSES.at(seed), n);
+            } else {
+                for (int i = 0; i < n; i++) labels[i] = label != null ? label : i % classes;
+            }
         }
+        boolean clustered = generator.classPrior() != null;
         float[] rows = generator.generateRows(new LatentPrior(truncation == null ? 0 : truncation)
                 .draw(RngStream.SAMPLING.at(seed), n, latent, DataType.FLOAT), labels).data().asFloat();
         VectorBlock samples = labels == null ? new VectorBlock(rows, n, rows.length / n)
                 : new VectorBlock(rows, n, rows.length / n, labels, classes);
         Sampler.writeCsv(samples, csv, conf);
-        System.out.println("Wrote " + n + " samples" + describeClasses(classes) + " from " + source.model + " to " + csv);
+        System.out.println("Wrote " + n + " samples" + (clustered && label == null ? " (clusters drawn with their"
+                + " frequencies)" : describeClasses(classes)) + " from " + source.model + " to " + csv);
         ImageShape shape = generator.imageShape();
         if (shape != null) {
-            writeGrid(classes > 0 && label == null ? SamplePictures.classRows(samples, shape, classes, 10)
+            writeGrid(classes > 0 && label == null && !clustered ? SamplePictures.classRows(samples, shape, classes, 10)
                     : ImageGrid.png(samples, shape, Math.min(n, 400), 10), png, conf);
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.sparkgan.export;
 
+import io.sparkgan.rng.ClassPrior;
 import io.sparkgan.images.ImageShape;
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +19,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * label in).
  */
 public sealed interface ExportedGenerator {
+    /**
+     * Key of the object (a long[] of cluster sizes) a self-conditioned generator's file carries
+     * beside the network ({@code ModelSerializer.addObjectToFile}): its classes are k-means clusters,
+     * to be drawn with these frequencies for unconditional samples.
+     */
+    String CLUSTER_COUNTS = "sparkgan-cluster-counts";
+
+    /** What a self-conditioned generator's classes are drawn from, or null (labels of the data, or no classes). */
+    default ClassPrior classPrior() {
+        return null;
+    }
 
     /** Size of z. */
     int latentDim();
@@ -60,7 +72,7 @@ public sealed interface ExportedGenerator {
     }
 
     /** A class-conditional generator exported by {@link Dl4jConditionalGenerator}. */
-    record Conditional(ComputationGraph net) implements ExportedGenerator {
+    record Conditional(ComputationGraph net, ClassPrior classPrior) implements ExportedGenerator {
         @Override
         public int latentDim() {
             return Dl4jConditionalGenerator.latentDim(net);
@@ -85,13 +97,25 @@ public sealed interface ExportedGenerator {
 
     /** Writes a network built by {@link Dl4jGenerator} or {@link Dl4jConditionalGenerator} (no updater: for inference). */
     static void save(Model net, File file) throws IOException {
+        save(net, null, file);
+    }
+
+    /**
+     * Writes a network built by {@link Dl4jGenerator} or {@link Dl4jConditionalGenerator} (no
+     * updater), with a self-conditioned generator's cluster sizes ({@link #CLUSTER_COUNTS}) when
+     * {@code classPrior} is not null.
+     */
+    static void save(Model net, ClassPrior classPrior, File file) throws IOException {
         ModelSerializer.writeModel(net, file, false);
+        if (classPrior != null) ModelSerializer.addObjectToFile(file, CLUSTER_COUNTS, classPrior.counts());
     }
 
     /** Reads a generator file: a ComputationGraph if its configuration has graph inputs, else a MultiLayerNetwork. */
     static ExportedGenerator load(File file) throws IOException {
         String configuration;
+        boolean clustered;
         try (ZipFile zip = new ZipFile(file)) {
+            clustered = zip.getEntry("objects/" + CLUSTER_COUNTS) != null;
             var entry = zip.getEntry("configuration.json");
             if (entry == null) throw new IOException(file + " is not a DL4J model file (no configuration.json)");
             try (InputStream in = zip.getInputStream(entry)) {
@@ -100,7 +124,8 @@ public sealed interface ExportedGenerator {
         }
         // a ComputationGraphConfiguration's JSON names its inputs; a MultiLayerConfiguration's has none
         return configuration.contains("\"networkInputs\"")
-                ? new Conditional(ModelSerializer.restoreComputationGraph(file, false))
+                ? new Conditional(ModelSerializer.restoreComputationGraph(file, false), clustered
+                        ? new ClassPrior(ModelSerializer.<long[]>getObjectFromFile(file, CLUSTER_COUNTS)) : null)
                 : new Unconditional(ModelSerializer.restoreMultiLayerNetwork(file, false));
     }
 }

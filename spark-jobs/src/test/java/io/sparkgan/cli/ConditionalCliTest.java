@@ -78,6 +78,45 @@ class ConditionalCliTest {
     }
 
     @Test
+    void aSelfConditionedRunSamplesAndExportsItsClusterFrequencies() throws Exception {
+        String data = SyntheticDigits.prepare(dir.resolve("digits-sc"), 120, 2);
+        Path conf = Files.writeString(dir.resolve("sc.conf"), """
+                run { name = sc, output = "%s" }
+                data { source = images, path = "%s", partitions = 2 }
+                model { type = dcgan, image-size = 28, channels = 1, latent-dim = 8, base-width = 8, clusters = 3 }
+                train { rounds = 2, batch-per-partition = 4 }
+                samples.every-rounds = 0
+                log.progress = false
+                """.formatted(dir.resolve("runs"), data));
+        Cli.Result train = Cli.run("train", "--reference", "-c", conf.toString());
+        assertEquals(0, train.code(), train.err());
+        Path sc = dir.resolve("runs/sc");
+        BufferedImage finalSamples = ImageIO.read(sc.resolve("final-samples.png").toFile());
+        assertEquals(10 * TILE + 2, finalSamples.getHeight(), "100 unconditional samples in rows of 10");
+
+        Cli.Result export = Cli.run("export", "--run", sc.toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("k-means clusters"), export.out());
+        Path model = sc.resolve("generator-dl4j.zip");
+        ExportedGenerator loaded = ExportedGenerator.load(model.toFile());
+        assertEquals(3, loaded.classes());
+        long[] counts = io.sparkgan.run.Sampler.forRun(sc.toString(), new org.apache.hadoop.conf.Configuration())
+                .checkpoint().clusters().counts();
+        assertEquals(120, java.util.Arrays.stream(counts).sum());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(counts, loaded.classPrior().counts());
+
+        Cli.Result fromRun = Cli.run("sample", "--run", sc.toString(), "--n", "40", "--seed", "6", "--out",
+                dir.resolve("sc-run.csv").toString());
+        Cli.Result fromModel = Cli.run("sample", "--model", model.toString(), "--n", "40", "--seed", "6", "--out",
+                dir.resolve("sc-model.csv").toString());
+        assertEquals(0, fromRun.code(), fromRun.err());
+        assertEquals(0, fromModel.code(), fromModel.err());
+        assertTrue(fromRun.out().contains("clusters drawn with their frequencies"), fromRun.out());
+        assertTrue(fromModel.out().contains("clusters drawn with their frequencies"), fromModel.out());
+        assertSameRows(dir.resolve("sc-run.csv"), dir.resolve("sc-model.csv"));
+    }
+
+    @Test
     void aClassOutsideTheModelIsRefusedNamingTheRange() {
         for (String[] source : new String[][] {{"--run", run.toString()}, {"--model", exported().toString()}}) {
             Cli.Result r = Cli.run(concat(new String[] {"sample", "--n", "5", "--class", "10", "--out",
