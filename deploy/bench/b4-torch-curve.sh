@@ -5,6 +5,7 @@
 # A --conditional run's sets come with label files (image i asked for class i mod K): they are
 # prepared labelled, and the table gets the agreement column (the share of images the evaluator
 # puts in the requested class, evaluator score's "accuracy": sparkgan's classAgreement.overall).
+# A --clusters (self-conditioned) run's sets have no label files: scored as unconditional sets.
 #
 #   deploy/bench/b4-torch-curve.sh OUT EVALUATOR [b4-torch-peer.py flags, --snapshots among them]
 #   e.g. deploy/bench/b4-torch-curve.sh /tmp/peer-sn evaluators/mnist \
@@ -17,7 +18,7 @@
 # sparkgan commands (e.g. "--master local[2]"). Run it on an otherwise idle machine.
 set -euo pipefail
 if [ $# -lt 2 ]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2
 fi
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=$1; EVALUATOR=$2; shift 2

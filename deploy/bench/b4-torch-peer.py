@@ -36,22 +36,37 @@ A class-conditional recipe (model.conditional = true) takes --conditional and th
 conf/mnist-conditional.conf (10000 rounds x 64 = 640,000 images), a sample set every 128,000 images
 of 2,000 images each, as the 2,000-image evaluations its figures in docs/quality.md come from:
 
-    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \
-        --idx data/raw/mnist/train-images-idx3-ubyte --labels data/raw/mnist/train-labels-idx1-ubyte \
-        --conditional --out /tmp/peer-cond --model dcgan28 --base-width 64 --d-norm spectral-norm --loss hinge \
-        --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 --ema-decay 0.999 --ema-start 0.25 \
-        --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 --partitions 2 --real-sampling replacement \
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --labels data/raw/mnist/train-labels-idx1-ubyte \\
+        --conditional --out /tmp/peer-cond --model dcgan28 --base-width 64 --d-norm spectral-norm --loss hinge \\
+        --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 --ema-decay 0.999 --ema-start 0.25 \\
+        --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 --partitions 2 --real-sampling replacement \\
         --images 640000 --snapshots 128000,256000,384000,512000,640000 --samples 2000 --threads 2
     # every snapshot N also has samples-N-labels-idx1-ubyte (image i asked for class i mod K), which
     # prepare pairs with samples-N-images-idx3-ubyte by name, so the prepared set is labelled and
     # evaluator score reports "accuracy": the share of images the evaluator puts in the requested class,
     # sparkgan's classAgreement.overall:
-    deploy/sparkgan prepare --input /tmp/peer-cond/samples-N-images-idx3-ubyte \
+    deploy/sparkgan prepare --input /tmp/peer-cond/samples-N-images-idx3-ubyte \\
         --input /tmp/peer-cond/samples-N-labels-idx1-ubyte --out /tmp/peer-cond/prepared-N --size 28 --channels 1
-    deploy/sparkgan evaluator score --data /tmp/peer-cond/prepared-N --evaluator evaluators/mnist \
+    deploy/sparkgan evaluator score --data /tmp/peer-cond/prepared-N --evaluator evaluators/mnist \\
         --out /tmp/peer-cond/score-N.json
     # or, for every snapshot, with an agreement column in the table:
     deploy/bench/b4-torch-curve.sh /tmp/peer-cond evaluators/mnist
+
+A self-conditioned recipe (model.clusters = K: an unconditional GAN trained as a class-conditional one on
+the K k-means clusters of the training images) takes --clusters K instead of --conditional and labels.
+sparkgan's `-c mnist-conditional --set model.conditional=false --set model.clusters=30 --set
+train.rounds=14000` (14000 rounds x 64 = 896,000 images), a sample set of 2,000 images every 128,000:
+
+    deploy/bench/b4-torch-curve.sh /tmp/peer-self evaluators/mnist \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --clusters 30 --model dcgan28 --base-width 64 \\
+        --d-norm spectral-norm --loss hinge --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 \\
+        --ema-decay 0.999 --ema-start 0.25 --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 \\
+        --partitions 2 --real-sampling replacement --images 896000 \\
+        --snapshots 128000,256000,384000,512000,640000,768000,896000 --samples 2000
+    # k-means runs before round 1 (its time and the cluster sizes are logged and in peer.json, not in the
+    # training seconds); the sets have no labels files (clusters are not the evaluator's classes), so they
+    # are scored as unconditional sets, without an agreement column.
 
 How each piece matches sparkgan (file names under common/src/main/java/io/sparkgan):
   models      reference: model/DcganSpec REFERENCE_28 (D ends in Linear(6272, 1), a logit).
@@ -113,10 +128,40 @@ With --conditional (K classes: the largest label + 1, or --classes):
               DCGANs (dcgan28 with spectral norm or batch norm, reference) into these models, in
               double precision, and compares a D step, a G step (losses, every gradient, batch-norm
               statistics, power-iteration vectors), the standing statistics and eval-mode samples.
+With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditioning):
+  clusters    clustering/KMeans before round 1 (outside the training seconds, as GanTrainer's clock starts
+              after it) on the training images as the trainer sees them ([-1, 1], one row of h x w values
+              each): a k-means++ start (the first centre a uniform draw, each next one drawn with
+              probability proportional to the squared distance to the nearest centre so far) on a sample
+              of at most 40 x K images, drawn without replacement from each of the --partitions
+              contiguous ranges in proportion to its size (ceil(40K x rows / n) each, as sparkgan's
+              partitions of a prepared set, which keep the file's order); then Lloyd iterations until no
+              centre moves or --cluster-iterations (model.cluster-iterations, 30): every image to its
+              nearest centre (squared Euclidean distance, ties to the lower index), every centre the
+              float32 mean of its images (ClusterSums.means: summed in double), an empty cluster keeping
+              its centre; the cluster sizes are those of the final centres. Distances are computed in
+              double as |x|^2 - 2 x.c + |c|^2 (matrix products, a few seconds of CPU for 60,000 x 784 x
+              30), sparkgan's in float partial sums over blocks of 64 values added in double: a near
+              tie may go the other way. Not the same clusters: the draws come from a torch generator of
+              the seed, sparkgan's from its CLUSTERING stream (java.util.SplittableRandom, not
+              reproduced here), so the start and hence the local optimum differ: the same algorithm
+              finds clusters of the same kind, not the same ids, centres or sizes.
+  models      those of --conditional with K classes.
+  labels      a real image's class is its cluster (ClusteredSource); the classes asked of G in the D
+              phase and in the G phase are drawn from the cluster frequencies, class k with probability
+              counts[k] / total (rng/ClassPrior.draw in PartitionWork.fakeLabels), not uniformly.
+  sampling    standing statistics with every pass's classes drawn from the cluster frequencies, after
+              all the passes' latents (GanStep.standingGeneratorStatistics with the class prior); every
+              image of a sample set draws its cluster from them too (GeneratorSnapshot.classes,
+              EvaluationSamples), not i mod K, after the set's latents (sparkgan: its SAMPLED_CLASSES
+              stream). No labels file: the clusters are not the evaluator's classes, and sparkgan
+              reports no class agreement for a self-conditioned run.
 
 Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3-ubyte when
---snapshots is not given; with --conditional also samples[-<N>]-labels-idx1-ubyte), snapshots.jsonl (one line per snapshot: images seen, rounds, seconds of
-training so far excluding the time spent writing snapshots) and peer.json (the settings and totals).
+--snapshots is not given; with --conditional also samples[-<N>]-labels-idx1-ubyte), snapshots.jsonl (one
+line per snapshot: images seen, rounds, seconds of training so far excluding the time spent writing
+snapshots) and peer.json (the settings and totals; with --clusters also the clusters' sizes, iterations
+and k-means seconds); with --clusters, clusters-images-idx3-ubyte: the K centres as images.
 Needs: apt-get install -y python3-torch libopenblas0-pthread (see docs/benchmarks.md).
 """
 import argparse
@@ -126,6 +171,7 @@ import json
 import os
 import struct
 import time
+import types
 
 import torch
 import torch.nn as nn
@@ -134,6 +180,8 @@ import torch.nn.functional as F
 LATENT_SHAPE = (1, 1)  # z as [n, latent, 1, 1]: sparkgan's [n, 1, 1, latent] in NCHW
 STANDING_BATCHES, STANDING_BATCH_SIZE = 16, 64  # run/GeneratorSnapshot
 BN_MOMENTUM = 0.1  # nn/BatchNorm (PyTorch's default)
+KMEANS_SAMPLE_PER_CLUSTER = 40  # clustering/KMeans.SAMPLE_PER_CLUSTER: the k-means++ start's sample, per cluster
+KMEANS_CHUNK = 4096  # rows per matrix product in a Lloyd pass (bounds the double-precision copy)
 
 
 def read_idx_images(path):
@@ -351,6 +399,89 @@ def latents(n, latent, gen, truncation=0.0):
     return z
 
 
+def prior_labels(n, cumulative, gen):
+    """rng.ClassPrior.draw: n classes, class k with probability counts[k] / total (cumulative: the running sums
+    of the counts, int64): u uniform over [0, total), the class whose count range holds u (never an empty one)."""
+    u = torch.randint(int(cumulative[-1]), (n,), generator=gen)
+    return torch.searchsorted(cumulative, u, right=True)
+
+
+def lloyd_pass(x, centres):
+    """clustering/ClusterSums.of over all examples x [n, dim] (float32) against centres [K, dim] (float32): the
+    nearest centre of every example (squared Euclidean distance, ties to the lower index), per centre the sum
+    (double) and number of its examples, and the total squared distance. Distances in double precision as
+    |x|^2 - 2 x.c + |c|^2, a matrix product per chunk of rows."""
+    c = centres.double()
+    c_norms = (c * c).sum(1)
+    sums = torch.zeros(c.shape, dtype=torch.float64)
+    nearest = torch.empty(len(x), dtype=torch.long)
+    cost = 0.0
+    for start in range(0, len(x), KMEANS_CHUNK):
+        rows = x[start:start + KMEANS_CHUNK].double()
+        distances = (rows * rows).sum(1, keepdim=True) - 2.0 * (rows @ c.T) + c_norms
+        best = distances.argmin(1)  # the first of equal minima: ties to the lower index
+        nearest[start:start + len(rows)] = best
+        sums.index_add_(0, best, rows)
+        cost += float(distances.gather(1, best[:, None]).clamp_(min=0).sum())
+    return nearest, sums, torch.bincount(nearest, minlength=len(centres)), cost
+
+
+def kmeans_plus_plus(sample, k, gen):
+    """KMeans.kMeansPlusPlus on the sample rows [m, dim] (float32): the first centre a uniformly drawn row, each next
+    one a row drawn with probability proportional to its squared distance to the nearest centre so far (the first
+    row whose running sum of distances reaches u x total; uniform again if every row already is a centre)."""
+    m = len(sample)
+    rows = sample.double()
+    chosen = [int(torch.randint(m, (), generator=gen))]
+    nearest = torch.full((m,), float("inf"), dtype=torch.float64)
+    for _ in range(1, k):
+        nearest = torch.minimum(nearest, (rows - rows[chosen[-1]]).square().sum(1))
+        running = nearest.cumsum(0)
+        if running[-1] == 0:
+            chosen.append(int(torch.randint(m, (), generator=gen)))
+        else:
+            u = torch.rand((), generator=gen, dtype=torch.float64) * running[-1]
+            chosen.append(min(int(torch.searchsorted(running, u)), m - 1))
+    return sample[chosen].clone()
+
+
+def kmeans(x, k, max_iterations, seed, partitions):
+    """clustering/KMeans.fit on the examples x [n, dim] (float32, the trainer's [-1, 1] values): a k-means++ start
+    on at most 40 x K examples, sampled without replacement from each of the --partitions contiguous ranges in
+    proportion to its size (ceil(wanted x rows / n) each, as sparkgan's partitions); then Lloyd iterations, the new
+    centres the float32 means of their examples (an empty cluster keeps its centre), until no centre moves or after
+    max_iterations; the counts are those of the final centres. Drawn from a generator of its own (the training
+    streams are untouched); sparkgan draws from its CLUSTERING stream, so the two find different clusters of
+    the same kind."""
+    started, started_cpu = time.perf_counter(), time.process_time()
+    n = len(x)
+    if n < k:
+        raise SystemExit(f"cannot make {k} clusters of {n} examples; set fewer --clusters")
+    gen = torch.Generator().manual_seed(seed * 1_000_003 + 29)
+    wanted = min(n, KMEANS_SAMPLE_PER_CLUSTER * k)
+    parts = []
+    for p in range(partitions):  # DataSource.partitionStart
+        lo, hi = n * p // partitions, n * (p + 1) // partitions
+        take = min(hi - lo, (wanted * (hi - lo) + n - 1) // n)
+        parts.append(x[lo + torch.randperm(hi - lo, generator=gen)[:take]])
+    centres = kmeans_plus_plus(torch.cat(parts), k, gen)
+    nearest, sums, counts, cost = lloyd_pass(x, centres)
+    iterations, moved = 0, True
+    while iterations < max_iterations:
+        following = centres.clone()
+        filled = counts > 0
+        following[filled] = (sums[filled] / counts[filled, None]).float()  # ClusterSums.means
+        iterations += 1
+        moved = not torch.equal(following, centres)
+        centres = following
+        if not moved:
+            break
+        nearest, sums, counts, cost = lloyd_pass(x, centres)
+    return types.SimpleNamespace(centres=centres, counts=counts, labels=nearest, iterations=iterations,
+                                 converged=not moved, meanSquaredDistance=cost / n,
+                                 seconds=time.perf_counter() - started, cpuSeconds=time.process_time() - started_cpu)
+
+
 def balanced_labels(n, classes, start=0):
     """Classes start, start + 1, ... mod K for n rows (GanStep.balancedLabels, EvaluationSamples.labels)."""
     return torch.arange(start, start + n) % classes
@@ -396,28 +527,33 @@ def sliced_phase(slices, buffers, body):
             b.copy_(t / slices)
 
 
-def standing_latents(latent, seed, truncation=0.0):
+def standing_batches(latent, seed, truncation=0.0, prior=None):
     """The latent batches of run/GeneratorSnapshot's standing statistics, drawn from the sampling prior
-    (truncated when sampling is): the same at every snapshot."""
+    (truncated when sampling is): the same at every snapshot. For a self-conditioned G (prior: the running sums
+    of the cluster counts) also every batch's classes, drawn from the cluster frequencies after all latents from
+    the same generator (GanStep.standingGeneratorStatistics with a ClassPrior); else None."""
     gen = torch.Generator().manual_seed(seed * 1_000_003 + 17)
-    return [latents(STANDING_BATCH_SIZE, latent, gen, truncation) for _ in range(STANDING_BATCHES)]
+    batches = [latents(STANDING_BATCH_SIZE, latent, gen, truncation) for _ in range(STANDING_BATCHES)]
+    classes = None if prior is None else [prior_labels(STANDING_BATCH_SIZE, prior, gen) for _ in batches]
+    return batches, classes
 
 
 @torch.no_grad()
-def standing_statistics(g, batches, classes=0):
+def standing_statistics(g, batches, classes=0, labels=None):
     """nn/StandingStatistics: from zero running statistics each training pass leaves momentum x the batch's.
     A conditional G is asked for every class equally often in each pass (GanStep.standingGeneratorStatistics:
-    labels 0, 1, ..., K-1, 0, ... in every batch)."""
+    labels 0, 1, ..., K-1, 0, ... in every batch), or for labels[b] in pass b when given (a self-conditioned G's
+    classes drawn from the cluster frequencies)."""
     bns = [m for m in g.modules() if isinstance(m, nn.BatchNorm2d)]
     if not bns:
         return
     sums = [(torch.zeros_like(m.running_mean), torch.zeros_like(m.running_var)) for m in bns]
     g.train()
-    for z in batches:
+    for b, z in enumerate(batches):
         for m in bns:
             m.running_mean.zero_()
             m.running_var.zero_()
-        run(g, z, balanced_labels(len(z), classes) if classes else None)
+        run(g, z, labels[b] if labels is not None else balanced_labels(len(z), classes) if classes else None)
         for m, (sm, sv) in zip(bns, sums):
             sm.add_(m.running_mean)
             sv.add_(m.running_var)  # PyTorch, like sparkgan, updates the running variance with the unbiased one
@@ -429,22 +565,27 @@ def standing_statistics(g, batches, classes=0):
 @torch.no_grad()
 def write_snapshot(a, g, average, images, path, labels_path=None):
     """Writes a sample set to path; a conditional G draws image i as class i mod K (EvaluationSamples), and
-    the classes asked for go to labels_path."""
+    the classes asked for go to labels_path; a self-conditioned G (a.prior) draws every image's cluster from
+    the cluster frequencies, after all latents from the same generator, and its set has no labels file."""
     # GeneratorSnapshot recomputes the statistics for a moving average, and for a truncated prior (BigGAN's way).
     if average is not None or (a.truncation > 0 and a.sample_mode == "eval"):
         sampler = copy.deepcopy(g)
         if average is not None:
             for p, q in zip(sampler.parameters(), average):
                 p.copy_(q)
-        standing_statistics(sampler, standing_latents(a.latent, a.seed, a.truncation), a.classes)
+        batches, labels = standing_batches(a.latent, a.seed, a.truncation, a.prior)
+        standing_statistics(sampler, batches, a.classes, labels)
         sampler.eval()
     else:
         sampler = g
         sampler.train(a.sample_mode == "train")
     gen = torch.Generator().manual_seed(a.seed * 7919 + images)
     chunks = [(i, min(250, a.samples - i)) for i in range(0, a.samples, 250)]
-    samples = torch.cat([run(sampler, latents(n, a.latent, gen, a.truncation),
-                             balanced_labels(n, a.classes, i) if a.classes else None) for i, n in chunks])
+    zs = [latents(n, a.latent, gen, a.truncation) for _, n in chunks]
+    drawn = None if a.prior is None else prior_labels(a.samples, a.prior, gen)
+    samples = torch.cat([run(sampler, z, drawn[i:i + n] if drawn is not None
+                             else balanced_labels(n, a.classes, i) if a.classes else None)
+                         for z, (i, n) in zip(zs, chunks)])
     g.train()
     write_idx_images(path, samples)
     if labels_path is not None:
@@ -464,6 +605,12 @@ def parse_args():
     p.add_argument("--classes", type=int, default=0,
                    help="number of classes K (--conditional; 0 = largest label + 1). sparkgan gives every data set "
                         "prepared from IDX files 10 classes: pass 10 when the labels use fewer")
+    p.add_argument("--clusters", type=int, default=0,
+                   help="model.clusters = K (self-conditioning): the models of --conditional with K classes, the "
+                        "k-means clusters of the training images (no --labels), fake labels and sample classes "
+                        "drawn from the clusters' frequencies; sample sets without labels files (0 = off)")
+    p.add_argument("--cluster-iterations", type=int, default=30,
+                   help="model.cluster-iterations: most k-means (Lloyd) iterations (--clusters)")
     p.add_argument("--model", choices=["reference", "dcgan28"], default="reference",
                    help="model.type dcgan-reference, or dcgan with image-size 28")
     p.add_argument("--latent", type=int, default=100, help="model.latent-dim (reference: 100)")
@@ -520,6 +667,11 @@ def parse_args():
         raise SystemExit("--conditional needs --labels, and --labels is only read with --conditional")
     if a.classes < 0 or (a.classes and not a.conditional):
         raise SystemExit("--classes must be positive, and only goes with --conditional")
+    if a.clusters < 0 or (a.clusters and a.conditional):
+        raise SystemExit("--clusters must be positive, and does not go with --conditional (model.clusters: not "
+                         "with model.conditional = true)")
+    if a.cluster_iterations < 1:
+        raise SystemExit("--cluster-iterations must be at least 1")
     return a
 
 
@@ -529,7 +681,7 @@ def main():
     torch.manual_seed(a.seed)  # initialisation (and the power-iteration start vectors)
     os.makedirs(a.out, exist_ok=True)
     data = read_idx_images(a.idx)
-    labels = None
+    labels, clusters, a.prior = None, None, None
     if a.conditional:
         labels = read_idx_labels(a.labels)
         if len(labels) != len(data):
@@ -541,6 +693,15 @@ def main():
         if a.classes > 10:
             print(f"note: {a.classes} classes: sparkgan prepare reads IDX labels 0-9 only, so the sample sets' "
                   "label files cannot be prepared", flush=True)
+    elif a.clusters:  # SelfConditioning.trainingData: before round 1, outside the training clock (as GanTrainer's)
+        clusters = kmeans(data.flatten(1), a.clusters, a.cluster_iterations, a.seed, a.partitions)
+        labels, a.classes, a.prior = clusters.labels, a.clusters, clusters.counts.cumsum(0)
+        print(f"k-means: {a.clusters} clusters of {len(data)} images in {clusters.seconds:.1f} s "
+              f"({clusters.cpuSeconds:.1f} s of CPU), "
+              f"{clusters.iterations} iterations ({'converged' if clusters.converged else 'the limit'}), "
+              f"mean squared distance to the centre {clusters.meanSquaredDistance:.4g}; sizes "
+              f"{clusters.counts.tolist()}", flush=True)
+        write_idx_images(os.path.join(a.out, "clusters-images-idx3-ubyte"), clusters.centres.view(-1, *data.shape[1:]))
     else:
         a.classes = 0
     g, d = build_models(a)
@@ -573,9 +734,14 @@ def main():
         real = data[rows]
         z_d, z_g = latents(a.batch, a.latent, gen), latents(a.batch, a.latent, gen)
         # Real rows carry their labels; the classes asked of G are uniform over [0, K), drawn afresh for
-        # the D phase and for the G phase (BatchSampler.uniformLabels, PartitionWork.fakeLabels).
+        # the D phase and for the G phase (BatchSampler.uniformLabels, PartitionWork.fakeLabels); a
+        # self-conditioned G's from the cluster frequencies (ClassPrior.draw).
         y_real = y_d = y_g = None
-        if a.classes:
+        if a.prior is not None:
+            y_real = labels[rows]
+            y_d = prior_labels(a.batch, a.prior, gen)
+            y_g = prior_labels(a.batch, a.prior, gen)
+        elif a.classes:
             y_real = labels[rows]
             y_d = torch.randint(a.classes, (a.batch,), generator=gen)
             y_g = torch.randint(a.classes, (a.batch,), generator=gen)
@@ -622,7 +788,8 @@ def main():
             t1 = time.perf_counter()
             prefix = f"samples-{images}" if a.named_snapshots else "samples"
             name = prefix + "-images-idx3-ubyte"
-            labels_name = prefix + "-labels-idx1-ubyte" if a.classes else None  # prepare pairs the two by name
+            # prepare pairs the two by name; a self-conditioned set has none (clusters are not the evaluator's classes)
+            labels_name = prefix + "-labels-idx1-ubyte" if a.classes and a.prior is None else None
             write_snapshot(a, g, average, images, os.path.join(a.out, name),
                            labels_name and os.path.join(a.out, labels_name))
             snapshot_seconds += time.perf_counter() - t1
@@ -641,8 +808,14 @@ def main():
             "model": ("reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
                       f"Radford DCGAN 28x28x1, base width {a.base_width}"
                       f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, "
-                      f"latent {a.latent}") + (f", conditional on {a.classes} classes" if a.classes else ""),
+                      f"latent {a.latent}") + (f", self-conditioned on {a.classes} k-means clusters" if clusters
+                                                else f", conditional on {a.classes} classes" if a.classes else ""),
             "classes": a.classes,
+            **({"clusters": {"k": a.clusters, "maxIterations": a.cluster_iterations, "iterations": clusters.iterations,
+                             "converged": clusters.converged, "seconds": round(clusters.seconds, 3),
+                             "cpuSeconds": round(clusters.cpuSeconds, 3),
+                             "meanSquaredDistance": clusters.meanSquaredDistance, "sizes": clusters.counts.tolist(),
+                             "centres": "clusters-images-idx3-ubyte"}} if clusters else {}),
             "loss": a.loss, "images": a.rounds * a.batch, "rounds": a.rounds, "batch": a.batch,
             "partitions": a.partitions, "realSampling": a.real_sampling,
             "gLearningRate": a.g_lr, "dLearningRate": a.d_lr, "beta1": a.beta1, "beta2": a.beta2,
