@@ -44,8 +44,14 @@ public final class SelfConditioning {
         return new ClusteredSource(data, clusters);
     }
 
+    /** The clusters whose classes a self-conditioned model learns, or null for data used as it is. */
+    public static Clusters clustersOf(DataSource data) {
+        return data instanceof ClusteredSource clustered ? clustered.clusters() : null;
+    }
+
     /** What generated examples' classes are drawn from in training: the cluster frequencies, or null (uniform). */
     public static ClassPrior classPrior(DataSource data) {
-        return data instanceof ClusteredSource clustered ? clustered.clusters().prior() : null;
+        Clusters clusters = clustersOf(data);
+        return clusters == null ? null : clusters.prior();
     }
 }

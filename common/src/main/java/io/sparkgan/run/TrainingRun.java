@@ -1,6 +1,6 @@
 package io.sparkgan.run;
 
-import io.sparkgan.clustering.ClusteredSource;
+import io.sparkgan.clustering.SelfConditioning;
 import io.sparkgan.clustering.Clusters;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
@@ -67,7 +67,7 @@ public final class TrainingRun {
                 resume == null ? "" : ", resuming at round " + state.roundsDone() + " from " + resume.file());
 
         RunIdentity identity = RunIdentity.of(config, data);
-        Clusters clusters = clustersOf(data);
+        Clusters clusters = SelfConditioning.clustersOf(data);
         CheckpointWriter checkpointWriter = new CheckpointWriter(checkpoints, config.checkpoint(), spec.latentDim(),
                 spec.dataDim(), spec.classes(), identity, clusters);
         List<TrainingListener> listeners = new ArrayList<>();
@@ -108,11 +108,6 @@ public final class TrainingRun {
         }
         LOG.info("Run {} finished: {} rounds; model in {}", run.uri(), state.roundsDone(), run.path(RunFiles.MODEL));
         return checkpoint;
-    }
-
-    /** The clusters whose classes a self-conditioned model learns, or null for data used as it is. */
-    public static Clusters clustersOf(DataSource data) {
-        return data instanceof ClusteredSource clustered ? clustered.clusters() : null;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
