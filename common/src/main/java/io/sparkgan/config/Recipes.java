@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class Recipes implements Iterable<String> {
     /** Recipe names, the 2-D ones first (no data set needed). */
-    public static final List<String> NAMES = List.of("ring8", "grid25", "gaussian2d", "mnist", "mnist-reference", "fashion-mnist",
+    public static final List<String> NAMES = List.of("ring8", "grid25", "gaussian2d", "mnist", "mnist-reference", "fashion-mnist", "fashion-mnist-reference",
             "mnist-conditional", "fashion-mnist-conditional", "emoji", "mlp-b2", "dcgan-b2");
 
     @Override
