@@ -345,4 +345,42 @@ class FrechetDistanceTest {
                 () -> FrechetDistance.moments(new VectorBlock(new float[] {1, Float.NaN, 2, 3}, 2, 2)));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
+
+    /**
+     * Degenerate sets (every sample equal, or fewer samples than dimensions) have zero or
+     * rank-deficient covariances: the distance must still be the closed form, never NaN. With
+     * cov1 = 0 the formula reduces to |mu1 - mu2|^2 + tr(cov2), since (0 cov2)^{1/2} = 0.
+     */
+    @Test
+    void degenerateCovariancesGiveTheClosedFormNotNaN() {
+        Random rnd = new Random(7);
+        for (int d : new int[] {1, 3, 40}) {
+            double[] mu1 = randomVector(rnd, d);
+            double[] mu2 = randomVector(rnd, d);
+            double meanTerm = 0;
+            for (int i = 0; i < d; i++) meanTerm += (mu1[i] - mu2[i]) * (mu1[i] - mu2[i]);
+            double[][] zero = new double[d][d];
+            assertEquals(meanTerm, FrechetDistance.between(mu1, zero, mu2, zero), 1e-9 * Math.max(1, meanTerm),
+                    "two constant sets, d=" + d);
+            double[][] c2 = randomSpd(rnd, d);
+            double trace = 0;
+            for (int i = 0; i < d; i++) trace += c2[i][i];
+            double expected = meanTerm + trace;
+            assertEquals(expected, FrechetDistance.between(mu1, zero, mu2, c2), 1e-7 * expected,
+                    "a constant set against a spread one, d=" + d);
+            assertEquals(expected, FrechetDistance.between(mu2, c2, mu1, zero), 1e-7 * expected,
+                    "the same, arguments swapped, d=" + d);
+        }
+        // Three samples in 40 dimensions, two of them equal: rank-1 covariances.
+        int d = 40;
+        float[] rows = new float[3 * d];
+        for (int j = 0; j < d; j++) {
+            rows[j] = rows[d + j] = (float) rnd.nextGaussian();
+            rows[2 * d + j] = (float) rnd.nextGaussian();
+        }
+        GaussianMoments few = FrechetDistance.moments(new VectorBlock(rows, 3, d));
+        double self = FrechetDistance.between(few, few);
+        assertFalse(Double.isNaN(self), "FID of a rank-deficient set with itself is NaN");
+        assertEquals(0.0, self, 1e-6);
+    }
 }
