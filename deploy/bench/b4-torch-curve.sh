@@ -14,7 +14,7 @@
 #
 # Every step is skipped when its output exists (OUT/peer.json, OUT/prepared-N/manifest.json,
 # OUT/score-N.json), so a rerun with just OUT and EVALUATOR scores what is missing and prints the
-# table again. Threads: PEER_THREADS (default 2) for training; SPARKGAN_OPTS is passed to both
+# table again. Threads: PEER_THREADS (default 2) torch threads for training (OpenBLAS itself single-threaded: see b4-torch-peer.py); SPARKGAN_OPTS is passed to both
 # sparkgan commands (e.g. "--master local[2]"). Run it on an otherwise idle machine.
 set -euo pipefail
 if [ $# -lt 2 ]; then
@@ -30,7 +30,7 @@ mkdir -p "$OUT"
 # 1. Train (once).
 if [ ! -f "$OUT/peer.json" ]; then
   if [ $# -eq 0 ]; then echo "no $OUT/peer.json: give b4-torch-peer.py's flags to train" >&2; exit 2; fi
-  OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS "$PY" "$ROOT/deploy/bench/b4-torch-peer.py" \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=$THREADS "$PY" "$ROOT/deploy/bench/b4-torch-peer.py" \
     --out "$OUT" --threads "$THREADS" "$@" | tee "$OUT/train.log"
 fi
 [ -s "$OUT/snapshots.jsonl" ] || { echo "$OUT/snapshots.jsonl is missing or empty" >&2; exit 1; }

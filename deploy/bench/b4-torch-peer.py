@@ -6,6 +6,12 @@ It answers one question: is a B4 figure a property of the recipe (the PyTorch mo
 Inception Score and FID after the same images) or of sparkgan's implementation (it does not)?
 With --snapshots it also gives the control's time-to-quality curve (deploy/bench/b4-torch-curve.sh).
 
+Threads: --threads sets torch's intra-op threads; keep OpenBLAS itself single-threaded
+(OPENBLAS_NUM_THREADS=1). With OPENBLAS_NUM_THREADS=2 inside torch's two OpenMP threads, Debian's
+PyTorch (whose transposed convolutions go through OpenBLAS's GEMM) runs a 128->64 ConvTranspose2d
+step in 490-510 ms instead of 37 ms on this machine: 50 images/s instead of 270 for the 28x28 dcgan.
+Unset OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for both sides of a comparison (BENCHMARKS.md).
+
 The reference recipe (conf/mnist-reference.conf; the defaults), one sample set at the end:
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
@@ -18,7 +24,7 @@ loss, a generator moving average, learning-rate decay, sampled along the way. Pu
 values in the flags (--batch = data.partitions x train.batch-per-partition, --images = train.rounds
 x --batch, --partitions = data.partitions):
 
-    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
         --idx data/raw/mnist/train-images-idx3-ubyte --out /tmp/peer-sn \\
         --model dcgan28 --base-width 64 --generator-base-width 128 --d-norm spectral-norm --loss hinge \\
         --g-lr 2e-4 --d-lr 2e-4 --beta1 0.0 --beta2 0.9 --ema-decay 0.999 --ema-start 0.25 \\
@@ -36,7 +42,7 @@ A class-conditional recipe (model.conditional = true) takes --conditional and th
 conf/mnist-conditional.conf (10000 rounds x 64 = 640,000 images), a sample set every 128,000 images
 of 2,000 images each, as the 2,000-image evaluations its figures in docs/quality.md come from:
 
-    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 deploy/bench/b4-torch-peer.py \\
         --idx data/raw/mnist/train-images-idx3-ubyte --labels data/raw/mnist/train-labels-idx1-ubyte \\
         --conditional --out /tmp/peer-cond --model dcgan28 --base-width 64 --d-norm spectral-norm --loss hinge \\
         --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 --ema-decay 0.999 --ema-start 0.25 \\
