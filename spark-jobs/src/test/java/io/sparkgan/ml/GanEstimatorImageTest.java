@@ -226,7 +226,8 @@ class GanEstimatorImageTest {
         DataFormatException dcgan = assertThrows(DataFormatException.class, () -> estimator("image").setImageResize(false)
                 .setModelType("dcgan").setImageSize(28).setChannels(1).setGeneratorHidden(new int[] {16})
                 .fit(spark.read().format("image").load(folder.toString()).where(fileName("image.origin").equalTo("img00.png"))));
-        assertTrue(dcgan.getMessage().contains("img00.png: image is 8x8x3, but the model's images are 28x28x1"),
+        assertTrue(dcgan.getMessage().contains("img00.png: image is 8x8x3")
+                && dcgan.getMessage().contains("the model's images are 28x28x1 (model.image-size = 28"),
                 dcgan.getMessage());
 
         // a null image
