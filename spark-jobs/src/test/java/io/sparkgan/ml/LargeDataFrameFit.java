@@ -31,8 +31,8 @@ public final class LargeDataFrameFit {
                 .getOrCreate();
         try {
             // Each row's values from its id, computed where the partition is: nothing built on the driver.
-            Dataset<Row> data = spark.range(0, rows, 1, 2).select(expr("transform(sequence(1, " + dim
-                    + "), x -> cast(sin(x * 0.37 + id * 0.011) * 0.8 as float)) as features"));
+            Dataset<Row> data = spark.range(0, rows, 1, 2).select(expr("array_repeat(cast(sin(id * 0.011) * 0.8 as float), "
+                    + dim + ") as features"));
             GanModel model = new GanEstimator().setSeed(1).setRounds(3).setBatchPerPartition(32).setLatentDim(8)
                     .setGeneratorHidden(new int[] {16}).setDiscriminatorHidden(new int[] {16})
                     .setSamplesEveryRounds(0).setCheckpointEvery(0).fit(data);
