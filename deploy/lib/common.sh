@@ -36,7 +36,7 @@ sparkgan_sources_newer_than() {
 
 # The shaded spark-submit jar (classifier "spark"), or nothing if not built yet.
 sparkgan_app_jar_path() {
-  ls "$ROOT"/spark-jobs/target/sparkgan-spark-jobs-*-spark.jar 2>/dev/null | head -n 1 || true
+  ls "$ROOT"/spark-jobs/target/sparkgan-spark-[0-9]*-spark.jar 2>/dev/null | head -n 1 || true
 }
 
 # The JVM options every Spark JVM on Java 17 needs (the parent pom's java17.opens).

@@ -96,6 +96,21 @@ public final class ImageDecoder implements Serializable {
         Objects.requireNonNull(name, "name must not be null; pass the file's path for messages");
         Objects.requireNonNull(file, "file must not be null");
         Objects.requireNonNull(target, "target shape must not be null");
+        return decodeAsIs(name, file).fit(target);
+    }
+
+    /**
+     * Decodes {@code file} at its own size: 1 (gray) or 3 (RGB) channels, transparency composited
+     * over this decoder's background, a JPEG's EXIF orientation applied. {@link DecodedImage#fit}
+     * then brings it to a training shape, as {@link #decode} does in one step.
+     *
+     * @param name the file's name or path, used only in the rejection message
+     * @param file the whole file
+     * @throws RejectedImageException if the file is empty, not an image, too large, truncated or corrupt
+     */
+    public DecodedImage decodeAsIs(String name, byte[] file) throws RejectedImageException {
+        Objects.requireNonNull(name, "name must not be null; pass the file's path for messages");
+        Objects.requireNonNull(file, "file must not be null");
         if (file.length == 0) {
             throw new RejectedImageException(name, "empty file (0 bytes)");
         }
@@ -108,7 +123,7 @@ public final class ImageDecoder implements Serializable {
                     + "): " + e, e);
         }
         if (isJpeg(file)) pixels = ExifOrientation.apply(pixels, ExifOrientation.of(file));
-        return pixels.fit(target);
+        return new DecodedImage(pixels);
     }
 
     /**

@@ -34,6 +34,8 @@ public final class Sampler {
     private final Checkpoint checkpoint;
     private final Configuration hadoopConf;
     private final LatentPrior prior;
+    /** The examples' image shape when the run directory cannot tell it (an MLP trained on a DataFrame of images), or null. */
+    private final ImageShape knownShape;
 
     /**
      * @param config the run's config (its {@code samples.truncation} sets the latent prior)
@@ -43,11 +45,11 @@ public final class Sampler {
      *                   shape of an MLP trained on images), which may need the job's filesystem settings
      */
     public Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, Configuration hadoopConf) {
-        this(config, spec, checkpoint, hadoopConf, config.samples().prior());
+        this(config, spec, checkpoint, hadoopConf, config.samples().prior(), null);
     }
 
     private Sampler(GanConfig config, GanModelSpec spec, Checkpoint checkpoint, Configuration hadoopConf,
-                    LatentPrior prior) {
+                    LatentPrior prior, ImageShape knownShape) {
         if (checkpoint.dataDim() != spec.dataDim() || checkpoint.latentDim() != spec.latentDim()
                 || checkpoint.classes() != spec.classes()) {
             throw new IllegalStateException("checkpoint is for latent " + checkpoint.latentDim() + " / data "
@@ -59,6 +61,17 @@ public final class Sampler {
         this.checkpoint = checkpoint;
         this.hadoopConf = hadoopConf;
         this.prior = prior;
+        this.knownShape = knownShape;
+    }
+
+    /**
+     * This sampler, with the examples' image shape given: for a model without a shape of its own
+     * (an MLP) trained on data whose shape the run directory does not record (a DataFrame of images).
+     *
+     * @param shape the shape, or null to keep what the run tells
+     */
+    public Sampler withImageShape(ImageShape shape) {
+        return new Sampler(config, spec, checkpoint, hadoopConf, prior, shape);
     }
 
     /**
@@ -251,6 +264,7 @@ public final class Sampler {
      */
     public ImageShape imageShape() {
         if (spec.imageShape() != null) return spec.imageShape();
+        if (knownShape != null) return knownShape;
         if (config.data().source() != DataSettings.Source.IMAGES) return null;
         String uri = config.data().path();
         try {
@@ -287,7 +301,7 @@ public final class Sampler {
 
     /** This run's sampler for the last trained generator, ignoring any moving average of it. */
     public Sampler withLiveGenerator() {
-        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), hadoopConf, prior);
+        return new Sampler(config, spec, checkpoint.withoutGeneratorAverage(), hadoopConf, prior, knownShape);
     }
 
     /**
@@ -297,7 +311,7 @@ public final class Sampler {
      * @param truncation 0 (plain N(0, I)) or a threshold of at least {@link LatentPrior#MIN_TRUNCATION}
      */
     public Sampler withTruncation(double truncation) {
-        return new Sampler(config, spec, checkpoint, hadoopConf, new LatentPrior(truncation));
+        return new Sampler(config, spec, checkpoint, hadoopConf, new LatentPrior(truncation), knownShape);
     }
 
     /** The latent distribution this sampler draws from. */

@@ -98,7 +98,7 @@ public final class TrainingRun {
         }
         run.write(RunFiles.MODEL, checkpoint.toBytes());
         run.writeText(RunFiles.PROVENANCE, Json.pretty(provenance.finished(state.roundsDone())));
-        Sampler sampler = Sampler.forRun(run, hadoopConf);
+        Sampler sampler = Sampler.forRun(run, hadoopConf).withImageShape(data.imageShape());
         if (spec.dataDim() == 2) {
             sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), RunFiles.FINAL_SAMPLES, run);
         } else if (data.imageShape() != null) {

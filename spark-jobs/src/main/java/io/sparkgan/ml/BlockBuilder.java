@@ -1,7 +1,6 @@
 package io.sparkgan.ml;
 
 import io.sparkgan.data.ExampleBlock;
-import io.sparkgan.data.GrowableFloatArray;
 import io.sparkgan.data.VectorBlock;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,35 +10,33 @@ import org.apache.spark.sql.Row;
 
 /**
  * Turns one DataFrame partition (rows of the example column and, for a conditional model, the
- * label column) into one {@link VectorBlock}, on the executor that holds the partition. Every row
- * is checked; the first bad one fails the task with its column, partition, row and value named.
+ * label column) into one training block, on the executor that holds the partition: a
+ * {@link io.sparkgan.data.VectorBlock} of vectors or an {@link ImageBlock} of images, as the
+ * {@link ExampleColumn} makes it. Every row is checked; the first bad one fails the task with its
+ * column, partition, row and value (or file) named.
  */
 final class BlockBuilder implements Function2<Integer, Iterator<Row>, Iterator<ExampleBlock>> {
     private static final long serialVersionUID = 1L;
 
-    private final FeatureKind kind;
-    private final String featuresCol;
+    private final ExampleColumn examples;
     private final String labelCol;
     private final int numClasses;
 
     /**
-     * @param kind the example column's type
-     * @param featuresCol the example column's name (field 0 of each row)
+     * @param examples how the example column (field 0 of each row) becomes a block
      * @param labelCol the label column's name (field 1 of each row), or null without labels
      * @param numClasses labels must be below this; 0: any label from 0 up
      */
-    BlockBuilder(FeatureKind kind, String featuresCol, String labelCol, int numClasses) {
-        this.kind = kind;
-        this.featuresCol = featuresCol;
+    BlockBuilder(ExampleColumn examples, String labelCol, int numClasses) {
+        this.examples = examples;
         this.labelCol = labelCol;
         this.numClasses = numClasses;
     }
 
     @Override
     public Iterator<ExampleBlock> call(Integer partition, Iterator<Row> rows) {
-        GrowableFloatArray values = new GrowableFloatArray();
+        ExampleColumn.Collector collector = examples.collector(partition);
         int[] labels = labelCol == null ? null : new int[64];
-        int dim = -1;
         int maxLabel = -1;
         int n = 0;
         while (rows.hasNext()) {
@@ -48,15 +45,7 @@ final class BlockBuilder implements Function2<Integer, Iterator<Row>, Iterator<E
                 throw new IllegalStateException("DataFrame partition " + partition + " holds more than " + n
                         + " rows; repartition the DataFrame into more, smaller partitions");
             }
-            String where = RowErrors.where(featuresCol, n, partition);
-            float[] x = kind.read(row, 0, where);
-            if (dim < 0) {
-                dim = x.length;
-            } else if (x.length != dim) {
-                throw RowErrors.bad(where, "has " + x.length + " values, but row 0 of this partition has " + dim
-                        + " (every example must have the same length)", Arrays.toString(x));
-            }
-            for (float v : x) values.add(v);
+            collector.add(row, n);
             if (labels != null) {
                 if (n == labels.length) labels = Arrays.copyOf(labels, labels.length * 2);
                 labels[n] = label(row, n, partition);
@@ -66,9 +55,8 @@ final class BlockBuilder implements Function2<Integer, Iterator<Row>, Iterator<E
         }
         // An empty partition has no example length; it is left out of training (DataFrameBlocks).
         if (n == 0) return Collections.<ExampleBlock>singletonList(new VectorBlock(new float[0], 0, 1)).iterator();
-        VectorBlock block = labels == null ? new VectorBlock(values.toArray(), n, dim)
-                : new VectorBlock(values.toArray(), n, dim, Arrays.copyOf(labels, n),
-                        numClasses > 0 ? numClasses : maxLabel + 1);
+        ExampleBlock block = collector.build(n, labels == null ? null : Arrays.copyOf(labels, n),
+                numClasses > 0 ? numClasses : maxLabel + 1);
         return Collections.<ExampleBlock>singletonList(block).iterator();
     }
 

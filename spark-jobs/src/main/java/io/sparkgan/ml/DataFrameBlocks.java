@@ -46,23 +46,25 @@ final class DataFrameBlocks {
      *
      * @param sc the context
      * @param data the DataFrame
-     * @param kind the example column's type
+     * @param examples how the example column becomes blocks
      * @param featuresCol the example column
      * @param labelCol the label column, or null for an unconditional model
+     * @param pathCol a column naming each row's file (binaryFile's path), selected after the label, or null
      * @param numClasses labels must be below this; 0: K is the largest label + 1
      * @throws DataFormatException naming the column and an offending row, for a bad row, examples of
      *         different lengths, or a DataFrame without rows
      */
-    static Loaded load(JavaSparkContext sc, Dataset<?> data, FeatureKind kind, String featuresCol, String labelCol,
-                       int numClasses) {
+    static Loaded load(JavaSparkContext sc, Dataset<?> data, ExampleColumn examples, String featuresCol,
+                       String labelCol, String pathCol, int numClasses) {
         List<Column> columns = new ArrayList<>(List.of(data.col(featuresCol)));
         if (labelCol != null) columns.add(data.col(labelCol));
+        if (pathCol != null) columns.add(data.col(pathCol));
         JavaRDD<Row> rows = data.select(columns.toArray(new Column[0])).toJavaRDD();
         int partitions = rows.getNumPartitions();
         SparkContexts.awaitTaskSlots(sc, partitions);
         sc.setJobDescription("load data: DataFrame column '" + featuresCol + "' into " + partitions + " blocks");
-        JavaRDD<ExampleBlock> all = rows.mapPartitionsWithIndex(new BlockBuilder(kind, featuresCol, labelCol,
-                numClasses), true).setName("training data (DataFrame column '" + featuresCol + "')");
+        JavaRDD<ExampleBlock> all = rows.mapPartitionsWithIndex(new BlockBuilder(examples, labelCol, numClasses),
+                true).setName("training data (DataFrame column '" + featuresCol + "')");
         long start = System.nanoTime();
         List<BlockSummary> summaries = TrainingBlocks.cacheWhile(all, () -> unwrapped(() ->
                 all.mapPartitionsWithIndex((p, it) -> Collections.singletonList(BlockSummary.of(p, it.next()))
@@ -90,6 +92,11 @@ final class DataFrameBlocks {
             maxLabel = Math.max(maxLabel, s.maxLabel());
             if (first == null) {
                 first = s;
+            } else if (s.shape() != null && !s.shape().equals(first.shape())) {
+                throw new DataFormatException("column '" + column + "' holds images of different shapes: row 0 of"
+                        + " DataFrame partition " + s.partition() + " " + s.firstRow() + ", row 0 of partition "
+                        + first.partition() + " " + first.firstRow() + ". Every image must have the model's shape:"
+                        + " set imageResize to true to scale, crop and convert them as sparkgan prepare does");
             } else if (s.dim() != first.dim()) {
                 throw new DataFormatException("column '" + column + "' holds examples of different lengths: row 0 of"
                         + " DataFrame partition " + s.partition() + " has " + s.dim() + " values " + s.firstRow()
@@ -102,7 +109,7 @@ final class DataFrameBlocks {
                     + " partitions, all empty); fit needs at least one example");
         }
         int classes = maxLabel < 0 ? 0 : numClasses > 0 ? numClasses : maxLabel + 1;
-        return new DataFrameSource(column, first.dim(), size, classes, nonEmpty);
+        return new DataFrameSource(column, first.dim(), size, classes, nonEmpty, first.shape());
     }
 
     /** {@code all} without its empty blocks, renumbered 0.. in order. */

@@ -2,6 +2,7 @@ package io.sparkgan.ml;
 
 import io.sparkgan.data.DataSource;
 import io.sparkgan.data.ExampleBlock;
+import io.sparkgan.images.ImageShape;
 
 /**
  * A DataFrame as the trainer's data set: what the run and the model need to know about it (size,
@@ -16,6 +17,7 @@ final class DataFrameSource implements DataSource {
     private final long size;
     private final int classes;
     private final int partitions;
+    private final ImageShape imageShape;
 
     /**
      * @param column the example column
@@ -23,8 +25,10 @@ final class DataFrameSource implements DataSource {
      * @param size number of examples
      * @param classes number of classes (0 without labels)
      * @param partitions number of (non-empty) partitions
+     * @param imageShape the images' shape, or null for vectors
      */
-    DataFrameSource(String column, int dim, long size, int classes, int partitions) {
+    DataFrameSource(String column, int dim, long size, int classes, int partitions, ImageShape imageShape) {
+        this.imageShape = imageShape;
         this.column = column;
         this.dim = dim;
         this.size = size;
@@ -48,6 +52,11 @@ final class DataFrameSource implements DataSource {
     }
 
     @Override
+    public ImageShape imageShape() {
+        return imageShape;
+    }
+
+    @Override
     public ExampleBlock partition(int index, int count) {
         throw new UnsupportedOperationException("the blocks of a DataFrame are built on its executors, one per"
                 + " DataFrame partition (GanEstimator.fit); this source cannot be partitioned again");
@@ -55,7 +64,8 @@ final class DataFrameSource implements DataSource {
 
     @Override
     public String describe() {
-        return "DataFrame column '" + column + "' (" + size + " x " + dim + ", " + partitions + " partitions"
+        return "DataFrame column '" + column + "' (" + size + " x " + (imageShape == null ? dim : imageShape.describe())
+                + ", " + partitions + " partitions"
                 + (classes > 0 ? ", " + classes + " classes" : "") + ")";
     }
 }

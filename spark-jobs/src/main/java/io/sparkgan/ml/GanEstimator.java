@@ -1,6 +1,9 @@
 package io.sparkgan.ml;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.ModelSettings;
+import io.sparkgan.images.Background;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.spark.SparkTraining;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -19,6 +23,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -34,7 +39,17 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     private static final long serialVersionUID = 1L;
 
     private final Param<String> featuresCol = new Param<>(this, "featuresCol",
-            "the column of training examples: a Spark ML vector (VectorUDT), array<float> or array<double>");
+            "the column of training examples: a Spark ML vector (VectorUDT), array<float> or array<double>, an"
+                    + " image column of spark.read.format(\"image\"), or the binary content of"
+                    + " spark.read.format(\"binaryFile\") rows of PNG/JPEG files");
+    private final BooleanParam imageResize = new BooleanParam(this, "imageResize",
+            "images of another size or channel count than the model's are scaled to cover it, centre-cropped and"
+                    + " converted (BT.601 gray, or gray replicated to RGB) as sparkgan prepare --size/--channels does;"
+                    + " false: they are refused, naming the file. The model's shape is model.image-size x"
+                    + " model.image-size x model.channels (for model.type = mlp with false: the first image's)");
+    private final Param<String> imageBackground = new Param<>(this, "imageBackground",
+            "the colour transparent pixels of images are composited over: white, black or #RRGGBB, as sparkgan"
+                    + " prepare --background");
     private final Param<String> labelCol = new Param<>(this, "labelCol",
             "the column of class labels 0, 1, ..., K-1 (integer or double) of a class-conditional model"
                     + " (model.conditional = true); \"\" for an unconditional one");
@@ -64,6 +79,8 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     public GanEstimator(String uid) {
         super(uid);
         setDefault(featuresCol, "features");
+        setDefault(imageResize, false);
+        setDefault(imageBackground, "black");
         setDefault(labelCol, "");
         setDefault(numClasses, 0);
         setDefault(outputDir, "");
@@ -79,6 +96,46 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     /** The example column's param. */
     public Param<String> featuresCol() {
         return featuresCol;
+    }
+
+    /** The image resizing param. */
+    public BooleanParam imageResize() {
+        return imageResize;
+    }
+
+    /** The image background param. */
+    public Param<String> imageBackground() {
+        return imageBackground;
+    }
+
+    /** Whether images of another shape are brought to the model's (default false: refused). */
+    public boolean getImageResize() {
+        return (Boolean) getOrDefault(imageResize);
+    }
+
+    /** The colour under transparent pixels (default "black"). */
+    public String getImageBackground() {
+        return getOrDefault(imageBackground);
+    }
+
+    /**
+     * @param resize true to scale, crop and convert images of another shape to the model's as sparkgan
+     *               prepare does; false to refuse them, naming the file
+     * @return this estimator
+     */
+    public GanEstimator setImageResize(boolean resize) {
+        set(imageResize, resize);
+        return this;
+    }
+
+    /**
+     * @param colour white, black or #RRGGBB: the colour transparent pixels are composited over
+     * @return this estimator
+     */
+    public GanEstimator setImageBackground(String colour) {
+        Background.parse(colour);
+        set(imageBackground, colour);
+        return this;
     }
 
     /** The label column's param. */
@@ -212,9 +269,41 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
      */
     @Override
     public StructType transformSchema(StructType schema) {
-        FeatureKind.of(schema, getFeaturesCol(), "featuresCol");
-        labelColumn(schema, resolvedConfig(1));
+        GanConfig cfg = resolvedConfig(1);
+        exampleColumn(schema, FeatureKind.of(schema, getFeaturesCol(), "featuresCol"), cfg,
+                labelColumn(schema, cfg) != null);
         return schema;
+    }
+
+    /** How the example column becomes blocks: vectors, or images brought to the model's shape. */
+    private ExampleColumn exampleColumn(StructType schema, FeatureKind kind, GanConfig cfg, boolean labelled) {
+        if (!kind.isImage()) return new VectorColumn(kind, getFeaturesCol());
+        ModelSettings m = cfg.model();
+        ImageShape target = null;
+        String origin = null;
+        if (m.type().equals("dcgan-reference")) {
+            target = new ImageShape(28, 28, 1);
+            origin = "model.type = dcgan-reference";
+        } else if (m.type().equals("dcgan") || getImageResize()) {
+            target = new ImageShape(m.imageSize(), m.imageSize(), m.channels());
+            origin = "model.image-size = " + m.imageSize() + " and model.channels = " + m.channels();
+        }
+        Background background;
+        try {
+            background = Background.parse(getImageBackground());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("imageBackground: " + e.getMessage(), e);
+        }
+        String path = pathColumn(schema, kind);
+        return new ImageColumn(kind, getFeaturesCol(), path == null ? -1 : labelled ? 2 : 1, target, origin,
+                getImageResize(), background);
+    }
+
+    /** binaryFile's path column, which names each row's file in messages, or null. */
+    private static String pathColumn(StructType schema, FeatureKind kind) {
+        boolean has = kind == FeatureKind.IMAGE_FILE && java.util.Arrays.asList(schema.fieldNames()).contains("path")
+                && schema.apply("path").dataType().equals(DataTypes.StringType);
+        return has ? "path" : null;
     }
 
     /** The label column to read (checked), or null for an unconditional model. */
@@ -249,14 +338,16 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     public GanModel fit(Dataset<?> dataset) {
         StructType schema = dataset.schema();
         FeatureKind kind = FeatureKind.of(schema, getFeaturesCol(), "featuresCol");
-        String label = labelColumn(schema, resolvedConfig(1));
+        GanConfig settings = resolvedConfig(1);
+        String label = labelColumn(schema, settings);
+        ExampleColumn examples = exampleColumn(schema, kind, settings, label != null);
         SerializerCheck.require(dataset.sparkSession().sparkContext());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Path temporary = getOutputDir().isEmpty() ? temporaryDirectory() : null;
         try {
             String runDirectory = temporary == null ? getOutputDir() : temporary.resolve("run").toUri().toString();
-            DataFrameBlocks.Loaded data = DataFrameBlocks.load(sc, dataset, kind, getFeaturesCol(), label,
-                    getNumClasses());
+            DataFrameBlocks.Loaded data = DataFrameBlocks.load(sc, dataset, examples, getFeaturesCol(), label,
+                    pathColumn(schema, kind), getNumClasses());
             GanConfig cfg;
             try {
                 cfg = EstimatorConfig.resolve(this, data.blocks().partitions(), runDirectory);
@@ -265,7 +356,7 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
                 throw e;
             }
             Checkpoint trained = SparkTraining.train(sc, cfg, data.source(), data.blocks(), List.of());
-            GanModel model = new GanModel(uid(), cfg.render(), trained, kind);
+            GanModel model = new GanModel(uid(), cfg.render(), trained, kind, data.source().imageShape());
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             if (temporary != null) deleteQuietly(temporary);

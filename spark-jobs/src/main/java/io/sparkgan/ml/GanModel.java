@@ -1,6 +1,7 @@
 package io.sparkgan.ml;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.GeneratorSnapshot;
@@ -10,7 +11,6 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
@@ -38,6 +38,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
     private final String config;
     private final transient Checkpoint checkpoint;
     private final FeatureKind featureKind;
+    private final ImageShape imageShape;
     private transient GanConfig parsedConfig;
     private transient GanModelSpec spec;
     private transient Broadcast<GeneratorSnapshot> broadcast;
@@ -57,6 +58,20 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
      * @param featureKind the type of the training examples' column, which generated columns have too
      */
     public GanModel(String uid, String config, Checkpoint checkpoint, FeatureKind featureKind) {
+        this(uid, config, checkpoint, featureKind, null);
+    }
+
+    /**
+     * A model of a trained run whose examples may be images.
+     *
+     * @param uid the unique id (the estimator's, after fit)
+     * @param config the complete config the run trained with (HOCON)
+     * @param checkpoint the trained state
+     * @param featureKind the type of the training examples' column, which generated columns have too
+     * @param imageShape the training images' shape (needed for an image kind unless the model is a
+     *                   convolutional one, which has its own), or null for vectors
+     */
+    public GanModel(String uid, String config, Checkpoint checkpoint, FeatureKind featureKind, ImageShape imageShape) {
         this.uid = Objects.requireNonNull(uid, "uid");
         this.config = Objects.requireNonNull(config, "config");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
@@ -78,6 +93,12 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         setDefault(labelCol, "");
         setDefault(outputCol, "generated");
         spec(); // refuse a checkpoint that does not fit its config here, not on the executors
+        this.imageShape = imageShape != null ? imageShape : spec().imageShape();
+        if (featureKind.isImage() && (this.imageShape == null || this.imageShape.pixels() != checkpoint.dataDim())) {
+            throw new IllegalArgumentException("a GanModel of " + featureKind + " examples needs the image shape of its "
+                    + checkpoint.dataDim() + " values, got " + (this.imageShape == null ? "none"
+                    : this.imageShape.describe()));
+        }
     }
 
     @Override
@@ -176,6 +197,11 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         return featureKind;
     }
 
+    /** The shape of generated images, or null for a model of vectors without one. */
+    public ImageShape imageShape() {
+        return imageShape;
+    }
+
     /** Number of classes of a conditional generator, 0 for an unconditional one. */
     public int numClasses() {
         return checkpoint.classes();
@@ -229,7 +255,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
                         + " latent vectors)");
             }
         } else {
-            FeatureKind.of(schema, getLatentCol(), "latentCol");
+            FeatureKind.vectorOf(schema, getLatentCol(), "latentCol");
         }
         if (numClasses() > 0) {
             if (getLabelCol().isEmpty()) {
@@ -256,17 +282,19 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         LatentRows latents = getLatentCol().isEmpty()
                 ? new LatentRows.FromSeedColumn(schema.fieldIndex(getSeedCol()), getSeedCol())
                 : new LatentRows.FromLatentColumn(schema.fieldIndex(getLatentCol()), getLatentCol(),
-                        FeatureKind.of(schema, getLatentCol(), "latentCol"));
+                        FeatureKind.vectorOf(schema, getLatentCol(), "latentCol"));
         RowLabels labels = numClasses() == 0 ? null
                 : new RowLabels.FromColumn(schema.fieldIndex(getLabelCol()), getLabelCol());
         SparkSession spark = dataset.sparkSession();
         JavaRDD<Row> rows = dataset.toDF().javaRDD().mapPartitionsWithIndex(new GeneratedRows(
-                generator(spark.sparkContext()), latents, labels, featureKind, GeneratedRows.Layout.APPENDED), true);
+                generator(spark.sparkContext()), latents, labels, featureKind, imageShape, GeneratedRows.Layout.APPENDED),
+                true);
         return spark.createDataFrame(rows, out);
     }
 
     /**
-     * {@code n} generated examples: column "generated" (a Spark ML vector), "id" (0..n-1) and, for a
+     * {@code n} generated examples: column "generated" (a Spark ML vector; for a model trained on images
+     * an image struct of Spark's image source, or PNG file bytes for binaryFile content), "id" (0..n-1) and, for a
      * conditional model, "label" (row i asks for class i mod K; a self-conditioned model's row i for a
      * cluster drawn with the clusters' frequencies at (seed, i)). Row i's latent vector is drawn
      * from (seed, i) alone, so the same seed gives the same rows however Spark partitions them.
@@ -302,21 +330,22 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
     private Dataset<Row> generate(SparkSession spark, long n, long seed, RowLabels labels) {
         Objects.requireNonNull(spark, "spark");
         if (n <= 0) throw new IllegalArgumentException("the number of examples to generate must be positive, got " + n);
-        StructType schema = new StructType().add("generated", new VectorUDT(), false).add("id", DataTypes.LongType, false);
+        FeatureKind kind = featureKind.isImage() ? featureKind : FeatureKind.VECTOR;
+        StructType schema = new StructType().add("generated", kind.sparkType(), false).add("id", DataTypes.LongType, false);
         if (labels != null) schema = schema.add("label", DataTypes.IntegerType, false);
         // generated first, then the id; the LatentRows and RowLabels read the id as field 0 of the input row
         JavaRDD<Row> ids = spark.range(n).toDF().javaRDD();
         RowLabels inputLabels = labels instanceof RowLabels.IndexModK ? new RowLabels.IndexModK(0)
                 : labels instanceof RowLabels.FromPrior prior ? prior.atField(0) : labels;
         JavaRDD<Row> rows = ids.mapPartitionsWithIndex(new GeneratedRows(generator(spark.sparkContext()),
-                new LatentRows.FromIndex(0, seed), inputLabels, FeatureKind.VECTOR,
+                new LatentRows.FromIndex(0, seed), inputLabels, kind, imageShape,
                 GeneratedRows.Layout.FIRST_WITH_LABEL), true);
         return spark.createDataFrame(rows, schema);
     }
 
     @Override
     public GanModel copy(ParamMap extra) {
-        GanModel copy = new GanModel(uid, config, checkpoint, featureKind);
+        GanModel copy = new GanModel(uid, config, checkpoint, featureKind, imageShape);
         return copyValues(copy, extra).setParent(parent());
     }
 

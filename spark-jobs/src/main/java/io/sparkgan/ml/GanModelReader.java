@@ -1,6 +1,7 @@
 package io.sparkgan.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.util.Json;
@@ -25,14 +26,17 @@ final class GanModelReader extends MLReader<GanModel> {
         Path ckpt = new Path(data, RunFiles.MODEL);
         Checkpoint checkpoint = Checkpoint.fromBytes(read(ckpt), ckpt.toString());
         FeatureKind kind;
+        ImageShape shape = null;
         try {
             JsonNode info = Json.mapper().readTree(read(new Path(data, GanModelWriter.INFO)));
             kind = FeatureKind.valueOf(info.get("featureKind").asText());
+            JsonNode s = info.get("imageShape");
+            if (s != null) shape = new ImageShape(s.get("height").asInt(), s.get("width").asInt(), s.get("channels").asInt());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + new Path(data, GanModelWriter.INFO) + " of the saved"
                     + " GanModel " + path + ": " + e.getMessage(), e);
         }
-        GanModel model = new GanModel(metadata.uid(), config, checkpoint, kind);
+        GanModel model = new GanModel(metadata.uid(), config, checkpoint, kind, shape);
         metadata.getAndSetParams(model, Option.empty());
         return model;
     }

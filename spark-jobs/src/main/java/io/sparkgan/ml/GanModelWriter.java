@@ -15,7 +15,7 @@ import scala.Option;
 /**
  * Saves a {@link GanModel}: Spark ML's metadata (class, uid, params) in metadata/, and in data/ the
  * run's config.conf and model.ckpt (a run directory {@code sparkgan sample --run} reads) plus
- * model.json (the generated column's type).
+ * model.json (the generated column's type, and the image shape of a model of images).
  */
 final class GanModelWriter extends MLWriter {
     static final String DATA = "data";
@@ -33,8 +33,11 @@ final class GanModelWriter extends MLWriter {
         Path data = new Path(path, DATA);
         write(new Path(data, RunFiles.CONFIG), model.config().getBytes(StandardCharsets.UTF_8));
         write(new Path(data, RunFiles.MODEL), model.checkpoint().toBytes());
-        write(new Path(data, INFO), Json.pretty(Map.of("featureKind", model.featureKind().name()))
-                .getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("featureKind", model.featureKind().name());
+        if (model.imageShape() != null) info.put("imageShape", Map.of("height", model.imageShape().height(),
+                "width", model.imageShape().width(), "channels", model.imageShape().channels()));
+        write(new Path(data, INFO), Json.pretty(info).getBytes(StandardCharsets.UTF_8));
     }
 
     private void write(Path file, byte[] content) {

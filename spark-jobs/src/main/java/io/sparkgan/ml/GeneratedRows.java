@@ -2,6 +2,7 @@ package io.sparkgan.ml;
 
 import io.sparkgan.gan.GanStep;
 import io.sparkgan.gan.GanStepCache;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.run.GeneratorSnapshot;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class GeneratedRows implements Function2<Integer, Iterator<Row>, Iterator<
     private final LatentRows latents;
     private final RowLabels labels;
     private final FeatureKind outputKind;
+    private final ImageShape imageShape;
     private final Layout layout;
 
     /**
@@ -42,10 +44,12 @@ final class GeneratedRows implements Function2<Integer, Iterator<Row>, Iterator<
      * @param latents where each row's z comes from
      * @param labels each row's class (null for an unconditional generator)
      * @param outputKind the type of the generated column
+     * @param imageShape the generated images' shape (image kinds), or null
      * @param layout where the generated value goes
      */
     GeneratedRows(Broadcast<GeneratorSnapshot> generator, LatentRows latents, RowLabels labels, FeatureKind outputKind,
-                  Layout layout) {
+                  ImageShape imageShape, Layout layout) {
+        this.imageShape = imageShape;
         this.generator = generator;
         this.latents = latents;
         this.labels = labels;
@@ -96,7 +100,7 @@ final class GeneratedRows implements Function2<Integer, Iterator<Row>, Iterator<
                 rowIndex += n;
                 float[] x = g.generate(step, Nd4j.createFromArray(z).reshape(n, latentDim).castTo(spec.dataType()),
                         classes);
-                for (int i = 0; i < n; i++) out.add(row(chunk.get(i), outputKind.value(x, i, dim),
+                for (int i = 0; i < n; i++) out.add(row(chunk.get(i), outputKind.value(x, i, dim, imageShape),
                         classes == null ? null : classes[i]));
             }
         };

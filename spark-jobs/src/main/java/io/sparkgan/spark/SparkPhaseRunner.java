@@ -24,7 +24,8 @@ import org.apache.spark.broadcast.Broadcast;
  * <pre>
  *   broadcast(changed parameters) -> mapPartitionsWithIndex(PartitionWork.run) -> merge
  * </pre>
- * Tasks take their networks from the executor thread's cache and only copy parameters in.
+ * Tasks take their networks from the executor thread's cache and only copy parameters in; closing
+ * the runner drops those networks ({@link ExecutorNetworks}).
  */
 public final class SparkPhaseRunner implements PhaseRunner {
     private final JavaSparkContext sc;
@@ -113,11 +114,13 @@ public final class SparkPhaseRunner implements PhaseRunner {
         return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, perPartitionBytes * partitions);
     }
 
+    /** Releases the cached blocks, the parameter broadcasts and the task threads' cached networks of the model. */
     @Override
     public void close() {
         blocks.close();
         generatorParams.release();
         discriminatorParams.release();
+        ExecutorNetworks.release(sc, spec);
     }
 
     /** The broadcast of one network's parameters, replaced only when the values change. */

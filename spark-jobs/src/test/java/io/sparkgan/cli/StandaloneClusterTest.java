@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>The application goes in as a thin jar of our classes plus its dependency jars (--jars),
  * because {@code mvn test} runs before the package phase builds the shaded jar. To test the
- * shaded jar itself: {@code -Dsparkgan.test.appJar=spark-jobs/target/sparkgan-spark-jobs-*-spark.jar}.
+ * shaded jar itself: {@code -Dsparkgan.test.appJar=spark-jobs/target/sparkgan-spark-*-spark.jar}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
