@@ -102,12 +102,10 @@ public final class SparkTraining {
             Clusters clusters = SelfConditioning.clusters(cfg, data,
                     resume == null ? null : resume.checkpoint().clusters(), resume != null,
                     unlabelled -> SparkBlockAggregator.over(sc, loaded));
-            TrainingBlocks trained = blocks;
             if (clusters != null) {
-                trained = labelled(blocks, clusters);
+                blocks = labelled(loaded, clusters); // from here on, these own the data set's broadcast
                 data = new ClusteredSource(data, clusters);
             }
-            blocks = trained;
             spec = cfg.model().spec(data);
             // The evaluator is opened and checked before the first training job, so a wrong URI or shape fails at once.
             scorer = cfg.evaluation().enabled()
