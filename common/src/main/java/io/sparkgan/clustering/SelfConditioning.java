@@ -28,20 +28,34 @@ public final class SelfConditioning {
      */
     public static DataSource trainingData(GanConfig config, DataSource data, Clusters resumed, boolean resuming,
                                           Function<DataSource, BlockAggregator> partitions) {
+        Clusters clusters = clusters(config, data, resumed, resuming, partitions);
+        return clusters == null ? data : new ClusteredSource(data, clusters);
+    }
+
+    /**
+     * The clusters a self-conditioned run's classes are: the resumed checkpoint's, or k-means over
+     * the partitions of {@code data}; null when model.clusters = 0.
+     *
+     * @param config the run's config
+     * @param data the training examples
+     * @param resumed the clusters of the checkpoint the run resumes from (null when starting, or when the
+     *                checkpoint has none)
+     * @param resuming whether the run resumes from a checkpoint
+     * @param partitions opens the partitions of {@code data} where they are, for k-means' passes (closed after them)
+     * @throws ConfigError if a resumed run's clusters do not match model.clusters
+     */
+    public static Clusters clusters(GanConfig config, DataSource data, Clusters resumed, boolean resuming,
+                                    Function<DataSource, BlockAggregator> partitions) {
         int k = config.model().clusters();
         if (resuming && (resumed == null ? 0 : resumed.classes()) != k) {
             throw new ConfigError("model.clusters is " + k + " but the checkpoint resumed from has "
                     + (resumed == null ? "no clusters" : resumed.classes() + " clusters")
                     + "; resume with the run's own model.clusters");
         }
-        if (k == 0) return data;
-        Clusters clusters = resumed;
-        if (clusters == null) {
-            try (BlockAggregator blocks = partitions.apply(data)) {
-                clusters = KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim());
-            }
+        if (k == 0 || resumed != null) return k == 0 ? null : resumed;
+        try (BlockAggregator blocks = partitions.apply(data)) {
+            return KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim());
         }
-        return new ClusteredSource(data, clusters);
     }
 
     /** The clusters whose classes a self-conditioned model learns, or null for data used as it is. */

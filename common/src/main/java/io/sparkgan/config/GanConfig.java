@@ -298,7 +298,8 @@ public final class GanConfig {
             throw new ConfigError("config key 'evaluation.evaluator' must name an evaluator directory (written by"
                     + " sparkgan evaluator train) when evaluation.every-rounds = " + every);
         }
-        if (every > 0 && data.source() != DataSettings.Source.IMAGES) {
+        // A DataFrame fit's examples may be images (an image model's, an image column's): checked at fit.
+        if (every > 0 && data.source() != DataSettings.Source.IMAGES && data.source() != DataSettings.Source.DATAFRAME) {
             throw new ConfigError("config key 'evaluation.every-rounds' (" + every + ") needs image data"
                     + " (data.source = images); " + data.source().configName() + " runs are scored by sparkgan evaluate");
         }

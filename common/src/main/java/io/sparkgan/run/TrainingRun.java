@@ -5,6 +5,7 @@ import io.sparkgan.clustering.Clusters;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.DataSources;
+import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
@@ -75,8 +76,9 @@ public final class TrainingRun {
         listeners.add(metrics);
         listeners.add(new RoundLogger(config.log().everyRounds()));
         listeners.add(checkpointWriter);
-        SampleSnapshots snapshots = SampleSnapshots.of(config.samples(), run, spec,
-                spec.imageShape() != null ? spec.imageShape() : data.imageShape(), config.data().source(),
+        // An image model's own shape (a DCGAN's, also on a DataFrame of vectors), else the data set's.
+        ImageShape imageShape = spec.imageShape() != null ? spec.imageShape() : data.imageShape();
+        SampleSnapshots snapshots = SampleSnapshots.of(config.samples(), run, spec, imageShape, config.data().source(),
                 config.run().name(), config.run().seed(), clusters == null ? null : clusters.prior());
         if (snapshots != null) listeners.add(snapshots);
         listeners.addAll(extraListeners);
@@ -101,7 +103,7 @@ public final class TrainingRun {
         Sampler sampler = Sampler.forRun(run, hadoopConf).withImageShape(data.imageShape());
         if (spec.dataDim() == 2) {
             sampler.writeScatterPlot(sampler.generate(2500, config.run().seed()), RunFiles.FINAL_SAMPLES, run);
-        } else if (data.imageShape() != null) {
+        } else if (imageShape != null) {
             // a conditional model's: one row per class, 10 a class; a self-conditioned one's: 100, clusters drawn by frequency
             int n = spec.classes() > 0 && clusters == null ? 10 * spec.classes() : 100;
             run.write(RunFiles.FINAL_SAMPLES, sampler.samplesGridPng(sampler.generate(n, config.run().seed()), n));

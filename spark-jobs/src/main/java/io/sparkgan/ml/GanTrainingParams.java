@@ -15,7 +15,7 @@ import org.apache.spark.ml.param.Param;
 
 /**
  * The training settings of {@link GanEstimator} as typed Spark ML params: one per key of
- * sparkgan-defaults.conf (but the keys of the data, the run directory, evaluation and the
+ * sparkgan-defaults.conf (but the keys of the data, the run directory and the
  * console), named after the key, documented and defaulted by it. A param that is set wins
  * over {@link GanEstimator#setConfig} and {@link GanEstimator#setRecipe}; one that is not set
  * leaves the key to them (its getter shows the defaults file's value).
@@ -28,6 +28,9 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
     private final Param<String> checkpointDir;
     private final IntParam checkpointEvery;
     private final IntParam checkpointKeep;
+    private final Param<String> evaluationEvaluator;
+    private final IntParam evaluationEveryRounds;
+    private final IntParam evaluationSamples;
     private final IntParam logEveryRounds;
     private final IntParam baseWidth;
     private final IntParam channels;
@@ -85,6 +88,9 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
         checkpointDir = (Param<String>) configParam("checkpoint.dir", "checkpointDir", ConfigParam.Kind.STRING);
         checkpointEvery = (IntParam) configParam("checkpoint.every", "checkpointEvery", ConfigParam.Kind.INT);
         checkpointKeep = (IntParam) configParam("checkpoint.keep", "checkpointKeep", ConfigParam.Kind.INT);
+        evaluationEvaluator = (Param<String>) configParam("evaluation.evaluator", "evaluationEvaluator", ConfigParam.Kind.STRING);
+        evaluationEveryRounds = (IntParam) configParam("evaluation.every-rounds", "evaluationEveryRounds", ConfigParam.Kind.INT);
+        evaluationSamples = (IntParam) configParam("evaluation.samples", "evaluationSamples", ConfigParam.Kind.INT);
         logEveryRounds = (IntParam) configParam("log.every-rounds", "logEveryRounds", ConfigParam.Kind.INT);
         baseWidth = (IntParam) configParam("model.base-width", "baseWidth", ConfigParam.Kind.INT);
         channels = (IntParam) configParam("model.channels", "channels", ConfigParam.Kind.INT);
@@ -227,6 +233,83 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
      */
     public final GanEstimator setCheckpointKeep(int value) {
         set(checkpointKeep, value);
+        return self();
+    }
+
+    /**
+     * The evaluator directory written by `sparkgan evaluator train` (any Hadoop filesystem URI); required
+     * when every-rounds &gt; 0. Its image shape must be the run's. Config key {@code
+     * evaluation.evaluator}.
+     */
+    public final Param<String> evaluationEvaluator() {
+        return evaluationEvaluator;
+    }
+
+    /** The value of {@link #evaluationEvaluator()}: set, or the default of {@code evaluation.evaluator}. */
+    public final String getEvaluationEvaluator() {
+        return (String) getOrDefault(evaluationEvaluator);
+    }
+
+    /**
+     * Sets {@link #evaluationEvaluator()}, over any value of {@code evaluation.evaluator} from the config or recipe.
+     *
+     * @param value the value of {@code evaluation.evaluator}
+     * @return this estimator
+     */
+    public final GanEstimator setEvaluationEvaluator(String value) {
+        set(evaluationEvaluator, value);
+        return self();
+    }
+
+    /**
+     * Image runs (a prepared image set; in GanEstimator, an image model such as model.type = dcgan): score
+     * the generator during training every this many rounds (0 = off) with the evaluation classifier
+     * (docs/quality.md): Inception Score, FID against the real test set, class histogram and its KL to
+     * uniform, one JSON line per evaluation appended to &lt;run directory&gt;/quality.jsonl (also after
+     * the last round). Samples are generated and scored on Spark; the time taken is recorded ("seconds")
+     * and counts in later rounds' elapsedSeconds. Config key {@code evaluation.every-rounds}.
+     */
+    public final IntParam evaluationEveryRounds() {
+        return evaluationEveryRounds;
+    }
+
+    /** The value of {@link #evaluationEveryRounds()}: set, or the default of {@code evaluation.every-rounds}. */
+    public final int getEvaluationEveryRounds() {
+        return (Integer) getOrDefault(evaluationEveryRounds);
+    }
+
+    /**
+     * Sets {@link #evaluationEveryRounds()}, over any value of {@code evaluation.every-rounds} from the config or recipe.
+     *
+     * @param value the value of {@code evaluation.every-rounds}
+     * @return this estimator
+     */
+    public final GanEstimator setEvaluationEveryRounds(int value) {
+        set(evaluationEveryRounds, value);
+        return self();
+    }
+
+    /**
+     * Generated images per evaluation (at least 2; 10000 is the protocol of docs/benchmarks.md, B4, fewer
+     * is faster but biases FID upwards). Config key {@code evaluation.samples}.
+     */
+    public final IntParam evaluationSamples() {
+        return evaluationSamples;
+    }
+
+    /** The value of {@link #evaluationSamples()}: set, or the default of {@code evaluation.samples}. */
+    public final int getEvaluationSamples() {
+        return (Integer) getOrDefault(evaluationSamples);
+    }
+
+    /**
+     * Sets {@link #evaluationSamples()}, over any value of {@code evaluation.samples} from the config or recipe.
+     *
+     * @param value the value of {@code evaluation.samples}
+     * @return this estimator
+     */
+    public final GanEstimator setEvaluationSamples(int value) {
+        set(evaluationSamples, value);
         return self();
     }
 

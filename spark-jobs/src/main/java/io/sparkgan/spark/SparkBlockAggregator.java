@@ -1,7 +1,6 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.clustering.BlockAggregator;
-import io.sparkgan.data.DataSource;
 import io.sparkgan.data.ExampleBlock;
 import java.io.Serializable;
 import java.util.Collections;
@@ -10,27 +9,21 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A {@link BlockAggregator} over a data set's blocks cached on the executors: each call is one
- * Spark job (named by its description) whose tasks return only the function's result.
+ * Spark job (named by its description) whose tasks return only the function's result. Closing it
+ * leaves the blocks cached: their owner releases them.
  */
 public final class SparkBlockAggregator implements BlockAggregator {
     private final JavaSparkContext sc;
     private final TrainingBlocks blocks;
-    private final boolean owned;
 
-    private SparkBlockAggregator(JavaSparkContext sc, TrainingBlocks blocks, boolean owned) {
+    private SparkBlockAggregator(JavaSparkContext sc, TrainingBlocks blocks) {
         this.sc = sc;
         this.blocks = blocks;
-        this.owned = owned;
-    }
-
-    /** The {@code partitions} blocks of {@code source}, built and cached on the executors until {@link #close}. */
-    public static SparkBlockAggregator load(JavaSparkContext sc, DataSource source, int partitions) {
-        return new SparkBlockAggregator(sc, TrainingBlocks.load(sc, source, partitions), true);
     }
 
     /** Over blocks someone else cached and releases ({@link #close} leaves them cached). */
     public static SparkBlockAggregator over(JavaSparkContext sc, TrainingBlocks blocks) {
-        return new SparkBlockAggregator(sc, blocks, false);
+        return new SparkBlockAggregator(sc, blocks);
     }
 
     @Override
@@ -49,8 +42,4 @@ public final class SparkBlockAggregator implements BlockAggregator {
         }
     }
 
-    @Override
-    public void close() {
-        if (owned) blocks.close();
-    }
 }

@@ -3,11 +3,9 @@ package io.sparkgan.spark;
 import io.sparkgan.clustering.BlockAggregator;
 import io.sparkgan.clustering.ClusteredSource;
 import io.sparkgan.clustering.Clusters;
-import io.sparkgan.clustering.KMeans;
-import io.sparkgan.data.ExampleBlock;
-import org.apache.spark.api.java.JavaRDD;
 import io.sparkgan.clustering.LocalBlockAggregator;
 import io.sparkgan.clustering.SelfConditioning;
+import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.evaluation.QualityListener;
@@ -25,8 +23,8 @@ import io.sparkgan.train.ThreadedPhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingSettings;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -42,63 +40,103 @@ public final class SparkTraining {
         return train(sc, cfg, listeners, null);
     }
 
-    /** Trains {@code cfg} on {@code sc}, continuing from {@code resume} if not null. */
+    /**
+     * Trains {@code cfg} on {@code sc}, continuing from {@code resume} if not null: the command
+     * line's block source. The configured data set (a prepared image set, CSV, a generated set) is
+     * opened and checked, its partitions are built into blocks on the executors, and the blocks go
+     * to {@link #train(JavaSparkContext, GanConfig, DataSource, TrainingBlocks, List, ResumePoint)},
+     * the training core {@code GanEstimator.fit} uses too.
+     */
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners,
                                    ResumePoint resume) {
-        Configuration hadoopConf = sc.hadoopConfiguration();
-        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, hadoopConf, resume), resume,
-                source -> SparkBlockAggregator.load(sc, source, cfg.data().partitions()));
-        GanModelSpec spec = cfg.model().spec(data);
-        // The evaluator is opened and checked before the first training job, so a wrong URI or shape fails at once.
-        try (SparkSampleScorer scorer = cfg.evaluation().enabled()
-                ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), imageShape(data, spec)) : null;
-             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), data,
-                     cfg.data().partitions())) {
-            return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    quality(cfg, spec, data, scorer), hadoopConf, resume);
+        DataSource data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), resume);
+        checkBeforeLoading(cfg, data, sc.hadoopConfiguration());
+        return train(sc, cfg, data, TrainingBlocks.load(sc, data, cfg.data().partitions()), listeners, resume);
+    }
+
+    /**
+     * What can be refused before the data set is loaded: the model for the data (a self-conditioned
+     * one's classes are known after k-means), and the evaluator's directory and image shape.
+     */
+    private static void checkBeforeLoading(GanConfig cfg, DataSource data, Configuration hadoopConf) {
+        GanModelSpec spec = cfg.model().selfConditioned() ? cfg.model().spec(data.dim(), cfg.model().clusters())
+                : cfg.model().spec(data);
+        if (cfg.evaluation().enabled()) {
+            SparkSampleScorer.checkedEvaluator(cfg.evaluation().evaluator(), evaluatedShape(cfg, data, spec), hadoopConf);
         }
     }
 
     /**
-     * Trains {@code cfg} on blocks that are already cached on the executors (e.g. one per DataFrame
-     * partition): the round, checkpoints, listeners and run files are those of {@link #train}. The
-     * blocks are released when training ends, however it ends.
-     *
-     * @param sc the context the blocks are cached in
-     * @param cfg the run's config (its data.* keys describe {@code data}; evaluation during training is not offered)
-     * @param data what the blocks hold (size, example size, classes), for the model and the run's provenance
-     * @param blocks the training data, one block per partition
-     * @param listeners extra training listeners
+     * Trains {@code cfg} from scratch on blocks that are already cached on the executors (e.g. one per
+     * DataFrame partition); see {@link #train(JavaSparkContext, GanConfig, DataSource, TrainingBlocks, List,
+     * ResumePoint)}.
      */
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, DataSource data, TrainingBlocks blocks,
                                    List<TrainingListener> listeners) {
+        return train(sc, cfg, data, blocks, listeners, null);
+    }
+
+    /**
+     * The training core of every Spark run, whoever built the blocks (the command line from its
+     * data set, {@code GanEstimator.fit} from a DataFrame's partitions): self-conditioning's
+     * clusters (k-means over the cached blocks, or the resumed checkpoint's), the model, the
+     * evaluator of evaluation during training, the phase runner over the blocks, and the run
+     * (its round loop, checkpoints, listeners and run directory: {@link TrainingRun}). The blocks
+     * are released when training ends, however it ends.
+     *
+     * @param sc the context the blocks are cached in
+     * @param cfg the run's config (its data.* keys describe {@code data})
+     * @param data what the blocks hold (size, example size, classes, image shape), for the model and the run's provenance
+     * @param blocks the training data, one cached block per partition; block p draws minibatches as partition p
+     * @param listeners extra training listeners (console progress, a graceful stop)
+     * @param resume the checkpoint to continue from (null: from scratch); {@code data} must have been checked
+     *               against it ({@link TrainingRun#openData})
+     * @throws ConfigError if evaluation during training is asked of a model without an image shape
+     */
+    public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, DataSource data, TrainingBlocks blocks,
+                                   List<TrainingListener> listeners, ResumePoint resume) {
         GanModelSpec spec;
+        SparkSampleScorer scorer;
         try {
-            if (cfg.model().selfConditioned()) {
-                Clusters clusters = KMeans.fit(SparkBlockAggregator.over(sc, blocks), cfg.model().clusters(),
-                        cfg.model().clusterIterations(), cfg.run().seed(), data.dim());
-                blocks = labelled(blocks, clusters);
+            TrainingBlocks loaded = blocks;
+            Clusters clusters = SelfConditioning.clusters(cfg, data,
+                    resume == null ? null : resume.checkpoint().clusters(), resume != null,
+                    unlabelled -> SparkBlockAggregator.over(sc, loaded));
+            if (clusters != null) {
+                blocks = labelled(loaded, clusters); // from here on, these own the data set's broadcast
                 data = new ClusteredSource(data, clusters);
             }
             spec = cfg.model().spec(data);
-        } catch (RuntimeException e) {
+            // The evaluator is opened and checked before the first training job, so a wrong URI or shape fails at once.
+            scorer = cfg.evaluation().enabled()
+                    ? SparkSampleScorer.open(sc, cfg.evaluation().evaluator(), evaluatedShape(cfg, data, spec)) : null;
+        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
             blocks.close();
             throw e;
         }
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), blocks)) {
+        try (SparkSampleScorer evaluation = scorer;
+             SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), blocks)) {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
-                    null, sc.hadoopConfiguration(), null);
+                    quality(cfg, spec, data, evaluation), sc.hadoopConfiguration(), resume);
         }
     }
 
-    /** {@code blocks} labelled with their clusters and cached; the unlabelled blocks are released. */
-    private static TrainingBlocks labelled(TrainingBlocks blocks, Clusters clusters) {
-        try (blocks) {
-            JavaRDD<ExampleBlock> labelled = blocks.rdd().map(block -> ClusteredSource.labelled(block, clusters))
-                    .setName("training data labelled with " + clusters.classes() + " clusters");
-            TrainingBlocks.cacheWhile(labelled, labelled::count);
-            return TrainingBlocks.ofCached(labelled, labelled, blocks.partitions());
+    /** The shape of the images evaluation scores: the model's (DCGAN), else the data's (an image set). */
+    private static ImageShape evaluatedShape(GanConfig cfg, DataSource data, GanModelSpec spec) {
+        ImageShape shape = imageShape(data, spec);
+        if (shape == null) {
+            throw new ConfigError("config key 'evaluation.every-rounds' (" + cfg.evaluation().everyRounds()
+                    + ") needs images, but " + data.describe() + " trained by " + spec.describe() + " has no image"
+                    + " shape: train an image model (model.type = dcgan with model.image-size and model.channels"
+                    + " matching the examples) or on an image data set, or set evaluation.every-rounds = 0");
         }
+        return shape;
+    }
+
+    /** {@code blocks} labelled with their clusters and cached; the unlabelled ones are released. */
+    private static TrainingBlocks labelled(TrainingBlocks blocks, Clusters clusters) {
+        return blocks.mapCached(block -> ClusteredSource.labelled(block, clusters),
+                "training data labelled with " + clusters.classes() + " clusters");
     }
 
     /** The data trained on: labelled with its k-means clusters for a self-conditioned model. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
@@ -110,6 +111,22 @@ public final class TrainingBlocks implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * These blocks transformed on the executors by {@code f} and cached; this object's cache is
+     * released, its source (the broadcast data set the blocks are rebuilt from if a cached block
+     * is lost) is kept until the returned blocks are closed: close those, not these. If caching
+     * fails, these blocks stay as they were, for their owner to close.
+     *
+     * @param f makes block p's replacement from block p, e.g. labels it
+     * @param name the RDD's name in Spark's UI
+     */
+    public TrainingBlocks mapCached(Function<ExampleBlock, ExampleBlock> f, String name) {
+        JavaRDD<ExampleBlock> mapped = blocks.map(f).setName(name);
+        cacheWhile(mapped, mapped::count);
+        cached.unpersist(false);
+        return new TrainingBlocks(mapped, mapped, source, partitions);
     }
 
     /** One block per partition. */

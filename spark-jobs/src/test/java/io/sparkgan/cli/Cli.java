@@ -4,14 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the sparkgan command line in this JVM and captures its exit code and output. */
-final class Cli {
+/** Runs the sparkgan command line in this JVM and captures its exit code and output (tests of other packages use it too). */
+public final class Cli {
     private Cli() {}
 
-    record Result(int code, String out, String err) {
+    /**
+     * @param code the exit code
+     * @param out what it printed on standard output
+     * @param err what it printed on standard error
+     */
+    public record Result(int code, String out, String err) {
     }
 
-    static Result run(String... args) {
+    /** Runs {@code sparkgan args...}; no SparkContext may be active in this JVM if the command starts one. */
+    public static Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkgan.config.GanConfig;
+import io.sparkgan.cli.Cli;
 import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.RunFiles;
-import io.sparkgan.spark.SparkTraining;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -36,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One path: a Pipeline of VectorAssembler and GanEstimator fitted on Parquet data trains, in sync
- * mode with a fixed seed, the same parameters as the command line's path (SparkTraining.train on
- * the same rows as CSV); the model and the whole PipelineModel save, load and generate the same rows.
+ * mode with a fixed seed, the same parameters (within 1e-5) as {@code sparkgan train} run in this
+ * JVM on a CSV file of the same rows in the same partitions; the model and the whole PipelineModel
+ * save, load and generate the same rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GanEstimatorPipelineTest {
@@ -61,8 +59,8 @@ class GanEstimatorPipelineTest {
         spark.stop();
     }
 
-    /** 2-D points as floats (exact in CSV and in double columns alike), written as 2 Parquet files. */
-    private Dataset<Row> parquetPoints() {
+    /** 2-D points as floats (exact in CSV and in double columns alike), written as 2 Parquet files; returns the path. */
+    private String writeParquetPoints() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             float x = (float) Math.sin(i * 0.7);
@@ -72,9 +70,7 @@ class GanEstimatorPipelineTest {
         StructType schema = new StructType().add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);
         String path = dir.resolve("points.parquet").toString();
         spark.createDataFrame(sc.parallelize(rows, 2), schema).write().parquet(path);
-        Dataset<Row> read = spark.read().parquet(path);
-        assertEquals(2, read.javaRDD().getNumPartitions(), "one partition per Parquet file");
-        return read;
+        return path;
     }
 
     /** The rows of {@code data} in partition order, as the CLI's CSV input (equal partitions: the same blocks). */
@@ -96,33 +92,46 @@ class GanEstimatorPipelineTest {
                 .setCheckpointEvery(0).setSamplesEveryRounds(0);
     }
 
+    /**
+     * {@code sparkgan train} on {@code csv} with the estimator's settings, in this JVM (the test's
+     * session is stopped meanwhile: one SparkContext per JVM); returns the trained checkpoint.
+     */
+    private Checkpoint commandLine(String csv) throws Exception {
+        Path conf = dir.resolve("cli.conf");
+        Files.writeString(conf, """
+                data { source = csv, path = "%s", partitions = 2 }
+                run { output = "%s", name = cli, seed = 11 }
+                train { rounds = %d, batch-per-partition = 16 }
+                model { latent-dim = 4, generator-hidden = [16, 16], discriminator-hidden = [16, 16] }
+                checkpoint.every = 0
+                samples.every-rounds = 0
+                log.progress = false
+                """.formatted(csv, dir.resolve("runs"), ROUNDS), StandardCharsets.UTF_8);
+        spark.stop();
+        try {
+            Cli.Result train = Cli.run("train", "-c", conf.toString(), "--master", "local[2]",
+                    "--spark-conf", "spark.ui.enabled=false");
+            assertEquals(0, train.code(), train.err());
+        } finally {
+            spark = MlTestSession.start();
+            sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        }
+        Path model = dir.resolve("runs/cli").resolve(RunFiles.MODEL);
+        return Checkpoint.fromBytes(Files.readAllBytes(model), model.toString());
+    }
+
     @Test
     void aPipelineOnParquetTrainsWhatTheCommandLineTrainsAndReloadsToTheSameRows() throws Exception {
-        Dataset<Row> points = parquetPoints();
-        String csv = csvOf(points);
+        String parquet = writeParquetPoints();
+        Checkpoint cli = commandLine(csvOf(spark.read().parquet(parquet)));
+
+        Dataset<Row> points = spark.read().parquet(parquet);
+        assertEquals(2, points.javaRDD().getNumPartitions(), "one partition per Parquet file");
         String runDir = dir.resolve("runs/ml").toUri().toString();
         VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features");
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, estimator().setOutputDir(runDir)});
         PipelineModel fitted = pipeline.fit(points);
         GanModel model = assertInstanceOf(GanModel.class, fitted.stages()[1]);
-
-        // the command line's path on the same rows
-        Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("data.source", "csv");
-        keys.put("data.path", csv);
-        keys.put("data.partitions", 2);
-        keys.put("run.output", dir.resolve("runs").toString());
-        keys.put("run.name", "cli");
-        keys.put("run.seed", 11);
-        keys.put("train.rounds", ROUNDS);
-        keys.put("train.batch-per-partition", 16);
-        keys.put("model.latent-dim", 4);
-        keys.put("model.generator-hidden", List.of(16, 16));
-        keys.put("model.discriminator-hidden", List.of(16, 16));
-        keys.put("checkpoint.every", 0);
-        keys.put("samples.every-rounds", 0);
-        keys.put("log.progress", false);
-        Checkpoint cli = SparkTraining.train(sc, GanConfig.layered("", "", keys, "test"), List.of());
 
         Checkpoint ml = model.checkpoint();
         assertEquals(ROUNDS, ml.roundsDone());

@@ -30,8 +30,6 @@ final class TrainingParamsGenerator {
         for (String key : ConfigDefaults.keys()) {
             if (key.startsWith("data.")) {
                 NOT_PARAMS.put(key, "the DataFrame is the data: featuresCol, labelCol, and its partitions are the blocks");
-            } else if (key.startsWith("evaluation.")) {
-                NOT_PARAMS.put(key, "scoring during training needs a prepared image set (data.source = images)");
             }
         }
         NOT_PARAMS.put("log.progress", "the console progress bar of the command line");
@@ -139,7 +137,7 @@ final class TrainingParamsGenerator {
 
                 /**
                  * The training settings of {@link GanEstimator} as typed Spark ML params: one per key of
-                 * sparkgan-defaults.conf (but the keys of the data, the run directory, evaluation and the
+                 * sparkgan-defaults.conf (but the keys of the data, the run directory and the
                  * console), named after the key, documented and defaulted by it. A param that is set wins
                  * over {@link GanEstimator#setConfig} and {@link GanEstimator#setRecipe}; one that is not set
                  * leaves the key to them (its getter shows the defaults file's value).
