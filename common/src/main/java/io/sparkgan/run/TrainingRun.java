@@ -6,6 +6,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.DataSources;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingListener;
@@ -46,6 +47,8 @@ public final class TrainingRun {
                                      String master, Map<String, String> extraVersions,
                                      List<TrainingListener> extraListeners, RunListenerFactory quality,
                                      Configuration hadoopConf, ResumePoint resume) {
+        // A run's directory and model.ckpt must come from real training.
+        ComputeStandIn.refuse(config.training(), "training (sparkgan train, GanEstimator, SparkTraining)");
         if (config.evaluation().enabled() && quality == null) {
             throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
         }
