@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * true size, so that everything around the computation stays real: the parameters are broadcast
  * and read, the results serialised, returned, merged and applied by the driver. With it, a round's
  * time on N executors measures what Spark and the round cost as N grows, independent of how many
- * cores this machine has (docs/benchmarks.md, B5). It trains nothing, so training refuses it
- * ({@link #refuse}).
+ * cores this machine has (docs/benchmarks.md, "B3 on a simulated cluster"). It trains nothing, so
+ * training refuses it ({@link #refuse}).
  *
  * <p>Results: in sync mode a gradient of zeros (an optimiser step with a zero gradient still costs
  * what a real one costs, and leaves the parameters as they are); in average mode the parameters
@@ -44,8 +44,8 @@ public record ComputeStandIn(double msPerRound) implements Serializable {
         if (standIn != null) {
             throw new IllegalArgumentException(where + " refuses a compute stand-in (" + standIn.msPerRound()
                     + " ms a round): it replaces every task's gradient computation by a wait, so it trains nothing."
-                    + " It is only for `sparkgan bench rounds --compute-stand-in-ms` (docs/benchmarks.md, B5);"
-                    + " train without it.");
+                    + " It is only for `sparkgan bench rounds --compute-stand-in-ms` (docs/benchmarks.md, B3 on a"
+                    + " simulated cluster); train without it.");
         }
     }
 

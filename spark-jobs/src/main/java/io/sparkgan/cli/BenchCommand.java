@@ -139,7 +139,8 @@ final class BenchCommand {
 
         @Option(names = "--compute-stand-in-ms", paramLabel = "MS", description = "Replace every task's gradient"
                 + " computation by a wait of MS a round (spread over the round's phases); broadcasts, results of the"
-                + " model's true size, merging and the driver's update stay real. Writes no run (B5).")
+                + " model's true size, merging and the driver's update stay real. Writes no run (docs/benchmarks.md,"
+                + " B3 on a simulated cluster).")
         Double standInMs;
 
         @Option(names = "--stand-in-from", paramLabel = "FILE", description = "As --compute-stand-in-ms, with the"
