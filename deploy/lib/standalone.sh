@@ -34,7 +34,8 @@ sparkgan_prepare_cluster_dir() {
 # Starts a daemon JVM in the background and records its pid in DIR/pids/NAME.pid.
 #   sparkgan_start_daemon DIR BIND HEAP NAME MAIN-CLASS ARGS...
 # BIND is the address it and the executors it starts use; HEAP its -Xmx. With SPARKGAN_NETNS set,
-# it runs inside that network namespace (ip netns exec; its executors inherit the namespace).
+# it runs inside that network namespace (ip netns exec; its executors inherit the namespace);
+# SPARKGAN_DAEMON_OPTS adds JVM options (not inherited by executors).
 sparkgan_start_daemon() {
   local dir=$1 bind=$2 heap=$3 name=$4 main=$5; shift 5
   local sh=$dir/spark-home inside=()
@@ -42,7 +43,7 @@ sparkgan_start_daemon() {
   # shellcheck disable=SC2046
   SPARK_HOME=$sh SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=$bind SPARK_LOCAL_HOSTNAME=$bind \
     SPARK_CONF_DIR=$sh/conf OMP_NUM_THREADS=1 \
-    nohup "${inside[@]}" java -Xmx"$heap" $(sparkgan_jvm_options) \
+    nohup "${inside[@]}" java -Xmx"$heap" ${SPARKGAN_DAEMON_OPTS:-} $(sparkgan_jvm_options) \
     -Dlog4j2.configurationFile=org/apache/spark/log4j2-defaults.properties \
     -cp "$sh/conf:$sh/jars/*" "$main" "$@" --properties-file "$dir/daemon.properties" \
     > "$dir/logs/$name.log" 2>&1 < /dev/null &

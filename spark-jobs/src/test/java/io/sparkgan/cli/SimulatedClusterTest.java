@@ -71,7 +71,7 @@ class SimulatedClusterTest {
     @Test
     @Order(1)
     void setUpPutsEveryHostInItsOwnNamespaceWithShapedLinks() throws Exception {
-        Run started = sim(List.of("start", "--workers", "2", "--link", "1gbit"), "start", 150);
+        Run started = sim(List.of("start", "--workers", "2", "--link", "1gbit"), "start", 300);
         assertEquals(0, started.code, started.log);
         assertEquals(List.of(name + "-br", name + "-head", name + "-w1", name + "-w2"), namespaces());
         for (String host : List.of("head", "w1", "w2")) {
@@ -134,7 +134,7 @@ class SimulatedClusterTest {
     @Test
     @Order(4)
     void cleanupRemovesWhatACrashedRunLeft() throws Exception {
-        Run started = sim(List.of("start", "--workers", "1"), "start-crash", 150);
+        Run started = sim(List.of("start", "--workers", "1"), "start-crash", 300);
         assertEquals(0, started.code, started.log);
         // The crash: the master dies with SIGKILL; the worker and the namespaces stay behind.
         long master = Long.parseLong(Files.readString(clusterDir.resolve("pids/master.pid")).trim());
@@ -153,7 +153,7 @@ class SimulatedClusterTest {
     @Order(5)
     void aStartThatFailsRemovesWhatItMade() throws Exception {
         // The master's JVM cannot start with a 1 KB heap: by then the namespaces and links exist.
-        Run failed = sim(List.of("start", "--workers", "2", "--daemon-heap", "1k"), "start-fails", 120);
+        Run failed = sim(List.of("start", "--workers", "2", "--daemon-heap", "1k"), "start-fails", 200);
         assertNotEquals(0, failed.code, failed.log);
         assertTrue(failed.log.contains("the master exited at start"), failed.log);
         assertTrue(failed.log.contains("start failed; removing what it made"), failed.log);
