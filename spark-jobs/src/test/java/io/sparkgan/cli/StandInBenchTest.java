@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * source is checked against the run it stands in for.
  */
 class StandInBenchTest {
-    private static final double STAND_IN_MS = 60;
+    // Long enough that wake-up delays of a niced test JVM on a loaded machine (tens of ms a phase) stay small.
+    private static final double STAND_IN_MS = 400;
 
     @TempDir
     Path dir;
@@ -47,9 +48,9 @@ class StandInBenchTest {
         assertEquals(STAND_IN_MS, standIn.get("computeStandInMs").asDouble());
         assertTrue(real.get("computeStandInMs").isNull(), real.toString());
         // The round's compute (its 4 phases' slowest tasks) is the stand-in's wait, spread over the
-        // phases: 4 x 60 ms if it were not; the margin is for a machine with a load average of 20.
+        // phases (4 x 400 ms if it were not).
         double compute = standIn.get("computeMs").asDouble();
-        assertTrue(compute >= STAND_IN_MS && compute < STAND_IN_MS * 2.5, "computeMs " + compute);
+        assertTrue(compute >= STAND_IN_MS && compute < STAND_IN_MS * 2, "computeMs " + compute);
         assertTrue(standIn.get("roundMs").asDouble() >= compute, standIn.toString());
         assertEquals(real.get("bytesPerRound").asLong(), standIn.get("bytesPerRound").asLong(),
                 "broadcasts and results of the model's true size");
