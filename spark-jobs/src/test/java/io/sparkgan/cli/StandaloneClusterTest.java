@@ -66,7 +66,7 @@ class StandaloneClusterTest {
         long start = System.nanoTime();
         Run started = script(List.of("deploy/standalone-cluster", "start", "--workers", "2", "--port", "" + port,
                 "--webui-port", "" + freePort(), "--worker-memory", "1g", "--dir", clusterDir.toString()),
-                Map.of(), work.resolve("cluster-start.log"), 150);
+                Map.of(), work.resolve("cluster-start.log"), 300);
         assertEquals(0, started.code, started.log);
         System.out.printf("standalone cluster (master + 2 workers) started in %.1f s%n", seconds(start));
     }
