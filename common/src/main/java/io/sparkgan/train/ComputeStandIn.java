@@ -15,9 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * cores this machine has (docs/benchmarks.md, "B3 on a simulated cluster"). It trains nothing, so
  * training refuses it ({@link #refuse}).
  *
- * <p>Results: in sync mode a gradient of zeros (an optimiser step with a zero gradient still costs
- * what a real one costs, and leaves the parameters as they are); in average mode the parameters
- * and optimiser state the task received. Batch-norm statistics are returned as received.
+ * <p>Results: in sync mode a small deterministic gradient (a mean of -1e-3, 0 or 1e-3 a value over
+ * the examples); in average mode the parameters the task received, each moved by -1e-5, 0 or 1e-5,
+ * and the optimiser state it received. So the driver's update changes the parameters, and every
+ * phase broadcasts new ones, as in training (unchanged parameters are not broadcast again).
+ * Batch-norm statistics are returned as received.
  *
  * @param msPerRound one task's computation time over a whole round (criticSteps D phases and one G
  *     phase, each with its local steps), e.g. the {@code computeMs} of a {@code --threads} run of the
@@ -59,8 +61,11 @@ public record ComputeStandIn(double msPerRound) implements Serializable {
         if (settings.mode() == TrainingSettings.Mode.SYNC) {
             int length = (discriminator ? request.thetaD() : request.thetaG()).length();
             r.vector = FlatVector.zeros(request.thetaG().dataType(), length);
+            // A gradient sum over this partition's examples.
+            nudge(r.vector, GRADIENT * settings.batchPerPartition() * settings.stepsPerPhase());
         } else {
             r.vector = (discriminator ? request.thetaD() : request.thetaG()).copy();
+            nudge(r.vector, PARAMETER_STEP);
             r.optimizerState = request.optimizerState() == null ? null : request.optimizerState().copy();
         }
         r.buffersG = request.buffersG().copy();
@@ -75,6 +80,20 @@ public record ComputeStandIn(double msPerRound) implements Serializable {
         r.computeNanosMax = nanos;
         r.computeNanosSum = nanos;
         return r;
+    }
+
+    private static final double GRADIENT = 1e-3;
+    private static final double PARAMETER_STEP = 1e-5;
+
+    /** Adds -step, 0, step, -step, ... to the values: cheap, deterministic, the same in every partition. */
+    private static void nudge(FlatVector v, double step) {
+        float[] f = v.floats();
+        if (f != null) {
+            for (int i = 0; i < f.length; i++) f[i] += (float) (step * (i % 3 - 1));
+        } else {
+            double[] d = v.doubles();
+            for (int i = 0; i < d.length; i++) d[i] += step * (i % 3 - 1);
+        }
     }
 
     private long nanosPerPhase(TrainingSettings settings) {

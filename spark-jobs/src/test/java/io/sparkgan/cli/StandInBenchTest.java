@@ -59,6 +59,18 @@ class StandInBenchTest {
     }
 
     @Test
+    void inSyncModeTheParametersChangeAndAreBroadcastEveryPhase() throws Exception {
+        String[] sync = {"--master", "local[2]", "--spark-conf", "spark.ui.enabled=false", "--set", "train.mode=sync",
+            "--set", "train.local-steps=1", "--set", "train.critic-steps=1"};
+        JsonNode real = run("real-sync", sync);
+        List<String> withStandIn = new ArrayList<>(List.of(sync));
+        withStandIn.addAll(List.of("--compute-stand-in-ms", "40"));
+        JsonNode standIn = run("stand-in-sync", withStandIn.toArray(String[]::new));
+        assertEquals(real.get("bytesPerRound").asLong(), standIn.get("bytesPerRound").asLong(),
+                "both networks broadcast and one gradient a partition returned every phase, as in training");
+    }
+
+    @Test
     void standInFromAMeasuredThreadsRun() throws Exception {
         JsonNode measured = run("threads", "--threads", "1");
         JsonNode standIn = run("from", "--threads", "2", "--stand-in-from", dir.resolve("threads.json").toString());
