@@ -11,6 +11,7 @@ import io.sparkgan.model.DiscriminatorNorm;
 import io.sparkgan.nn.Activation;
 import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.optim.OptimizerSettings;
+import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.TrainingSettings;
 import java.io.File;
 import java.util.Locale;
@@ -52,6 +53,29 @@ public final class GanConfig {
         this.checkpoint = new CheckpointSettings(r.nonNegativeInt("checkpoint.every"), r.positiveInt("checkpoint.keep"),
                 r.string("checkpoint.dir"));
         this.evaluation = readEvaluation(r, data);
+    }
+
+    private GanConfig(GanConfig base, TrainingSettings training) {
+        this.config = base.config;
+        this.run = base.run;
+        this.data = base.data;
+        this.model = base.model;
+        this.training = training;
+        this.log = base.log;
+        this.samples = base.samples;
+        this.checkpoint = base.checkpoint;
+        this.evaluation = base.evaluation;
+    }
+
+    /**
+     * This config with every task's gradient computation replaced by {@code standIn}'s wait: for
+     * {@code sparkgan bench rounds} only (no config key sets it, and a training run refuses it,
+     * {@link ComputeStandIn#refuse}).
+     *
+     * @param standIn the wait that replaces the computation; null for real computation
+     */
+    public GanConfig withComputeStandIn(ComputeStandIn standIn) {
+        return new GanConfig(this, training.withComputeStandIn(standIn));
     }
 
     /**

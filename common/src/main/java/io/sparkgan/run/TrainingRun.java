@@ -7,6 +7,7 @@ import io.sparkgan.data.DataSource;
 import io.sparkgan.dataset.DataSources;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.model.GanModelSpec;
+import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.PhaseRunner;
 import io.sparkgan.train.TrainingListener;
@@ -47,6 +48,8 @@ public final class TrainingRun {
                                      String master, Map<String, String> extraVersions,
                                      List<TrainingListener> extraListeners, RunListenerFactory quality,
                                      Configuration hadoopConf, ResumePoint resume) {
+        // A run's directory and model.ckpt must come from real training.
+        ComputeStandIn.refuse(config.training(), "training (sparkgan train, GanEstimator, SparkTraining)");
         if (config.evaluation().enabled() && quality == null) {
             throw new IllegalStateException("evaluation.every-rounds is set but this trainer has no sample scorer");
         }

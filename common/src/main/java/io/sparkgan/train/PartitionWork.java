@@ -27,6 +27,7 @@ public final class PartitionWork {
     /** Runs the phase on this partition with this thread's networks. */
     public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
                                   int partition) {
+        if (settings.computeStandIn() != null) return settings.computeStandIn().run(settings, request);
         long start = System.nanoTime();
         step.setBuffers(request.buffersG(), request.buffersD());
         PhaseResult result = settings.mode() == TrainingSettings.Mode.SYNC

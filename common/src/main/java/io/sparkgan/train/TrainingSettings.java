@@ -28,12 +28,14 @@ import io.sparkgan.util.EnumNames;
  * @param discriminatorOptimizer D's optimiser
  * @param classPrior what generated examples' classes are drawn from in class-conditional training:
  *     null = uniform over the K classes; a self-conditioned model's cluster frequencies otherwise
+ * @param computeStandIn benchmarks only: a wait that replaces every task's gradient computation
+ *     ({@code sparkgan bench rounds --compute-stand-in-ms}); null (always, outside bench) = real computation
  */
 public record TrainingSettings(long seed, int rounds, int batchPerPartition, int criticSteps, Mode mode,
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
                                double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer,
-                               ClassPrior classPrior)
+                               ClassPrior classPrior, ComputeStandIn computeStandIn)
         implements Serializable {
 
     public enum Mode {
@@ -88,7 +90,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         public TrainingSettings build() {
             return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss,
                     labelSmoothing, lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma,
-                    generatorOptimizer, discriminatorOptimizer, null);
+                    generatorOptimizer, discriminatorOptimizer, null, null);
         }
     }
 
@@ -96,7 +98,18 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     public TrainingSettings withClassPrior(ClassPrior prior) {
         return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
                 lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
-                discriminatorOptimizer, prior);
+                discriminatorOptimizer, prior, computeStandIn);
+    }
+
+    /**
+     * These settings with every task's gradient computation replaced by {@code standIn}'s wait (null:
+     * real computation). Only {@code sparkgan bench rounds} sets one; training refuses it
+     * ({@link ComputeStandIn#refuse}).
+     */
+    public TrainingSettings withComputeStandIn(ComputeStandIn standIn) {
+        return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
+                lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
+                discriminatorOptimizer, classPrior, standIn);
     }
 
     /** Steps each partition takes per phase: 1 in sync mode. */

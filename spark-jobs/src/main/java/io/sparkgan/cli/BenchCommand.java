@@ -8,6 +8,7 @@ import io.sparkgan.util.AtomicFiles;
 import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
+import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingState;
@@ -136,10 +137,27 @@ final class BenchCommand {
                 + " this JVM (the no-Spark baseline of B3).")
         Integer threads;
 
+        @Option(names = "--compute-stand-in-ms", paramLabel = "MS", description = "Replace every task's gradient"
+                + " computation by a wait of MS a round (spread over the round's phases); broadcasts, results of the"
+                + " model's true size, merging and the driver's update stay real. Writes no run (docs/benchmarks.md,"
+                + " B3 on a simulated cluster).")
+        Double standInMs;
+
+        @Option(names = "--stand-in-from", paramLabel = "FILE", description = "As --compute-stand-in-ms, with the"
+                + " computeMs of FILE: the --out of a bench rounds run (e.g. --threads 1) of the same model, batch"
+                + " per partition and mode.")
+        Path standInFrom;
+
         @Override
         public Integer call() {
             if (warmup >= rounds) throw new IllegalArgumentException("--warmup must be below --rounds");
+            if (standInMs != null && standInFrom != null) {
+                throw new IllegalArgumentException("give --compute-stand-in-ms or --stand-in-from, not both");
+            }
             GanConfig cfg = load(Map.of("train.rounds", Integer.toString(rounds)));
+            ComputeStandIn standIn = standInFrom != null ? StandInFile.read(standInFrom, cfg.training())
+                    : standInMs != null ? new ComputeStandIn(standInMs) : null;
+            if (standIn != null) cfg = cfg.withComputeStandIn(standIn);
             List<RoundMetrics> seen = new ArrayList<>();
             TrainingListener collect = new TrainingListener() {
                 @Override
@@ -150,11 +168,13 @@ final class BenchCommand {
             String usedMaster;
             if (threads != null) {
                 usedMaster = "threads[" + threads + "] (no Spark)";
-                SparkTraining.trainThreaded(cfg, threads, List.of(collect));
+                if (standIn == null) SparkTraining.trainThreaded(cfg, threads, List.of(collect));
+                else SparkTraining.standInRoundsThreaded(cfg, threads, List.of(collect));
             } else {
                 try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, sparkConf)) {
                     usedMaster = sc.master();
-                    SparkTraining.train(sc, cfg, List.of(collect));
+                    if (standIn == null) SparkTraining.train(sc, cfg, List.of(collect));
+                    else SparkTraining.standInRounds(sc, cfg, List.of(collect));
                 }
             }
             List<RoundMetrics> steady = seen.subList(warmup, seen.size());
@@ -164,6 +184,7 @@ final class BenchCommand {
             r.put("partitions", cfg.data().partitions());
             r.put("batchPerPartition", cfg.training().batchPerPartition());
             r.put("localSteps", cfg.training().stepsPerPhase());
+            r.put("computeStandInMs", standIn == null ? null : standIn.msPerRound());
             r.put("roundsMeasured", steady.size());
             r.put("roundMs", median(steady, RoundMetrics::roundMs));
             r.put("broadcastMs", median(steady, RoundMetrics::broadcastMs));

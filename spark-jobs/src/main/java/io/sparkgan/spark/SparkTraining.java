@@ -18,10 +18,12 @@ import io.sparkgan.run.Checkpoint;
 import io.sparkgan.run.ResumePoint;
 import io.sparkgan.run.RunListenerFactory;
 import io.sparkgan.run.TrainingRun;
+import io.sparkgan.train.GanTrainer;
 import io.sparkgan.train.ReferencePhaseRunner;
 import io.sparkgan.train.ThreadedPhaseRunner;
 import io.sparkgan.train.TrainingListener;
 import io.sparkgan.train.TrainingSettings;
+import io.sparkgan.train.TrainingState;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -149,6 +151,46 @@ public final class SparkTraining {
     /** The training settings, with a self-conditioned model's cluster frequencies for the generated examples. */
     private static TrainingSettings settings(GanConfig cfg, DataSource data) {
         return cfg.training().withClassPrior(SelfConditioning.classPrior(data));
+    }
+
+    /**
+     * Benchmark rounds of {@code cfg} on {@code sc} with its compute stand-in
+     * ({@link GanConfig#withComputeStandIn}): every task waits instead of computing, everything else
+     * (broadcasts, results of the model's true size, merging, the driver's update) is real. Writes no
+     * run directory: the parameters it ends with are not a trained model.
+     *
+     * @param sc where the phases run
+     * @param cfg the config, with a compute stand-in
+     * @param listeners see every round's metrics
+     */
+    public static void standInRounds(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
+        requireStandIn(cfg);
+        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, sc.hadoopConfiguration(), null), null,
+                source -> SparkBlockAggregator.load(sc, source, cfg.data().partitions()));
+        GanModelSpec spec = cfg.model().spec(data);
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), data,
+                cfg.data().partitions())) {
+            new GanTrainer(cfg.training(), runner, listeners).train(TrainingState.initial(spec, cfg.training()));
+        }
+    }
+
+    /** As {@link #standInRounds} with partitions on {@code threads} threads in this JVM (no Spark). */
+    public static void standInRoundsThreaded(GanConfig cfg, int threads, List<TrainingListener> listeners) {
+        requireStandIn(cfg);
+        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, new Configuration(), null), null,
+                source -> new LocalBlockAggregator(source, cfg.data().partitions()));
+        GanModelSpec spec = cfg.model().spec(data);
+        try (ThreadedPhaseRunner runner = new ThreadedPhaseRunner(spec, settings(cfg, data), data,
+                cfg.data().partitions(), threads)) {
+            new GanTrainer(cfg.training(), runner, listeners).train(TrainingState.initial(spec, cfg.training()));
+        }
+    }
+
+    private static void requireStandIn(GanConfig cfg) {
+        if (cfg.training().computeStandIn() == null) {
+            throw new IllegalArgumentException("stand-in rounds need a config with a compute stand-in"
+                    + " (GanConfig.withComputeStandIn); train real rounds with SparkTraining.train");
+        }
     }
 
     /** Scores the run with {@code scorer} during training (null when evaluation is off). */

@@ -76,6 +76,7 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.rng.ClassPrior",
             "io.sparkgan.rng.LatentPrior",
             "io.sparkgan.run.GeneratorSnapshot",
+            "io.sparkgan.train.ComputeStandIn",
             "io.sparkgan.train.PhaseRequest",
             "io.sparkgan.train.PhaseResult",
             "io.sparkgan.train.TrainingSettings",
