@@ -100,12 +100,9 @@ public final class SparkTraining {
         GanModelSpec spec;
         SparkSampleScorer scorer;
         try {
-            TrainingBlocks loaded = blocks;
-            Clusters clusters = SelfConditioning.clusters(cfg, data,
-                    resume == null ? null : resume.checkpoint().clusters(), resume != null,
-                    unlabelled -> SparkBlockAggregator.over(sc, loaded));
+            Clusters clusters = clusters(sc, cfg, data, blocks, resume);
             if (clusters != null) {
-                blocks = labelled(loaded, clusters); // from here on, these own the data set's broadcast
+                blocks = labelled(blocks, clusters); // from here on, these own the data set's broadcast
                 data = new ClusteredSource(data, clusters);
             }
             spec = cfg.model().spec(data);
@@ -121,6 +118,16 @@ public final class SparkTraining {
             return TrainingRun.execute(cfg, data, spec, runner, sc.master(), Map.of("spark", sc.version()), listeners,
                     quality(cfg, spec, data, evaluation), sc.hadoopConfiguration(), resume);
         }
+    }
+
+    /**
+     * A self-conditioned model's clusters: the resumed checkpoint's, or k-means over the cached
+     * {@code blocks}; null for any other model.
+     */
+    private static Clusters clusters(JavaSparkContext sc, GanConfig cfg, DataSource data, TrainingBlocks blocks,
+                                     ResumePoint resume) {
+        return SelfConditioning.clusters(cfg, data, resume == null ? null : resume.checkpoint().clusters(),
+                resume != null, unlabelled -> SparkBlockAggregator.over(sc, blocks));
     }
 
     /** The shape of the images evaluation scores: the model's (DCGAN), else the data's (an image set). */
@@ -165,11 +172,21 @@ public final class SparkTraining {
      */
     public static void standInRounds(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
         requireStandIn(cfg);
-        DataSource data = trainingData(cfg, TrainingRun.openData(cfg, sc.hadoopConfiguration(), null), null,
-                source -> SparkBlockAggregator.load(sc, source, cfg.data().partitions()));
+        DataSource data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), null);
+        TrainingBlocks blocks = TrainingBlocks.load(sc, data, cfg.data().partitions());
+        Clusters clusters;
+        try {
+            clusters = clusters(sc, cfg, data, blocks, null);
+        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
+            blocks.close();
+            throw e;
+        }
+        if (clusters != null) {
+            blocks = labelled(blocks, clusters);
+            data = new ClusteredSource(data, clusters);
+        }
         GanModelSpec spec = cfg.model().spec(data);
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), data,
-                cfg.data().partitions())) {
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), blocks)) {
             new GanTrainer(cfg.training(), runner, listeners).train(TrainingState.initial(spec, cfg.training()));
         }
     }
