@@ -151,9 +151,11 @@ class YarnClusterTest {
 
         start = System.nanoTime();
         Path clientRuns = work.resolve("client-runs");
-        submit("client", clientRuns.toString());
-        Checkpoint client = Checkpoint.fromBytes(Files.readAllBytes(clientRuns.resolve("gaussian2d/model.ckpt")),
-                "client");
+        // A path without a scheme is on fs.defaultFS (HDFS here, as on a cluster): file: keeps it local.
+        String clientLog = submit("client", clientRuns.toUri().toString());
+        Path clientModel = clientRuns.resolve("gaussian2d/model.ckpt");
+        assertTrue(Files.exists(clientModel), "client mode wrote its run here:\n" + clientLog);
+        Checkpoint client = Checkpoint.fromBytes(Files.readAllBytes(clientModel), "client");
         System.out.printf("YARN client mode: %.1f s%n", seconds(start));
 
         start = System.nanoTime();
@@ -178,8 +180,8 @@ class YarnClusterTest {
         }
     }
 
-    /** Submits the training through deploy/yarn/sparkgan-yarn and waits for it to succeed. */
-    private void submit(String mode, String runOutput) throws Exception {
+    /** Submits the training through deploy/yarn/sparkgan-yarn, waits for it to succeed, returns its log. */
+    private String submit(String mode, String runOutput) throws Exception {
         Map<String, String> env = new HashMap<>(submitEnv);
         env.put("EXECUTORS", "2");
         env.put("EXECUTOR_CORES", "1");
@@ -199,6 +201,7 @@ class YarnClusterTest {
         Path log = work.resolve(mode + ".log");
         Run run = script(cmd, env, log, 300);
         assertEquals(0, run.code, run.log + containerLogs());
+        return run.log;
     }
 
     /** Binds every ResourceManager and NodeManager endpoint to 127.0.0.1 (ephemeral ports). */
