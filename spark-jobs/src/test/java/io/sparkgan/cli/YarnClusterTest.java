@@ -47,6 +47,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnClusterTest {
     private static final int ROUNDS = 6;
+    /** Per submission: generous, one took 3.7 minutes on a 2-core machine busy with other runs. */
+    private static final int SUBMIT_TIMEOUT_SECONDS = 480;
     /** The MLP GAN (gaussian2d recipe, sync mode) with small layers, from CSV files on HDFS. */
     private static final List<String> TRAIN = List.of("train", "-c", "gaussian2d", "--set", "train.rounds=" + ROUNDS,
             "--set", "data.source=csv", "--set", "train.batch-per-partition=32",
@@ -92,6 +94,7 @@ class YarnClusterTest {
         conf.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
         conf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
         conf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
+        deleteTree(yarnWorkDir()); // containers' logs of earlier runs
         try {
             yarn = new MiniYARNCluster("sparkgan-yarn-test", 1, 1, 1);
             yarn.init(conf);
@@ -128,16 +131,31 @@ class YarnClusterTest {
     void stop() throws IOException {
         if (yarn != null) yarn.stop();
         if (hdfs != null) hdfs.shutdown();
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (work != null) deleteTree(work);
+    }
+
+    /** Where MiniYARNCluster keeps its NodeManager's directories (under target/test/data). */
+    private static Path yarnWorkDir() {
+        return Path.of(System.getProperty("user.dir"), "target", "test", "data", "sparkgan-yarn-test");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
     }
 
     @Test
     void clientAndClusterModeOnYarnEqualLocalMode() throws Exception {
+        // Both submissions at once (the NodeManager has room for both): most of their time is
+        // waiting on YARN (uploads, localisation, container start), not computing.
         long start = System.nanoTime();
+        Path clientRuns = work.resolve("client-runs");
+        // A path without a scheme is on fs.defaultFS (HDFS here, as on a cluster): file: keeps it local.
+        Submission clientRun = submit("client", clientRuns.toUri().toString());
+        Submission clusterRun = submit("cluster", dfs + "/runs-cluster");
+
         Path localRuns = work.resolve("local-runs");
         List<String> local = new ArrayList<>(TRAIN);
         local.addAll(List.of("--set", "data.path=" + dfs + "/data/points", "--set", "run.output=" + localRuns,
@@ -149,22 +167,18 @@ class YarnClusterTest {
         assertEquals(ROUNDS, reference.roundsDone());
         System.out.printf("local[2] reference: %.1f s%n", seconds(start));
 
-        start = System.nanoTime();
-        Path clientRuns = work.resolve("client-runs");
-        // A path without a scheme is on fs.defaultFS (HDFS here, as on a cluster): file: keeps it local.
-        String clientLog = submit("client", clientRuns.toUri().toString());
+        String clientLog = clientRun.await();
+        System.out.printf("YARN client mode: %.1f s%n", seconds(start));
         Path clientModel = clientRuns.resolve("gaussian2d/model.ckpt");
         assertTrue(Files.exists(clientModel), "client mode wrote its run here:\n" + clientLog);
         Checkpoint client = Checkpoint.fromBytes(Files.readAllBytes(clientModel), "client");
-        System.out.printf("YARN client mode: %.1f s%n", seconds(start));
 
-        start = System.nanoTime();
-        submit("cluster", dfs + "/runs-cluster");
+        clusterRun.await();
+        System.out.printf("YARN cluster mode: %.1f s%n", seconds(start));
         Checkpoint cluster;
         try (var in = hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path("/runs-cluster/gaussian2d/model.ckpt"))) {
             cluster = Checkpoint.fromBytes(in.readAllBytes(), "cluster");
         }
-        System.out.printf("YARN cluster mode: %.1f s%n", seconds(start));
 
         for (Checkpoint onYarn : List.of(client, cluster)) {
             assertEquals(ROUNDS, onYarn.roundsDone());
@@ -180,8 +194,29 @@ class YarnClusterTest {
         }
     }
 
-    /** Submits the training through deploy/yarn/sparkgan-yarn, waits for it to succeed, returns its log. */
-    private String submit(String mode, String runOutput) throws Exception {
+    /** A sparkgan-yarn process under way, its output going to {@code log}. */
+    private final class Submission {
+        private final Process process;
+        private final Path log;
+
+        Submission(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        /** Waits for the submission to end and checks it succeeded; returns its output. */
+        String await() throws Exception {
+            boolean done = process.waitFor(SUBMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!done) process.destroyForcibly();
+            String output = Files.readString(log);
+            assertTrue(done, "timed out after " + SUBMIT_TIMEOUT_SECONDS + " s:\n" + output + containerLogs());
+            assertEquals(0, process.exitValue(), output + containerLogs());
+            return output;
+        }
+    }
+
+    /** Starts the training through deploy/yarn/sparkgan-yarn in {@code mode}. */
+    private Submission submit(String mode, String runOutput) throws IOException {
         Map<String, String> env = new HashMap<>(submitEnv);
         env.put("EXECUTORS", "2");
         env.put("EXECUTOR_CORES", "1");
@@ -199,9 +234,7 @@ class YarnClusterTest {
         cmd.addAll(TRAIN);
         cmd.addAll(List.of("--set", "data.path=" + dfs + "/data/points", "--set", "run.output=" + runOutput));
         Path log = work.resolve(mode + ".log");
-        Run run = script(cmd, env, log, 300);
-        assertEquals(0, run.code, run.log + containerLogs());
-        return run.log;
+        return new Submission(start(cmd, env, log), log);
     }
 
     /** Binds every ResourceManager and NodeManager endpoint to 127.0.0.1 (ephemeral ports). */
@@ -231,7 +264,7 @@ class YarnClusterTest {
     /** The tails of the containers' stdout/stderr files, for a failure message. */
     private String containerLogs() {
         StringBuilder s = new StringBuilder("\n--- container logs ---\n");
-        Path base = Path.of(System.getProperty("user.dir"), "target", "sparkgan-yarn-test");
+        Path base = yarnWorkDir();
         try (Stream<Path> files = Files.walk(base)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("std(out|err)")).toList()) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -260,7 +293,7 @@ class YarnClusterTest {
     private record Run(int code, String log) {
     }
 
-    private Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds) throws Exception {
+    private Process start(List<String> cmd, Map<String, String> env, Path log) throws IOException {
         List<String> full = new ArrayList<>(cmd);
         full.set(0, root.resolve(cmd.get(0)).toString());
         full.add(0, "bash");
@@ -269,7 +302,11 @@ class YarnClusterTest {
         pb.environment().putAll(env);
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().remove("SPARK_HOME");
-        Process p = pb.start();
+        return pb.start();
+    }
+
+    private Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds) throws Exception {
+        Process p = start(cmd, env, log);
         boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!done) p.destroyForcibly();
         return new Run(done ? p.exitValue() : -1, Files.readString(log));
