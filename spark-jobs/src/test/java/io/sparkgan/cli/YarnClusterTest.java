@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestInstance;
  * 127.0.0.1. The MLP GAN trains a few rounds from CSV files on HDFS, submitted with
  * {@code deploy/yarn/sparkgan-yarn} in client mode (driver here, executors in containers) and in
  * cluster mode (driver in the application master's container, run written to HDFS); both
- * checkpoints must be within 1e-6 of local mode's (sync mode; measured 1.5e-8, not bit for bit). The Spark jars go to HDFS once as
+ * checkpoints must be within 1e-6 of local mode's (sync mode; measured 1.5e-8, not bit for bit).
+ * The Spark jars go to HDFS once as
  * {@code sparkgan-yarn archive}, as on a real cluster.
  *
  * <p>Skipped, with the reason, only where YARN cannot start containers here (no bash, or the
