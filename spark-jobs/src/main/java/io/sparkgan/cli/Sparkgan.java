@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
 public final class Sparkgan {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // In YARN cluster mode this main runs in a thread of Spark's ApplicationMaster (which sets
+        // spark.submit.deployMode=cluster), and it reports SUCCEEDED only when main returns: a
+        // System.exit, even exit(0), ends the application as FAILED ("Shutdown hook called before
+        // final status was reported"). The ApplicationMaster exits the JVM itself afterwards.
+        if (code == 0 && "cluster".equals(System.getProperty("spark.submit.deployMode"))) return;
+        System.exit(code);
     }
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
