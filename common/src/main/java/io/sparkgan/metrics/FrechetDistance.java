@@ -17,8 +17,11 @@ import java.util.Objects;
  */
 public final class FrechetDistance {
     /**
-     * Eigenvalues of a covariance below {@code -PSD_TOLERANCE * max|eigenvalue|} mean the matrix
-     * is not positive semidefinite; smaller negative ones are rounding noise and clipped to 0.
+     * Eigenvalues of a covariance below {@code -PSD_TOLERANCE * scale} mean the matrix is not
+     * positive semidefinite; smaller negative ones are rounding noise and clipped to 0. The scale is
+     * the larger of the pair's largest covariance entries, not the matrix's own: a nearly collapsed
+     * generator's covariance (entries of 1e-13) carries rounding of the size its features had
+     * (an eigenvalue of -2e-15), which is noise beside the real data's covariance, not an error.
      */
     static final double PSD_TOLERANCE = 1e-8;
     private static final double SYMMETRY_TOLERANCE = 1e-8;
@@ -61,11 +64,13 @@ public final class FrechetDistance {
             meanTerm += diff * diff;
         }
 
-        clippedEigenvalues(c2, "cov2"); // rejects a cov2 that is not positive semidefinite
-        RealMatrix sqrtC1 = sqrtPsd(c1, "cov1");
+        double scale = Math.max(maxAbs(c1), maxAbs(c2));
+        clippedEigenvalues(c2, "cov2", scale); // rejects a cov2 that is not positive semidefinite
+        RealMatrix sqrtC1 = sqrtPsd(c1, "cov1", scale);
         RealMatrix inner = symmetrise(sqrtC1.multiply(c2).multiply(sqrtC1));
         double traceSqrtProduct = 0;
-        for (double lambda : clippedEigenvalues(inner, "sqrt(cov1) * cov2 * sqrt(cov1)")) {
+        // S cov2 S carries cov2's tolerated rounding times |cov1|: its noise scale is the pair's squared.
+        for (double lambda : clippedEigenvalues(inner, "sqrt(cov1) * cov2 * sqrt(cov1)", scale * scale)) {
             traceSqrtProduct += Math.sqrt(lambda);
         }
         double distance = meanTerm + c1.getTrace() + c2.getTrace() - 2 * traceSqrtProduct;
@@ -195,9 +200,15 @@ public final class FrechetDistance {
         return new SymmetricEigen(lambda, v);
     }
 
-    private static RealMatrix sqrtPsd(RealMatrix m, String name) {
+    private static double maxAbs(RealMatrix m) {
+        double max = 0;
+        for (double[] row : m.getData()) for (double x : row) max = Math.max(max, Math.abs(x));
+        return max;
+    }
+
+    private static RealMatrix sqrtPsd(RealMatrix m, String name, double scale) {
         SymmetricEigen eig = symmetricEigen(m);
-        double[] lambda = clipped(eig.values(), name);
+        double[] lambda = clipped(eig.values(), name, scale);
         int d = lambda.length;
         RealMatrix v = eig.v();
         RealMatrix scaled = v.copy();
@@ -208,28 +219,29 @@ public final class FrechetDistance {
         return symmetrise(scaled.multiply(v.transpose()));
     }
 
-    private static double[] clippedEigenvalues(RealMatrix m, String name) {
-        return clipped(symmetricEigen(m).values(), name);
+    private static double[] clippedEigenvalues(RealMatrix m, String name, double scale) {
+        return clipped(symmetricEigen(m).values(), name, scale);
     }
 
     /**
      * Checks eigenvalues of a matrix that should be positive semidefinite and clips rounding:
-     * below -PSD_TOLERANCE x the largest magnitude the matrix is rejected; magnitudes up to
+     * below -PSD_TOLERANCE x {@code scale} (at least the largest magnitude) the matrix is rejected; magnitudes up to
      * d x machine epsilon x the largest (the numerical rank threshold, as numpy's matrix_rank)
      * become exactly 0, so the square roots of the many zero eigenvalues of rank-deficient
      * covariances do not add sqrt(rounding) each.
      */
-    private static double[] clipped(double[] lambda, String name) {
+    private static double[] clipped(double[] lambda, String name, double scale) {
         double maxAbs = 0;
         for (double l : lambda) maxAbs = Math.max(maxAbs, Math.abs(l));
         double noise = lambda.length * Math.ulp(1.0) * maxAbs;
+        double rejectBelow = -PSD_TOLERANCE * Math.max(maxAbs, scale);
         double[] out = new double[lambda.length];
         for (int i = 0; i < lambda.length; i++) {
-            if (lambda[i] < -PSD_TOLERANCE * maxAbs) {
+            if (lambda[i] < rejectBelow) {
                 throw new IllegalArgumentException(name + " has eigenvalue " + lambda[i]
                         + "; a covariance must be positive semidefinite");
             }
-            out[i] = lambda[i] <= noise ? 0.0 : lambda[i];
+            out[i] = lambda[i] <= noise ? 0.0 : lambda[i]; // also every tolerated negative one
         }
         return out;
     }

@@ -383,4 +383,22 @@ class FrechetDistanceTest {
         assertFalse(Double.isNaN(self), "FID of a rank-deficient set with itself is NaN");
         assertEquals(0.0, self, 1e-6);
     }
+
+    /**
+     * A nearly collapsed generator: its covariance is tiny and carries a negative eigenvalue of
+     * rounding size. Beside the real data's covariance that is noise (the distance is
+     * |mu1 - mu2|^2 + tr(cov2) up to the tiny covariance's size); on its own scale it would be an error.
+     */
+    @Test
+    void roundingInACollapsedSetsCovarianceIsNoiseBesideTheRealOne() {
+        double[] mu = {0, 0};
+        double[][] tiny = {{1e-13, 1.05e-13}, {1.05e-13, 1e-13}}; // eigenvalues 2.05e-13 and -5e-15
+        double[][] real = {{1, 0.2}, {0.2, 2}};
+        double d = FrechetDistance.between(mu, tiny, new double[] {1, 0}, real);
+        assertEquals(1 + 3, d, 1e-5); // minus 2 tr sqrt(cov1 cov2), about 1e-6 here
+        assertEquals(d, FrechetDistance.between(new double[] {1, 0}, real, mu, tiny), 1e-8);
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+                () -> FrechetDistance.between(mu, tiny, mu, tiny));
+        assertTrue(alone.getMessage().contains("positive semidefinite"), alone.getMessage());
+    }
 }
