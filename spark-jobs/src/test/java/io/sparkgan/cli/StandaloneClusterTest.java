@@ -64,10 +64,10 @@ class StandaloneClusterTest {
         int port = freePort();
         masterUrl = "spark://127.0.0.1:" + port;
         long start = System.nanoTime();
-        Run started = script(List.of("deploy/standalone-cluster", "start", "--workers", "2", "--port", "" + port,
+        DeployScript.Run started = script(List.of("deploy/standalone-cluster", "start", "--workers", "2", "--port", "" + port,
                 "--webui-port", "" + freePort(), "--worker-memory", "1g", "--dir", clusterDir.toString()),
                 Map.of(), work.resolve("cluster-start.log"), 300);
-        assertEquals(0, started.code, started.log);
+        assertEquals(0, started.code(), started.log());
         System.out.printf("standalone cluster (master + 2 workers) started in %.1f s%n", seconds(start));
     }
 
@@ -92,12 +92,12 @@ class StandaloneClusterTest {
                 Files.getPosixFilePermissions(clusterDir.resolve("daemon.properties")));
         String value = Files.readString(secret).trim();
         assertEquals(64, value.length(), "256 random bits in hex");
-        Run status = script(List.of("deploy/standalone-cluster", "status", "--dir", clusterDir.toString()), Map.of(),
-                work.resolve("status.log"), 30);
-        assertEquals(0, status.code, status.log);
-        assertFalse(status.log.contains(value), "status never prints the secret");
-        List<String> sockets = status.log.lines().filter(l -> l.startsWith("  ")).map(String::trim).toList();
-        assertTrue(sockets.size() >= 4, "master RPC + UI, 2 workers: " + status.log);
+        DeployScript.Run status = script(List.of("deploy/standalone-cluster", "status", "--dir", clusterDir.toString()), Map.of(),
+                work.resolve("status.log()"), 30);
+        assertEquals(0, status.code(), status.log());
+        assertFalse(status.log().contains(value), "status never prints the secret");
+        List<String> sockets = status.log().lines().filter(l -> l.startsWith("  ")).map(String::trim).toList();
+        assertTrue(sockets.size() >= 4, "master RPC + UI, 2 workers: " + status.log());
         for (String s : sockets) {
             assertTrue(s.startsWith("127.0.0.1:") || s.startsWith("[::ffff:127.0.0.1]:"), "bound to loopback only: " + s);
         }
@@ -164,9 +164,9 @@ class StandaloneClusterTest {
         // The wrapper refuses to submit to a spark:// master without a readable secret file.
         Map<String, String> noFile = new java.util.HashMap<>(appEnv);
         noFile.put("SPARKGAN_SECRET_FILE", work.resolve("no-such-secret").toString());
-        Run refused = script(submitCommand(work.resolve("refused-runs")), noFile, work.resolve("refused.log"), 60);
-        assertEquals(2, refused.code, refused.log);
-        assertTrue(refused.log.contains("no readable secret file"), refused.log);
+        DeployScript.Run refused = script(submitCommand(work.resolve("refused-runs")), noFile, work.resolve("refused.log()"), 60);
+        assertEquals(2, refused.code(), refused.log());
+        assertTrue(refused.log().contains("no readable secret file"), refused.log());
 
         // A client with a wrong secret, and plain spark-submit with no authentication at all: the
         // master rejects the connection (SASL) and never registers the application.
@@ -240,26 +240,13 @@ class StandaloneClusterTest {
         }).toList();
     }
 
-    private record Run(int code, String log) {
-    }
-
     private Process start(List<String> cmd, Map<String, String> env, Path log) throws IOException {
-        List<String> full = new ArrayList<>(cmd);
-        full.set(0, root.resolve(cmd.get(0)).toString());
-        full.add(0, "bash");
-        ProcessBuilder pb = new ProcessBuilder(full).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().remove("SPARK_HOME");
-        return pb.start();
+        return DeployScript.start(root, work, cmd, env, log);
     }
 
-    private Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds) throws Exception {
-        Process p = start(cmd, env, log);
-        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        return new Run(done ? p.exitValue() : -1, Files.readString(log));
+    private DeployScript.Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds)
+            throws Exception {
+        return DeployScript.run(root, work, cmd, env, log, timeoutSeconds);
     }
 
     private static void waitFor(BooleanSupplier condition, Process process, Path log, int seconds) throws Exception {

@@ -123,10 +123,10 @@ class YarnClusterTest {
         System.out.printf("MiniDFSCluster + MiniYARNCluster started in %.1f s%n", seconds(start));
 
         start = System.nanoTime();
-        Run archive = script(List.of("deploy/yarn/sparkgan-yarn", "archive", dfs + "/apps/spark/spark-jars.zip"),
-                submitEnv, work.resolve("archive.log"), 180);
-        assertEquals(0, archive.code, archive.log);
-        assertTrue(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/apps/spark/spark-jars.zip")), archive.log);
+        DeployScript.Run archive = script(List.of("deploy/yarn/sparkgan-yarn", "archive", dfs + "/apps/spark/spark-jars.zip"),
+                submitEnv, work.resolve("archive.log()"), 180);
+        assertEquals(0, archive.code(), archive.log());
+        assertTrue(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/apps/spark/spark-jars.zip")), archive.log());
         submitEnv.put("SPARK_YARN_ARCHIVE", dfs + "/apps/spark/spark-jars.zip");
         System.out.printf("Spark jars archive on HDFS in %.1f s%n", seconds(start));
     }
@@ -310,26 +310,13 @@ class YarnClusterTest {
         return s.toString();
     }
 
-    private record Run(int code, String log) {
-    }
-
     private Process start(List<String> cmd, Map<String, String> env, Path log) throws IOException {
-        List<String> full = new ArrayList<>(cmd);
-        full.set(0, root.resolve(cmd.get(0)).toString());
-        full.add(0, "bash");
-        ProcessBuilder pb = new ProcessBuilder(full).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().remove("SPARK_HOME");
-        return pb.start();
+        return DeployScript.start(root, work, cmd, env, log);
     }
 
-    private Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds) throws Exception {
-        Process p = start(cmd, env, log);
-        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        return new Run(done ? p.exitValue() : -1, Files.readString(log));
+    private DeployScript.Run script(List<String> cmd, Map<String, String> env, Path log, int timeoutSeconds)
+            throws Exception {
+        return DeployScript.run(root, work, cmd, env, log, timeoutSeconds);
     }
 
     private static double seconds(long startNanos) {
