@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The library artifact as a Maven user meets it: a one-dependency consumer project on
  * io.sparkgan:sparkgan-spark resolves, with Maven, against the POMs {@code ./mvnw install} installs
  * (the module poms as they are, put into a throwaway local repository; third-party POMs come from
- * the user's ~/.m2, read as a file:// repository, so no network and nothing written there). Its
+ * the user's ~/.m2, read as a file:// repository first, then Maven Central for a POM the build itself
+ * never needed (a fresh machine's ~/.m2 holds only those); nothing is written into ~/.m2). Its
  * dependency tree has sparkgan-spark and sparkgan-common in compile scope and no Spark at all:
  * Spark is provided, the application's own.
  */
@@ -59,9 +60,11 @@ class LibraryArtifactTest {
         Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
         Files.writeString(dir.resolve("settings.xml"), """
                 <settings>
-                  <mirrors>
-                    <mirror><id>user-m2</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
+                  <profiles><profile><id>user-m2</id>
+                    <repositories><repository><id>user-m2</id><url>%1$s</url></repository></repositories>
+                    <pluginRepositories><pluginRepository><id>user-m2</id><url>%1$s</url></pluginRepository></pluginRepositories>
+                  </profile></profiles>
+                  <activeProfiles><activeProfile>user-m2</activeProfile></activeProfiles>
                 </settings>
                 """.formatted(m2.toUri()));
 
