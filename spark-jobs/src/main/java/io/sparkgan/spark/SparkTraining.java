@@ -99,12 +99,10 @@ public final class SparkTraining {
                                    List<TrainingListener> listeners, ResumePoint resume) {
         GanModelSpec spec;
         SparkSampleScorer scorer;
+        TrainingData training = selfConditioned(sc, cfg, data, blocks, resume);
+        data = training.data();
+        blocks = training.blocks();
         try {
-            Clusters clusters = clusters(sc, cfg, data, blocks, resume);
-            if (clusters != null) {
-                blocks = labelled(blocks, clusters); // from here on, these own the data set's broadcast
-                data = new ClusteredSource(data, clusters);
-            }
             spec = cfg.model().spec(data);
             // The evaluator is opened and checked before the first training job, so a wrong URI or shape fails at once.
             scorer = cfg.evaluation().enabled()
@@ -120,14 +118,28 @@ public final class SparkTraining {
         }
     }
 
+    /** The cached blocks a run trains on, and what they hold. */
+    private record TrainingData(DataSource data, TrainingBlocks blocks) {
+    }
+
     /**
-     * A self-conditioned model's clusters: the resumed checkpoint's, or k-means over the cached
-     * {@code blocks}; null for any other model.
+     * {@code blocks} as training takes them: for a self-conditioned model labelled with its clusters
+     * (the resumed checkpoint's, or k-means over the blocks) and cached, the labelled blocks then
+     * owning the data set's broadcast; for any other model as they are. The blocks are released if
+     * this fails.
      */
-    private static Clusters clusters(JavaSparkContext sc, GanConfig cfg, DataSource data, TrainingBlocks blocks,
-                                     ResumePoint resume) {
-        return SelfConditioning.clusters(cfg, data, resume == null ? null : resume.checkpoint().clusters(),
-                resume != null, unlabelled -> SparkBlockAggregator.over(sc, blocks));
+    private static TrainingData selfConditioned(JavaSparkContext sc, GanConfig cfg, DataSource data,
+                                                TrainingBlocks blocks, ResumePoint resume) {
+        try {
+            Clusters clusters = SelfConditioning.clusters(cfg, data,
+                    resume == null ? null : resume.checkpoint().clusters(), resume != null,
+                    unlabelled -> SparkBlockAggregator.over(sc, blocks));
+            return clusters == null ? new TrainingData(data, blocks)
+                    : new TrainingData(new ClusteredSource(data, clusters), labelled(blocks, clusters));
+        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
+            blocks.close();
+            throw e;
+        }
     }
 
     /** The shape of the images evaluation scores: the model's (DCGAN), else the data's (an image set). */
@@ -172,21 +184,12 @@ public final class SparkTraining {
      */
     public static void standInRounds(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
         requireStandIn(cfg);
-        DataSource data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), null);
-        TrainingBlocks blocks = TrainingBlocks.load(sc, data, cfg.data().partitions());
-        Clusters clusters;
-        try {
-            clusters = clusters(sc, cfg, data, blocks, null);
-        } catch (Throwable e) { // SparkException too: Scala throws it undeclared
-            blocks.close();
-            throw e;
-        }
-        if (clusters != null) {
-            blocks = labelled(blocks, clusters);
-            data = new ClusteredSource(data, clusters);
-        }
+        DataSource opened = TrainingRun.openData(cfg, sc.hadoopConfiguration(), null);
+        TrainingData training = selfConditioned(sc, cfg, opened,
+                TrainingBlocks.load(sc, opened, cfg.data().partitions()), null);
+        DataSource data = training.data();
         GanModelSpec spec = cfg.model().spec(data);
-        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), blocks)) {
+        try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), training.blocks())) {
             new GanTrainer(cfg.training(), runner, listeners).train(TrainingState.initial(spec, cfg.training()));
         }
     }
