@@ -13,6 +13,7 @@ import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.optim.OptimizerSettings;
 import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.TrainingSettings;
+import io.sparkgan.nn.VectorEncoding;
 import java.io.File;
 import java.util.Locale;
 import java.util.Map;
@@ -307,6 +308,11 @@ public final class GanConfig {
             throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") needs model.type = mlp with"
                     + " model.hidden-activation = relu or leaky-relu (its gradient is exact for piecewise-linear D only)");
         }
+        if (training.resultEncoding().rounds() && model.dataType() == DataType.DOUBLE) {
+            throw new ConfigError("config key 'train.result-encoding' (" + training.resultEncoding().configName()
+                    + ") must be float32 with model.precision = double: double precision is for exactness checks,"
+                    + " and a 16-bit encoding rounds every task result");
+        }
         if (training.r1Gamma() > 0 && model.classConditioned()) {
             throw new ConfigError("config key 'train.r1-gamma' (" + training.r1Gamma() + ") must be 0 with"
                     + " model.conditional = true (the penalty is not implemented for the projection discriminator)");
@@ -359,6 +365,7 @@ public final class GanConfig {
                 .r1Gamma(r.doubleIn("train.r1-gamma", 0, 1e6))
                 .generatorOptimizer(readOptimizer(r, "train.generator-optimizer"))
                 .discriminatorOptimizer(readOptimizer(r, "train.discriminator-optimizer"))
+                .resultEncoding(r.parsed("train.result-encoding", VectorEncoding::parse))
                 .build();
     }
 

@@ -98,16 +98,24 @@ public final class GanTrainer {
                 state.buffersG().copy(), state.buffersD().copy());
 
         PhaseOutcome outcome = runner.run(request);
-        PhaseResult result = outcome.result();
+        long updateStart = System.nanoTime();
+        // A single task's result (one partition) may still be in its 16-bit encoding.
+        PhaseResult result = outcome.result().decode();
         checkFinite(Double.isFinite(result.stats.lossSum), "loss", request);
 
-        long updateStart = System.nanoTime();
         if (average) {
-            FlatVector meanParams = result.vector.scaleInPlace(1.0 / result.partitions);
+            double share = 1.0 / result.partitions;
+            // With a 16-bit result encoding the tasks sent their changes: the mean change is added
+            // to what they received (the request's copies, which no task reads any more; the state's own
+            // vectors hold the same values).
+            FlatVector sentState = request.optimizerState();
+            FlatVector meanParams = result.differences ? trained.copy().addScaled(result.vector, share)
+                    : result.vector.scaleInPlace(share);
             checkFinite(meanParams.isFinite(), "averaged parameters", request);
             trained.assign(meanParams);
             FlatVector meanState = result.optimizerState == null ? null
-                    : result.optimizerState.scaleInPlace(1.0 / result.partitions);
+                    : result.differences && sentState != null ? sentState.addScaled(result.optimizerState, share)
+                    : result.optimizerState.scaleInPlace(share);
             optimizer.restore(meanState, optimizer.iteration() + settings.localSteps());
         } else {
             checkFinite(result.vector.isFinite(), "gradient", request);

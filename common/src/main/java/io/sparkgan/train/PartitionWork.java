@@ -1,6 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.nn.FlatVector;
+import io.sparkgan.nn.VectorEncoding;
 import io.sparkgan.data.BatchSampler;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.gan.GanStep;
@@ -27,7 +28,30 @@ public final class PartitionWork {
     /** Runs the phase on this partition with this thread's networks. */
     public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
                                   int partition) {
-        if (settings.computeStandIn() != null) return settings.computeStandIn().run(settings, request);
+        PhaseResult result = settings.computeStandIn() != null ? settings.computeStandIn().run(settings, request)
+                : compute(step, settings, request, block, partition);
+        return forTransfer(result, settings, request);
+    }
+
+    /**
+     * The result as it leaves the task: in {@code settings.resultEncoding()} (outside the measured
+     * compute time: encoding is part of the result path's cost), with its size recorded.
+     */
+    private static PhaseResult forTransfer(PhaseResult result, TrainingSettings settings, PhaseRequest request) {
+        VectorEncoding encoding = settings.resultEncoding();
+        if (encoding.rounds()) {
+            if (settings.mode() == TrainingSettings.Mode.AVERAGE) {
+                FlatVector received = request.phase() == Phase.DISCRIMINATOR ? request.thetaD() : request.thetaG();
+                result.toDifferences(received, request.optimizerState());
+            }
+            result.encode(encoding);
+        }
+        result.resultBytes = result.byteSize();
+        return result;
+    }
+
+    private static PhaseResult compute(GanStep step, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
+                                       int partition) {
         long start = System.nanoTime();
         step.setBuffers(request.buffersG(), request.buffersD());
         PhaseResult result = settings.mode() == TrainingSettings.Mode.SYNC

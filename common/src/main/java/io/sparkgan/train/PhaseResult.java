@@ -1,21 +1,33 @@
 package io.sparkgan.train;
 
-import io.sparkgan.nn.FlatVector;
 import io.sparkgan.gan.PhaseStats;
+import io.sparkgan.nn.EncodedVector;
+import io.sparkgan.nn.FlatVector;
+import io.sparkgan.nn.VectorEncoding;
 import java.io.Serializable;
 
 /**
  * What partitions return for one phase, mergeable by addition: in sync mode the gradient SUM
  * of the trained network; in average mode the SUM of the partitions' parameters and optimiser
- * states after their local steps. Plus loss statistics and in-task compute time.
+ * states after their local steps (or, with {@link #differences}, of their changes). Plus loss
+ * statistics and in-task compute time.
+ *
+ * <p>A task's own result may travel in a 16-bit {@link VectorEncoding} ({@link #encode}); merging
+ * decodes, so every sum is accumulated in float, and {@link #decode} gives the driver plain vectors.
  */
 public final class PhaseResult implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Gradient sum (sync) or parameter sum over partitions (average). */
+    /** Gradient sum (sync) or parameter sum over partitions (average); null while {@link #encode}d. */
     public FlatVector vector;
-    /** Average mode: sum of the partitions' optimiser states, else null. */
+    /** Average mode: sum of the partitions' optimiser states, else null; null while {@link #encode}d. */
     public FlatVector optimizerState;
+    /**
+     * Average mode: {@link #vector} and {@link #optimizerState} hold the sums of the partitions'
+     * CHANGES to the parameters and optimiser state they received, not of the values (a 16-bit
+     * encoding of the values themselves would round away most of a small step).
+     */
+    public boolean differences;
     /** Sum over partitions of both networks' batch-norm running statistics after the phase. */
     public FlatVector buffersG;
     public FlatVector buffersD;
@@ -28,16 +40,79 @@ public final class PhaseResult implements Serializable {
     public long computeNanosSum;
     /** Time spent drawing real minibatches, summed over partitions (part of computeNanosSum). */
     public long dataNanosSum;
+    /** Bytes of vectors the merged partitions' own results carried, in their encoding (see {@link #byteSize}). */
+    public long resultBytes;
+
+    // The 16-bit forms of vector and optimizerState while this is one task's encoded result.
+    private EncodedVector encodedVector;
+    private EncodedVector encodedOptimizerState;
+
+    /**
+     * Replaces {@link #vector} and {@link #optimizerState} by their {@code encoding} (nothing for
+     * FLOAT32) and returns this: a task's result before it travels.
+     */
+    public PhaseResult encode(VectorEncoding encoding) {
+        if (!encoding.rounds() || vector == null) return this;
+        encodedVector = EncodedVector.encode(vector, encoding);
+        vector = null;
+        if (optimizerState != null) {
+            encodedOptimizerState = EncodedVector.encode(optimizerState, encoding);
+            optimizerState = null;
+        }
+        return this;
+    }
+
+    /** Makes {@link #vector} and {@link #optimizerState} plain float vectors again (the rounded values); returns this. */
+    public PhaseResult decode() {
+        if (encodedVector != null) {
+            vector = encodedVector.decode();
+            encodedVector = null;
+        }
+        if (encodedOptimizerState != null) {
+            optimizerState = encodedOptimizerState.decode();
+            encodedOptimizerState = null;
+        }
+        return this;
+    }
+
+    /** True while the vectors are in a 16-bit encoding. */
+    public boolean isEncoded() {
+        return encodedVector != null;
+    }
+
+    /**
+     * Average mode, before {@link #encode}: turns the parameters and optimiser state into their
+     * changes from what the task received.
+     *
+     * @param receivedParameters the trained network's parameters the task started from
+     * @param receivedState the optimiser state it started from (null: a fresh optimiser, i.e. zeros)
+     */
+    public void toDifferences(FlatVector receivedParameters, FlatVector receivedState) {
+        if (differences) throw new IllegalStateException("this result already holds differences");
+        vector.addScaled(receivedParameters, -1);
+        if (optimizerState != null && receivedState != null) optimizerState.addScaled(receivedState, -1);
+        differences = true;
+    }
 
     /** Adds {@code other} into this result and returns this. */
     public PhaseResult merge(PhaseResult other) {
         if (other.partitions == 0) return this;
         if (partitions == 0) {
+            // Taken as it is, encoded or not: a tree level's first input travels on unchanged.
             vector = other.vector;
             optimizerState = other.optimizerState;
+            encodedVector = other.encodedVector;
+            encodedOptimizerState = other.encodedOptimizerState;
+            differences = other.differences;
             buffersG = other.buffersG;
             buffersD = other.buffersD;
         } else {
+            if (differences != other.differences) {
+                throw new IllegalStateException("cannot merge a result of parameter values with one of parameter"
+                        + " changes (tasks of one phase disagree about train.result-encoding)");
+            }
+            decode();
+            other.decode();
             vector.addInPlace(other.vector);
             if (optimizerState != null) optimizerState.addInPlace(other.optimizerState);
             buffersG.addInPlace(other.buffersG);
@@ -48,12 +123,15 @@ public final class PhaseResult implements Serializable {
         computeNanosMax = Math.max(computeNanosMax, other.computeNanosMax);
         computeNanosSum += other.computeNanosSum;
         dataNanosSum += other.dataNanosSum;
+        resultBytes += other.resultBytes;
         return this;
     }
 
-    /** Bytes of vectors this result carries (for the bytes-moved figures). */
+    /** Bytes of vectors this result carries, in their current encoding (for the bytes-moved figures). */
     public long byteSize() {
-        return (vector == null ? 0 : vector.byteSize()) + (optimizerState == null ? 0 : optimizerState.byteSize())
-                + (buffersG == null ? 0 : buffersG.byteSize() + buffersD.byteSize());
+        long v = encodedVector != null ? encodedVector.byteSize() : vector == null ? 0 : vector.byteSize();
+        long s = encodedOptimizerState != null ? encodedOptimizerState.byteSize()
+                : optimizerState == null ? 0 : optimizerState.byteSize();
+        return v + s + (buffersG == null ? 0 : buffersG.byteSize() + buffersD.byteSize());
     }
 }

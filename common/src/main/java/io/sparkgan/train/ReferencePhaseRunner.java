@@ -27,7 +27,20 @@ public final class ReferencePhaseRunner implements PhaseRunner {
     private final List<ExampleBlock> blocks;
     private final GanStep step;
 
+    /**
+     * @param spec the model
+     * @param settings the training settings; their result encoding must be FLOAT32 (see below)
+     * @param data the training data
+     * @param partitions how many partitions' minibatches make the global batch
+     */
     public ReferencePhaseRunner(GanModelSpec spec, TrainingSettings settings, DataSource data, int partitions) {
+        if (settings.resultEncoding().rounds()) {
+            // Its sync-mode gradient is one global-batch gradient: there are no task results to round,
+            // and the reference is what the distributed trainers are checked against.
+            throw new IllegalArgumentException("the reference trainer (--reference) has no task results to encode:"
+                    + " config key 'train.result-encoding' is " + settings.resultEncoding().configName()
+                    + "; set it to float32, or train on Spark (or with threads) to send 16-bit results");
+        }
         this.spec = spec;
         this.settings = settings;
         this.blocks = data.partitions(partitions);

@@ -1,6 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.gan.GanLoss;
+import io.sparkgan.nn.VectorEncoding;
 import io.sparkgan.optim.OptimizerSettings;
 import io.sparkgan.rng.ClassPrior;
 import java.io.Serializable;
@@ -26,6 +27,9 @@ import io.sparkgan.util.EnumNames;
  * @param r1Gamma weight of the zero-centred gradient penalty on real data in D's loss (R1; 0 = off)
  * @param generatorOptimizer G's optimiser
  * @param discriminatorOptimizer D's optimiser
+ * @param resultEncoding how tasks send their results: FLOAT32 as computed, or a 16-bit encoding
+ *     (gradients in sync mode, parameter and optimiser-state changes in average mode) that the
+ *     driver decodes and accumulates in float
  * @param classPrior what generated examples' classes are drawn from in class-conditional training:
  *     null = uniform over the K classes; a self-conditioned model's cluster frequencies otherwise
  * @param computeStandIn benchmarks only: a wait that replaces every task's gradient computation
@@ -35,8 +39,12 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
                                double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer,
-                               ClassPrior classPrior, ComputeStandIn computeStandIn)
+                               VectorEncoding resultEncoding, ClassPrior classPrior, ComputeStandIn computeStandIn)
         implements Serializable {
+
+    public TrainingSettings {
+        java.util.Objects.requireNonNull(resultEncoding, "resultEncoding (VectorEncoding.FLOAT32: as computed)");
+    }
 
     public enum Mode {
         SYNC, AVERAGE;
@@ -68,6 +76,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         private double r1Gamma;
         private OptimizerSettings generatorOptimizer;
         private OptimizerSettings discriminatorOptimizer;
+        private VectorEncoding resultEncoding = VectorEncoding.FLOAT32;
 
         private Builder() {}
 
@@ -86,11 +95,13 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         public Builder r1Gamma(double v) { r1Gamma = v; return this; }
         public Builder generatorOptimizer(OptimizerSettings v) { generatorOptimizer = v; return this; }
         public Builder discriminatorOptimizer(OptimizerSettings v) { discriminatorOptimizer = v; return this; }
+        /** FLOAT32 unless set. */
+        public Builder resultEncoding(VectorEncoding v) { resultEncoding = v; return this; }
 
         public TrainingSettings build() {
             return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss,
                     labelSmoothing, lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma,
-                    generatorOptimizer, discriminatorOptimizer, null, null);
+                    generatorOptimizer, discriminatorOptimizer, resultEncoding, null, null);
         }
     }
 
@@ -98,7 +109,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     public TrainingSettings withClassPrior(ClassPrior prior) {
         return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
                 lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
-                discriminatorOptimizer, prior, computeStandIn);
+                discriminatorOptimizer, resultEncoding, prior, computeStandIn);
     }
 
     /**
@@ -109,7 +120,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     public TrainingSettings withComputeStandIn(ComputeStandIn standIn) {
         return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
                 lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
-                discriminatorOptimizer, classPrior, standIn);
+                discriminatorOptimizer, resultEncoding, classPrior, standIn);
     }
 
     /** Steps each partition takes per phase: 1 in sync mode. */

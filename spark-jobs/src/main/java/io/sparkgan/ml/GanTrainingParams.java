@@ -75,6 +75,7 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
     private final DoubleParam lrFinalFraction;
     private final Param<String> mode;
     private final DoubleParam r1Gamma;
+    private final Param<String> resultEncoding;
     private final IntParam rounds;
 
     /**
@@ -135,6 +136,7 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
         lrFinalFraction = (DoubleParam) configParam("train.lr-final-fraction", "lrFinalFraction", ConfigParam.Kind.DOUBLE);
         mode = (Param<String>) configParam("train.mode", "mode", ConfigParam.Kind.STRING);
         r1Gamma = (DoubleParam) configParam("train.r1-gamma", "r1Gamma", ConfigParam.Kind.DOUBLE);
+        resultEncoding = (Param<String>) configParam("train.result-encoding", "resultEncoding", ConfigParam.Kind.STRING);
         rounds = (IntParam) configParam("train.rounds", "rounds", ConfigParam.Kind.INT);
     }
 
@@ -1400,6 +1402,38 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
      */
     public final GanEstimator setR1Gamma(double value) {
         set(r1Gamma, value);
+        return self();
+    }
+
+    /**
+     * How each task sends its result to the driver: float32 (as computed, bit for bit; double with
+     * model.precision = double) | bfloat16 | float16. The 16-bit encodings halve the result bytes and
+     * round every value to nearest even: in sync mode the gradient, in average mode the CHANGE of the
+     * parameters and optimiser state from what the task received (not the values: rounding those would
+     * lose most of a small step). The driver decodes and accumulates in float. bfloat16 keeps float's
+     * range, relative error &lt;= 2^-8; float16 scales each vector by a power of two so that its largest
+     * magnitude fits (nothing overflows), relative error &lt;= 2^-11 down to 2^-28 of that magnitude.
+     * Batch-norm statistics travel in float. float32 only with --reference (one global batch, no task
+     * results) and with model.precision = double (docs/architecture.md, "Result encoding"). Config key
+     * {@code train.result-encoding}.
+     */
+    public final Param<String> resultEncoding() {
+        return resultEncoding;
+    }
+
+    /** The value of {@link #resultEncoding()}: set, or the default of {@code train.result-encoding}. */
+    public final String getResultEncoding() {
+        return (String) getOrDefault(resultEncoding);
+    }
+
+    /**
+     * Sets {@link #resultEncoding()}, over any value of {@code train.result-encoding} from the config or recipe.
+     *
+     * @param value the value of {@code train.result-encoding}
+     * @return this estimator
+     */
+    public final GanEstimator setResultEncoding(String value) {
+        set(resultEncoding, value);
         return self();
     }
 

@@ -110,8 +110,8 @@ public final class SparkPhaseRunner implements PhaseRunner {
             throw new IllegalStateException(request.label() + ": merged " + merged.partitions + " partition results,"
                     + " expected " + partitions);
         }
-        long perPartitionBytes = merged.byteSize();
-        return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, perPartitionBytes * partitions);
+        // The partitions' own results as they travelled (in train.result-encoding).
+        return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, merged.resultBytes);
     }
 
     /** Releases the cached blocks, the parameter broadcasts and the task threads' cached networks of the model. */

@@ -71,6 +71,7 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.ml.RowLabels$IndexModK",
             "io.sparkgan.model.DcganSpec",
             "io.sparkgan.model.MlpGanSpec",
+            "io.sparkgan.nn.EncodedVector",
             "io.sparkgan.nn.FlatVector",
             "io.sparkgan.optim.OptimizerSettings",
             "io.sparkgan.rng.ClassPrior",
