@@ -7,7 +7,7 @@ package io.sparkgan.train;
  * @param broadcastNanos time to publish the request (serialise and broadcast)
  * @param jobNanos wall time of the distributed job, scheduling and aggregation included
  * @param bytesBroadcast bytes of parameters and state sent
- * @param bytesAggregated bytes of results moved by the aggregation (per partition result)
+ * @param bytesAggregated bytes of the partitions' own results, as they travelled (in train.result-encoding)
  */
 public record PhaseOutcome(PhaseResult result, long broadcastNanos, long jobNanos, long bytesBroadcast,
                            long bytesAggregated) {

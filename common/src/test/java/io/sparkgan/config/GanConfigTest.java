@@ -114,6 +114,17 @@ class GanConfigTest {
         assertMessage("model { type = dcgan, image-size = 24 }", "must be 28, 32 or 64");
     }
 
+    @Test
+    void resultEncodingIsFloat32UnlessSetAndFloatOnly() {
+        assertEquals(io.sparkgan.nn.VectorEncoding.FLOAT32, GanConfig.parse("").training().resultEncoding());
+        GanConfig c = GanConfig.parse("train.result-encoding = bfloat16");
+        assertEquals(io.sparkgan.nn.VectorEncoding.BFLOAT16, c.training().resultEncoding());
+        assertEquals(c.training(), GanConfig.parse(c.render()).training());
+        assertMessage("train.result-encoding = fp8", "train.result-encoding");
+        assertMessage("train.result-encoding = fp8", "float32, bfloat16, float16");
+        assertMessage("train.result-encoding = float16\nmodel.precision = double", "must be float32 with model.precision = double");
+    }
+
     private static void assertMessage(String hocon, String expected) {
         ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
