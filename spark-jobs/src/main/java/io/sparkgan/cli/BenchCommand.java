@@ -184,6 +184,7 @@ final class BenchCommand {
             r.put("partitions", cfg.data().partitions());
             r.put("batchPerPartition", cfg.training().batchPerPartition());
             r.put("localSteps", cfg.training().stepsPerPhase());
+            r.put("jobsPerRound", cfg.training().criticSteps() + 1);
             r.put("computeStandInMs", standIn == null ? null : standIn.msPerRound());
             r.put("roundsMeasured", steady.size());
             r.put("roundMs", median(steady, RoundMetrics::roundMs));
