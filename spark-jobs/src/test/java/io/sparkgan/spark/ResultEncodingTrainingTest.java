@@ -36,7 +36,7 @@ class ResultEncodingTrainingTest {
             train { rounds = 6, batch-per-partition = 32, critic-steps = 2 }
             """;
     // At most this fraction of how far training moved the parameters (measured 2026-12-03: 0.1-0.9%
-    // in these tests, against 0.2-17% moved).
+    // in these tests, against 2-17% moved).
     private static final double CLOSE = 0.05;
 
     private JavaSparkContext sc;
