@@ -25,7 +25,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class PartitionWork {
     private PartitionWork() {}
 
-    /** Runs the phase on this partition with this thread's networks. */
+    /**
+     * Runs the phase on this partition with this thread's networks; the result is in the settings'
+     * {@code train.result-encoding}, as it leaves the task.
+     */
     public static PhaseResult run(GanStep step, TrainingSettings settings, PhaseRequest request, ExampleBlock block,
                                   int partition) {
         PhaseResult result = settings.computeStandIn() != null ? settings.computeStandIn().run(settings, request)
