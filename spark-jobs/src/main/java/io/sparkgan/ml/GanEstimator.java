@@ -67,7 +67,7 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
                     + " samples/, checkpoints/, model.ckpt, as `sparkgan train` writes; \"\": none (a temporary one"
                     + " on the driver, deleted after fit; with resumeFrom a run directory, that one)");
     private final Param<String> resumeFrom = new Param<>(this, "resumeFrom",
-            "a run directory (an earlier fit's outputDir, or a sparkgan train run) or a checkpoint directory, any"
+            "a run directory (an earlier fit's outputDir) or a checkpoint directory, any"
                     + " Hadoop filesystem URI: the fit continues from its newest valid checkpoint as sparkgan train"
                     + " --resume does, refused (naming what changed) if the model, the data set, the seed or an"
                     + " optimiser type differs; with outputDir unset it continues in that run directory. \"\": a new"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkgan.cli.Cli;
 import io.sparkgan.config.ConfigError;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.CsvVectorReader;
@@ -14,6 +15,7 @@ import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.InMemorySource;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.RunFiles;
 import io.sparkgan.util.DataFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -237,6 +239,24 @@ class CsvBlocksTest {
                 TrainingBlocks.load(sc, inOneJvm, 2), List.of());
         assertArrayEquals(first.thetaG().floats(), broadcast.thetaG().floats());
         assertArrayEquals(first.thetaD().floats(), broadcast.thetaD().floats());
+    }
+
+    @Test
+    void theReferenceTrainerStillReadsCsvInItsJvmAndTrainsWhatSparkTrains() throws Exception {
+        String path = write("reference/points.csv", "x,y\n" + points(0, 300, false)).toString();
+        GanConfig cfg = config(path, 2, "train.rounds", "3", "train.batch-per-partition", "16",
+                "checkpoint.every", "0", "samples.every-rounds", "0", "run.name", "spark");
+        Checkpoint spark = SparkTraining.train(sc, cfg, List.of());
+        Path conf = Files.writeString(dir.resolve("reference.conf"), GanConfig.parse(cfg.render(),
+                Map.of("run.name", "reference")).render());
+        Cli.Result reference = Cli.run("train", "--reference", "-c", conf.toString());
+        assertEquals(0, reference.code(), reference.err());
+        Path model = dir.resolve("runs/reference").resolve(RunFiles.MODEL);
+        Checkpoint inOneJvm = Checkpoint.fromBytes(Files.readAllBytes(model), model.toString());
+        float[] g = spark.thetaG().floats();
+        float[] r = inOneJvm.thetaG().floats();
+        assertEquals(g.length, r.length);
+        for (int i = 0; i < g.length; i++) assertEquals(r[i], g[i], 1e-5, "parameter " + i + " of G");
     }
 
     private static GanConfig named(GanConfig cfg, String name) {
