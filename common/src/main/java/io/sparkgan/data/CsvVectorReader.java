@@ -1,7 +1,6 @@
 package io.sparkgan.data;
 
 import io.sparkgan.util.DataFormatException;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,15 +29,10 @@ import java.util.Objects;
  * order, as Spark writes them; {@code .gz} and other Hadoop-codec files are decompressed.
  * Every value must be a finite number that fits a float, and every row must have the same
  * number of columns; anything else is a {@link DataFormatException} naming file, line,
- * column and value.
+ * column and value ({@link CsvRecords}: the same rules as Spark training's reading on the executors).
+ * This reader reads everything in this JVM: the single-JVM trainers and the evaluation of CSV runs use it.
  */
 public final class CsvVectorReader {
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setTrim(true)
-            .setIgnoreSurroundingSpaces(true)
-            .setIgnoreEmptyLines(true)
-            .setCommentMarker('#')
-            .build();
 
     private CsvVectorReader() {
     }
@@ -104,6 +97,28 @@ public final class CsvVectorReader {
         }
     }
 
+    /**
+     * The files a read of {@code uri} reads, in reading order: the file itself, or a directory's
+     * files not starting with '_' or '.', in name order (subdirectories are ignored).
+     *
+     * @param conf Hadoop configuration
+     * @param uri file or directory, any Hadoop filesystem URI
+     * @throws DataFormatException if the path does not exist
+     * @throws UncheckedIOException on any other I/O failure
+     */
+    public static List<Path> inputFiles(Configuration conf, String uri) {
+        Objects.requireNonNull(uri, "uri must not be null");
+        if (uri.isBlank()) {
+            throw new IllegalArgumentException("uri is blank; pass a file or directory such as file:///data/ring8.csv");
+        }
+        Path path = new Path(uri);
+        try {
+            return listInputFiles(path.getFileSystem(conf), path, uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<Path> listInputFiles(FileSystem fs, Path path, String uri) throws IOException {
         FileStatus status;
         try {
@@ -134,140 +149,38 @@ public final class CsvVectorReader {
         try (InputStream raw = fs.open(file);
              InputStream in = codec == null ? raw : codec.createInputStream(raw);
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+             CSVParser parser = CSVParser.parse(reader, CsvRecords.FORMAT)) {
             boolean first = true;
-            int labelIndex = -1; // 0-based column of the label, -1 for none
             boolean labelled = !state.labelColumn.isEmpty();
-            boolean byNumber = labelled && state.labelColumn.chars().allMatch(Character::isDigit);
-            if (byNumber) {
-                labelIndex = Integer.parseInt(state.labelColumn) - 1;
-                if (labelIndex < 0) {
-                    throw new DataFormatException("label column " + state.labelColumn + " is not a column number (they"
-                            + " count from 1)");
-                }
-            }
+            boolean byNumber = CsvRecords.byNumber(state.labelColumn);
+            int labelIndex = byNumber ? CsvRecords.numberedLabelIndex(state.labelColumn) : -1; // -1: none (yet)
             // The for-each loop parses exactly one record before each body run, so the
             // parser's line number is the (last) line of the current record.
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
-                boolean header = first && isPlausibleHeader(record);
+                List<String> fields = record.toList();
+                boolean header = first && CsvRecords.isPlausibleHeader(fields);
                 boolean firstRecord = first;
                 first = false;
                 if (header) {
-                    if (labelled && !byNumber) labelIndex = record.toList().indexOf(state.labelColumn);
+                    if (labelled && !byNumber) labelIndex = fields.indexOf(state.labelColumn);
                     continue;
                 }
-                if (labelled && labelIndex < 0) {
-                    throw new DataFormatException(name + ": no label column '" + state.labelColumn + "' (the file's"
-                            + " header line must name it, or give the column's number counting from 1)");
-                }
-                if (labelIndex >= record.size()) {
-                    throw new DataFormatException(name + ": line " + line + " has " + record.size()
-                            + " columns, so no label column " + (labelIndex + 1));
-                }
-                int columns = record.size();
+                if (labelled && labelIndex < 0) throw CsvRecords.missingLabelColumn(name, state.labelColumn);
                 if (state.columns < 0) {
-                    state.columns = columns;
+                    state.columns = fields.size();
                     state.columnsFile = name;
                     state.columnsLine = line;
-                } else if (columns != state.columns) {
-                    String where = state.columnsFile.equals(name)
-                            ? "line " + state.columnsLine
-                            : "line " + state.columnsLine + " of " + state.columnsFile;
-                    throw new DataFormatException(name + ": line " + line + " has " + columns
-                            + " columns, expected " + state.columns + " (as on " + where + "): "
-                            + record.toList() + "; every example must have the same number of values");
                 }
-                try {
-                    for (int c = 0; c < columns; c++) {
-                        if (c == labelIndex) state.addLabel(parseLabel(record.get(c), name, line, c + 1));
-                        else state.values.add(parseValue(record.get(c), name, line, c + 1));
-                    }
-                } catch (DataFormatException e) {
-                    if (!firstRecord) throw e;
-                    throw new DataFormatException(e.getMessage() + " (a header line is recognised only when none of"
-                            + " its fields is a number: name every column, or remove the line)", e);
-                }
+                int label = CsvRecords.addRecord(fields, name, line, firstRecord, labelled ? labelIndex : -1,
+                        state.columns, CsvRecords.where(state.columnsFile, state.columnsLine, name), state.values);
+                if (labelled) state.addLabel(label);
                 state.rows++;
             }
         } catch (UncheckedIOException e) {
             // Commons CSV wraps read errors (including malformed quoting) while iterating.
             throw new DataFormatException(name + ": could not parse CSV: " + e.getMessage(), e);
         }
-    }
-
-    private static int parseLabel(String text, String file, long line, int column) {
-        boolean digits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(Character::isDigit);
-        if (!digits) {
-            throw new DataFormatException(file + ": line " + line + ", column " + column + ": label '" + text
-                    + "' is not a class number; expected an integer from 0 (classes are 0, 1, ..., K-1)");
-        }
-        return Integer.parseInt(text);
-    }
-
-    /**
-     * A header names its columns: none of its fields reads as a number. A first row mixing
-     * numbers and words is far more likely a damaged data row than a header, so it is not one.
-     */
-    private static boolean isPlausibleHeader(CSVRecord record) {
-        for (String field : record) {
-            if (looksNumeric(field)) return false;
-        }
-        return true;
-    }
-
-    /** True when {@code text} would be parsed as a value (even an invalid one such as NaN). */
-    private static boolean looksNumeric(String text) {
-        if (isNonFiniteWord(text)) return true;
-        if (!isPlainDecimal(text)) return false;
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static float parseValue(String text, String file, long line, int column) {
-        if (isNonFiniteWord(text)) {
-            throw new DataFormatException(file + ": line " + line + ", column " + column + ": value '"
-                    + text + "' is not finite; expected a finite number (remove or impute NaN and infinite values)");
-        }
-        double d;
-        try {
-            if (!isPlainDecimal(text)) throw new NumberFormatException(text);
-            d = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new DataFormatException(file + ": line " + line + ", column " + column + ": value '"
-                    + text + "' is not a number; expected a decimal number such as 0.5 or -1.2e-3");
-        }
-        float f = (float) d;
-        if (Float.isInfinite(f)) {
-            throw new DataFormatException(file + ": line " + line + ", column " + column + ": value '"
-                    + text + "' overflows a float; expected a magnitude of at most " + Float.MAX_VALUE);
-        }
-        return f;
-    }
-
-    /** NaN, Inf, Infinity in any case with an optional sign: values that are numbers but not finite. */
-    private static boolean isNonFiniteWord(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        if (t.startsWith("+") || t.startsWith("-")) t = t.substring(1);
-        return t.equals("nan") || t.equals("inf") || t.equals("infinity");
-    }
-
-    /**
-     * Only digits, sign, decimal point and exponent: rejects the Java-only forms that
-     * {@link Double#parseDouble} would accept, such as "1f", "2d" or hexadecimal "0x1p3".
-     */
-    private static boolean isPlainDecimal(String text) {
-        if (text.isEmpty()) return false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            boolean ok = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E';
-            if (!ok) return false;
-        }
-        return true;
     }
 
     /** Running totals across the files of one read. */

@@ -16,8 +16,9 @@ public final class DataSources {
 
     /**
      * The data set of {@code settings}; generated sets derive from {@code seed}, CSV input is
-     * read (and fully validated) here, on the driver, before any Spark job starts; a prepared image
-     * set's manifest is checked here and its shards are mapped where partitions are used.
+     * read (and fully validated) here, in this JVM (the single-JVM trainers; Spark training reads CSV
+     * on its executors instead, {@code io.sparkgan.spark.CsvBlocks}); a prepared image set's manifest
+     * is checked here and its shards are mapped where partitions are used.
      */
     public static DataSource open(DataSettings settings, long seed, Configuration hadoopConf) {
         DataSource source;

@@ -72,21 +72,49 @@ public final class ResumePoint {
         return checkpoint.identity().config();
     }
 
+    /** Who resumes a run: the advice a refusal gives is in their terms. */
+    public enum Caller {
+        /** {@code sparkgan train --resume}. */
+        COMMAND_LINE("Resume with the run's own config (drop -c and the --set of these keys), or start a new run.",
+                "add --set train.rounds=N"),
+        /** {@code GanEstimator} with {@code resumeFrom}. */
+        ESTIMATOR("Resume with the params, recipe and config text of the fit that wrote it, or clear resumeFrom to"
+                + " start a new fit.", "set the rounds param (train.rounds) to N");
+
+        private final String keepConfig;
+        private final String moreRounds;
+
+        Caller(String keepConfig, String moreRounds) {
+            this.keepConfig = keepConfig;
+            this.moreRounds = moreRounds;
+        }
+    }
+
+    /** As {@link #check(GanConfig, DataSource, Caller)} for the command line. */
+    public List<String> check(GanConfig cfg, DataSource data) {
+        return check(cfg, data, Caller.COMMAND_LINE);
+    }
+
     /**
      * Refuses a run of {@code cfg} on {@code data} that would not continue this checkpoint's run,
      * naming what changed; returns the allowed changes that make the continuation inexact (for a warning).
+     *
+     * @param cfg the config of the run about to start
+     * @param data its data set
+     * @param caller who resumes (the refusal's advice is in their terms)
+     * @throws IllegalStateException naming what changed, or the rounds already done
      */
-    public List<String> check(GanConfig cfg, DataSource data) {
+    public List<String> check(GanConfig cfg, DataSource data, Caller caller) {
         RunIdentity current = RunIdentity.of(cfg, data);
         List<String> refusals = checkpoint.identity().refusals(current);
         if (!refusals.isEmpty()) {
             throw new IllegalStateException("cannot resume from " + file + ": " + String.join("; ", refusals)
-                    + ". Resume with the run's own config (drop -c and the --set of these keys), or start a new run.");
+                    + ". " + caller.keepConfig);
         }
         if (checkpoint.roundsDone() >= cfg.training().rounds()) {
             throw new IllegalStateException("cannot resume from " + file + ": it is already at round "
                     + checkpoint.roundsDone() + " and train.rounds = " + cfg.training().rounds()
-                    + "; to train further, add --set train.rounds=N with N > " + checkpoint.roundsDone());
+                    + "; to train further, " + caller.moreRounds + " with N > " + checkpoint.roundsDone());
         }
         return checkpoint.identity().inexactChanges(current);
     }

@@ -129,14 +129,26 @@ public final class TrainingRun {
      */
     public static DataSource openData(GanConfig config, Configuration hadoopConf, ResumePoint resume) {
         DataSource data = DataSources.open(config.data(), config.run().seed(), hadoopConf);
-        if (resume != null) {
-            List<String> changed = resume.check(config, data);
-            if (!changed.isEmpty()) {
-                LOG.warn("Resuming with changed settings: {}. Allowed, but training no longer continues exactly as"
-                        + " the interrupted run would have", String.join("; ", changed));
-            }
-        }
+        if (resume != null) checkResume(config, data, resume, ResumePoint.Caller.COMMAND_LINE);
         return data;
+    }
+
+    /**
+     * Refuses to continue {@code resume} with {@code config} on {@code data} when the model, data set,
+     * seed or optimiser type changed (naming them, with advice for {@code caller}), and warns about
+     * other changed keys.
+     *
+     * @param config the run's config
+     * @param data the data set it trains on
+     * @param resume the checkpoint to continue from
+     * @param caller who resumes (the advice in a refusal is theirs)
+     */
+    public static void checkResume(GanConfig config, DataSource data, ResumePoint resume, ResumePoint.Caller caller) {
+        List<String> changed = resume.check(config, data, caller);
+        if (!changed.isEmpty()) {
+            LOG.warn("Resuming with changed settings: {}. Allowed, but training no longer continues exactly as"
+                    + " the interrupted run would have", String.join("; ", changed));
+        }
     }
 
     private static TrainingState resumed(GanConfig config, ResumePoint resume, RunFiles run) {

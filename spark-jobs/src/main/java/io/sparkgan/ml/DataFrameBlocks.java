@@ -2,6 +2,7 @@ package io.sparkgan.ml;
 
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.spark.TaskErrors;
 import io.sparkgan.spark.TrainingBlocks;
 import io.sparkgan.util.DataFormatException;
 import java.io.Serializable;
@@ -66,7 +67,7 @@ final class DataFrameBlocks {
         JavaRDD<ExampleBlock> all = rows.mapPartitionsWithIndex(new BlockBuilder(examples, labelCol, numClasses),
                 true).setName("training data (DataFrame column '" + featuresCol + "')");
         long start = System.nanoTime();
-        List<BlockSummary> summaries = TrainingBlocks.cacheWhile(all, () -> unwrapped(() ->
+        List<BlockSummary> summaries = TrainingBlocks.cacheWhile(all, () -> TaskErrors.unwrapped(() ->
                 all.mapPartitionsWithIndex((p, it) -> Collections.singletonList(BlockSummary.of(p, it.next()))
                         .iterator(), true).collect()));
         try {
@@ -122,20 +123,5 @@ final class DataFrameBlocks {
         Function1<Object, Object> kept = (Function1<Object, Object> & Serializable) p -> keep.contains((Integer) p);
         JavaRDD<ExampleBlock> pruned = PartitionPruningRDD.create(all.rdd(), kept).toJavaRDD();
         return TrainingBlocks.ofCached(pruned, all, keep.size());
-    }
-
-    /**
-     * Runs a Spark job, rethrowing a bad-row error of a task as itself (its message names the column
-     * and the row) instead of wrapped in Spark's stage-failure report.
-     */
-    private static <T> T unwrapped(java.util.function.Supplier<T> job) {
-        try {
-            return job.get();
-        } catch (Exception e) { // SparkException too: Scala throws it undeclared
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof DataFormatException bad) throw new DataFormatException(bad.getMessage(), e);
-            }
-            throw e;
-        }
     }
 }

@@ -5,6 +5,9 @@ import io.sparkgan.config.ModelSettings;
 import io.sparkgan.images.Background;
 import io.sparkgan.images.ImageShape;
 import io.sparkgan.run.Checkpoint;
+import io.sparkgan.run.ResumePoint;
+import io.sparkgan.run.RunFiles;
+import io.sparkgan.run.TrainingRun;
 import io.sparkgan.spark.SparkTraining;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
@@ -25,6 +29,8 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a GAN on a DataFrame column of examples: a Spark ML {@link org.apache.spark.ml.Estimator}
@@ -37,6 +43,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GanEstimator extends GanTrainingParams implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GanEstimator.class);
 
     private final Param<String> featuresCol = new Param<>(this, "featuresCol",
             "the column of training examples: a Spark ML vector (VectorUDT), array<float> or array<double>, an"
@@ -58,7 +65,13 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     private final Param<String> outputDir = new Param<>(this, "outputDir",
             "the run directory (any Hadoop filesystem URI): config.conf, provenance.json, metrics.jsonl,"
                     + " samples/, checkpoints/, model.ckpt, as `sparkgan train` writes; \"\": none (a temporary one"
-                    + " on the driver, deleted after fit)");
+                    + " on the driver, deleted after fit; with resumeFrom a run directory, that one)");
+    private final Param<String> resumeFrom = new Param<>(this, "resumeFrom",
+            "a run directory (an earlier fit's outputDir) or a checkpoint directory, any"
+                    + " Hadoop filesystem URI: the fit continues from its newest valid checkpoint as sparkgan train"
+                    + " --resume does, refused (naming what changed) if the model, the data set, the seed or an"
+                    + " optimiser type differs; with outputDir unset it continues in that run directory. \"\": a new"
+                    + " fit");
     private final Param<String> recipe = new Param<>(this, "recipe",
             "a recipe name from conf/ (e.g. ring8) or a config file path, under config and the params; \"\": the"
                     + " defaults of sparkgan-defaults.conf");
@@ -84,6 +97,7 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
         setDefault(labelCol, "");
         setDefault(numClasses, 0);
         setDefault(outputDir, "");
+        setDefault(resumeFrom, "");
         setDefault(recipe, "");
         setDefault(config, "");
     }
@@ -151,6 +165,26 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
     /** The run directory's param. */
     public Param<String> outputDir() {
         return outputDir;
+    }
+
+    /** The param of the run to continue. */
+    public Param<String> resumeFrom() {
+        return resumeFrom;
+    }
+
+    /** The run or checkpoint directory the fit continues from ("" for a new fit). */
+    public String getResumeFrom() {
+        return getOrDefault(resumeFrom);
+    }
+
+    /**
+     * @param uri a run directory or checkpoint directory (any Hadoop filesystem URI) whose newest valid
+     *            checkpoint the fit continues from, as {@code sparkgan train --resume}; "" for a new fit
+     * @return this estimator
+     */
+    public GanEstimator setResumeFrom(String uri) {
+        set(resumeFrom, uri);
+        return this;
     }
 
     /** The recipe's param. */
@@ -343,24 +377,46 @@ public final class GanEstimator extends GanTrainingParams implements DefaultPara
         ExampleColumn examples = exampleColumn(schema, kind, settings, label != null);
         SerializerCheck.require(dataset.sparkSession().sparkContext());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        Path temporary = getOutputDir().isEmpty() ? temporaryDirectory() : null;
+        ResumePoint resume = resumePoint(sc.hadoopConfiguration());
+        String continued = resume == null ? null : continuedRunDirectory(sc.hadoopConfiguration());
+        Path temporary = getOutputDir().isEmpty() && continued == null ? temporaryDirectory() : null;
         try {
-            String runDirectory = temporary == null ? getOutputDir() : temporary.resolve("run").toUri().toString();
+            String runDirectory = !getOutputDir().isEmpty() ? getOutputDir()
+                    : continued != null ? continued : temporary.resolve("run").toUri().toString();
             DataFrameBlocks.Loaded data = DataFrameBlocks.load(sc, dataset, examples, getFeaturesCol(), label,
                     pathColumn(schema, kind), getNumClasses());
             GanConfig cfg;
             try {
                 cfg = EstimatorConfig.resolve(this, data.blocks().partitions(), runDirectory);
+                if (resume != null) TrainingRun.checkResume(cfg, data.source(), resume, ResumePoint.Caller.ESTIMATOR);
             } catch (RuntimeException e) {
                 data.blocks().close();
                 throw e;
             }
-            Checkpoint trained = SparkTraining.train(sc, cfg, data.source(), data.blocks(), List.of());
+            Checkpoint trained = SparkTraining.train(sc, cfg, data.source(), data.blocks(), List.of(), resume);
             GanModel model = new GanModel(uid(), cfg.render(), trained, kind, data.source().imageShape());
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             if (temporary != null) deleteQuietly(temporary);
         }
+    }
+
+    /** The newest valid checkpoint of resumeFrom, or null for a new fit. */
+    private ResumePoint resumePoint(Configuration hadoopConf) {
+        if (getResumeFrom().isEmpty()) return null;
+        ResumePoint point;
+        try {
+            point = ResumePoint.find(getResumeFrom(), hadoopConf);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("resumeFrom " + getResumeFrom() + ": " + e.getMessage(), e);
+        }
+        for (String warning : point.warnings()) LOG.warn(warning);
+        return point;
+    }
+
+    /** resumeFrom when it is a run directory (it holds config.conf), else null (a checkpoint directory). */
+    private String continuedRunDirectory(Configuration hadoopConf) {
+        return RunFiles.open(getResumeFrom(), hadoopConf).exists(RunFiles.CONFIG) ? getResumeFrom() : null;
     }
 
     private static Path temporaryDirectory() {

@@ -6,6 +6,7 @@ import io.sparkgan.clustering.Clusters;
 import io.sparkgan.clustering.LocalBlockAggregator;
 import io.sparkgan.clustering.SelfConditioning;
 import io.sparkgan.config.ConfigError;
+import io.sparkgan.config.DataSettings;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.DataSource;
 import io.sparkgan.evaluation.QualityListener;
@@ -45,15 +46,44 @@ public final class SparkTraining {
     /**
      * Trains {@code cfg} on {@code sc}, continuing from {@code resume} if not null: the command
      * line's block source. The configured data set (a prepared image set, CSV, a generated set) is
-     * opened and checked, its partitions are built into blocks on the executors, and the blocks go
+     * opened and checked, its partitions are built into blocks on the executors (a CSV input is also
+     * read and checked there), and the blocks go
      * to {@link #train(JavaSparkContext, GanConfig, DataSource, TrainingBlocks, List, ResumePoint)},
      * the training core {@code GanEstimator.fit} uses too.
      */
     public static Checkpoint train(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners,
                                    ResumePoint resume) {
-        DataSource data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), resume);
-        checkBeforeLoading(cfg, data, sc.hadoopConfiguration());
-        return train(sc, cfg, data, TrainingBlocks.load(sc, data, cfg.data().partitions()), listeners, resume);
+        LoadedData loaded = load(sc, cfg, resume);
+        return train(sc, cfg, loaded.data(), loaded.blocks(), listeners, resume);
+    }
+
+    /** The configured data set as cached blocks, with what they hold. */
+    private record LoadedData(DataSource data, TrainingBlocks blocks) {
+    }
+
+    /**
+     * Opens the configured data set and caches its blocks on the executors, checked against
+     * {@code resume} (if not null) and the evaluator. A CSV input is read on the executors
+     * ({@link CsvBlocks}: its size is known once it is read); any other data set is opened and checked
+     * on the driver first, then its partitions are built where they are cached ({@link TrainingBlocks#load}).
+     */
+    private static LoadedData load(JavaSparkContext sc, GanConfig cfg, ResumePoint resume) {
+        if (cfg.data().source() != DataSettings.Source.CSV) {
+            DataSource data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), resume);
+            checkBeforeLoading(cfg, data, sc.hadoopConfiguration());
+            return new LoadedData(data, TrainingBlocks.load(sc, data, cfg.data().partitions()));
+        }
+        CsvBlocks.Loaded csv = CsvBlocks.load(sc, cfg.data());
+        try {
+            if (resume != null) {
+                TrainingRun.checkResume(cfg, csv.source(), resume, ResumePoint.Caller.COMMAND_LINE);
+            }
+            checkBeforeLoading(cfg, csv.source(), sc.hadoopConfiguration());
+        } catch (RuntimeException e) {
+            csv.blocks().close();
+            throw e;
+        }
+        return new LoadedData(csv.source(), csv.blocks());
     }
 
     /**
@@ -184,9 +214,8 @@ public final class SparkTraining {
      */
     public static void standInRounds(JavaSparkContext sc, GanConfig cfg, List<TrainingListener> listeners) {
         requireStandIn(cfg);
-        DataSource opened = TrainingRun.openData(cfg, sc.hadoopConfiguration(), null);
-        TrainingData training = selfConditioned(sc, cfg, opened,
-                TrainingBlocks.load(sc, opened, cfg.data().partitions()), null);
+        LoadedData loaded = load(sc, cfg, null);
+        TrainingData training = selfConditioned(sc, cfg, loaded.data(), loaded.blocks(), null);
         DataSource data = training.data();
         GanModelSpec spec = cfg.model().spec(data);
         try (SparkPhaseRunner runner = new SparkPhaseRunner(sc, spec, settings(cfg, data), training.blocks())) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The training data on the executors: an RDD of one {@link ExampleBlock} per partition, built
  * where it is used and cached there for the whole run. Built from a {@link DataSource} (generated
- * sets, CSV, prepared images: {@link #load}) or from blocks someone else built and cached, e.g.
- * one per DataFrame partition ({@link #ofCached}). Closing releases the cache (and the source's broadcast).
+ * sets, prepared images: {@link #load}) or from blocks someone else built and cached, e.g.
+ * one per DataFrame partition or CSV input split ({@link #ofCached}). Closing releases the cache (and the source's broadcast).
  */
 public final class TrainingBlocks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingBlocks.class);
@@ -40,8 +40,10 @@ public final class TrainingBlocks implements AutoCloseable {
 
     /**
      * Partition {@code p} of {@code source} as block {@code p}, built on an executor and cached. The
-     * source travels once per executor as a broadcast, not inside every task: a CSV source holds
-     * all its rows, and tasks carry their RDD lineage.
+     * source travels once per executor as a broadcast, not inside every task (tasks carry their RDD
+     * lineage): generated sets and prepared image sets are small descriptions of their data, but an
+     * in-memory source (a CSV file read in one JVM, as tests do) holds all its rows. Command-line CSV
+     * input is read on the executors instead ({@link CsvBlocks}).
      *
      * @param sc the context
      * @param source the data set
@@ -63,7 +65,7 @@ public final class TrainingBlocks implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000);
             return new TrainingBlocks(rdd, rdd, broadcast, partitions);
         } catch (Throwable e) { // SparkException too: Scala throws it undeclared
-            // No blocks object exists to close: release the broadcast here (the data set's rows, for CSV).
+            // No blocks object exists to close: release the broadcast here (the data set's rows, for an in-memory source).
             try {
                 broadcast.destroy();
             } catch (RuntimeException d) {
