@@ -1,6 +1,8 @@
 package io.sparkgan.ml;
 
 import io.sparkgan.data.ExampleBlock;
+import io.sparkgan.images.ImageShape;
+import io.sparkgan.spark.ExecutorBuiltSource;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.TaskErrors;
 import io.sparkgan.spark.TrainingBlocks;
@@ -39,7 +41,7 @@ final class DataFrameBlocks {
      * @param blocks the training data, one block per non-empty partition
      * @param source the data set's size, example length and classes
      */
-    record Loaded(TrainingBlocks blocks, DataFrameSource source) {
+    record Loaded(TrainingBlocks blocks, ExecutorBuiltSource source) {
     }
 
     /**
@@ -71,7 +73,7 @@ final class DataFrameBlocks {
                 all.mapPartitionsWithIndex((p, it) -> Collections.singletonList(BlockSummary.of(p, it.next()))
                         .iterator(), true).collect()));
         try {
-            DataFrameSource source = check(summaries, featuresCol, numClasses);
+            ExecutorBuiltSource source = check(summaries, featuresCol, numClasses);
             LOG.info("Cached {} in {} ms", source.describe(), (System.nanoTime() - start) / 1_000_000);
             return new Loaded(withoutEmpty(all, summaries), source);
         } catch (RuntimeException e) {
@@ -81,7 +83,7 @@ final class DataFrameBlocks {
     }
 
     /** The blocks' data set, or why they cannot be trained on. */
-    private static DataFrameSource check(List<BlockSummary> summaries, String column, int numClasses) {
+    private static ExecutorBuiltSource check(List<BlockSummary> summaries, String column, int numClasses) {
         BlockSummary first = null;
         long size = 0;
         int maxLabel = -1;
@@ -110,7 +112,12 @@ final class DataFrameBlocks {
                     + " partitions, all empty); fit needs at least one example");
         }
         int classes = maxLabel < 0 ? 0 : numClasses > 0 ? numClasses : maxLabel + 1;
-        return new DataFrameSource(column, first.dim(), size, classes, nonEmpty, first.shape());
+        ImageShape shape = first.shape();
+        String description = "DataFrame column '" + column + "' (" + size + " x "
+                + (shape == null ? first.dim() : shape.describe()) + ", " + nonEmpty + " partitions"
+                + (classes > 0 ? ", " + classes + " classes" : "") + ")";
+        return new ExecutorBuiltSource(description, first.dim(), size, classes, shape,
+                "one per DataFrame partition, GanEstimator.fit");
     }
 
     /** {@code all} without its empty blocks, renumbered 0.. in order. */

@@ -81,7 +81,8 @@ public final class CsvBlocks {
                 blocks.mapPartitions(it -> Collections.singletonList(summary(it.next())).iterator(), true).collect()));
         int maxLabel = -1;
         for (int[] s : summaries) maxLabel = Math.max(maxLabel, s[1]);
-        DataSource source = new CsvSource(plan.describe(), plan.dim(), plan.size(), plan.labelled() ? maxLabel + 1 : 0);
+        DataSource source = new ExecutorBuiltSource(plan.describe(), plan.dim(), plan.size(),
+                plan.labelled() ? maxLabel + 1 : 0, null, "CsvBlocks");
         LOG.info("Read and cached {} on the executors ({} input splits, {} blocks) in {} ms", plan.describe(),
                 lines.getNumPartitions(), partitions, (System.nanoTime() - start) / 1_000_000);
         return new Loaded(TrainingBlocks.ofCached(blocks, blocks, partitions), source);
