@@ -7,12 +7,12 @@ import java.util.Objects;
  * The additive sums from which {@link QualityFigures} are computed: per image, the evaluation
  * classifier's class probabilities p(y|x) and its penultimate-layer features f(x). Each Spark
  * partition fills its own instance and only these sums travel to the driver, which merges them:
- * sum_i p(y|x_i), sum_i sum_y p log p (Inception Score), the arg-max class histogram, sum_i f and
- * sum_i f f^T (mean and covariance for FID), and the number classified correctly when labels
- * are known. Plain Java; accumulated in double.
+ * sum_i p(y|x_i), sum_i sum_y p log p (Inception Score), the arg-max class histogram, the
+ * features' {@link GaussianMomentSums} (mean and covariance for FID), and the number classified
+ * correctly when labels are known. Plain Java; accumulated in double.
  */
 public final class ClassifierSums implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int classes;
     private final int features;
@@ -25,9 +25,7 @@ public final class ClassifierSums implements Serializable {
     /** Labelled images per label, and those of them whose arg max is the label (per-class agreement). */
     private final long[] labelledPerClass;
     private final long[] correctPerClass;
-    private final double[] featureSums;
-    /** Upper triangle of sum_i f f^T, row by row: (a, b) for a <= b. */
-    private final double[] outerSums;
+    private final GaussianMomentSums featureMoments;
 
     public ClassifierSums(int classes, int features) {
         if (classes < 2) throw new IllegalArgumentException("need at least 2 classes, got " + classes);
@@ -38,8 +36,7 @@ public final class ClassifierSums implements Serializable {
         this.histogram = new long[classes];
         this.labelledPerClass = new long[classes];
         this.correctPerClass = new long[classes];
-        this.featureSums = new double[features];
-        this.outerSums = new double[features * (features + 1) / 2];
+        this.featureMoments = new GaussianMomentSums(features);
     }
 
     public int classes() {
@@ -59,7 +56,8 @@ public final class ClassifierSums implements Serializable {
      * its features at {@code featureRows[r * features ...]}, and its label at {@code labels[r]}
      * ({@code labels} null for unlabelled images; for generated images, the class each was asked for).
      *
-     * @throws IllegalArgumentException if a probability is not one or a label is outside [0, classes)
+     * @throws IllegalArgumentException if a probability is not one, a label is outside [0, classes) or a
+     *                                  feature is not finite
      */
     public void add(float[] probabilities, float[] featureRows, int[] labels, int rows) {
         Objects.requireNonNull(probabilities, "probabilities must not be null");
@@ -69,7 +67,6 @@ public final class ClassifierSums implements Serializable {
             throw new IllegalArgumentException(rows + " rows need " + rows * classes + " probabilities and "
                     + rows * features + " features; got " + probabilities.length + " and " + featureRows.length);
         }
-        double[] f = new double[features];
         for (int r = 0; r < rows; r++) {
             int best = 0;
             double bestP = -1;
@@ -100,27 +97,9 @@ public final class ClassifierSums implements Serializable {
                     correctPerClass[label]++;
                 }
             }
-            int base = r * features;
-            for (int a = 0; a < features; a++) {
-                float v = featureRows[base + a];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("row " + r + ", feature " + a + " is " + v
-                            + "; features must be finite (did the generator diverge?)");
-                }
-                f[a] = v;
-                featureSums[a] += v;
-            }
-            int idx = 0;
-            for (int a = 0; a < features; a++) {
-                double fa = f[a];
-                if (fa == 0) { // ReLU features are often 0: the whole row of the triangle adds nothing
-                    idx += features - a;
-                    continue;
-                }
-                for (int b = a; b < features; b++) outerSums[idx++] += fa * f[b];
-            }
             count++;
         }
+        featureMoments.add(featureRows, rows);
     }
 
     /** Adds {@code other}'s sums to these (same classes and features); returns this. */
@@ -139,8 +118,7 @@ public final class ClassifierSums implements Serializable {
             labelledPerClass[y] += other.labelledPerClass[y];
             correctPerClass[y] += other.correctPerClass[y];
         }
-        for (int a = 0; a < features; a++) featureSums[a] += other.featureSums[a];
-        for (int i = 0; i < outerSums.length; i++) outerSums[i] += other.outerSums[i];
+        featureMoments.merge(other.featureMoments);
         return this;
     }
 
@@ -169,18 +147,7 @@ public final class ClassifierSums implements Serializable {
         if (count < 2) {
             throw new IllegalStateException(count + " images scored; feature covariance needs at least 2");
         }
-        double[] mean = new double[features];
-        for (int a = 0; a < features; a++) mean[a] = featureSums[a] / count;
-        double[][] cov = new double[features][features];
-        int idx = 0;
-        for (int a = 0; a < features; a++) {
-            for (int b = a; b < features; b++) {
-                double c = (outerSums[idx++] - count * mean[a] * mean[b]) / (count - 1);
-                cov[a][b] = c;
-                cov[b][a] = c;
-            }
-        }
-        return new GaussianMoments(mean, cov);
+        return featureMoments.toMoments();
     }
 
     /** All figures; FID against {@code reference} (null: no FID). */

@@ -1,11 +1,16 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.config.DataSettings;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.CsvVectorReader;
 import io.sparkgan.evaluation.VectorEvaluation;
 import io.sparkgan.evaluation.VectorQuality;
+import io.sparkgan.metrics.FrechetDistance;
+import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.util.Json;
 import io.sparkgan.util.AtomicFiles;
 import io.sparkgan.run.Sampler;
+import io.sparkgan.spark.BlockMoments;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
 import io.sparkgan.train.ComputeStandIn;
@@ -102,8 +107,8 @@ final class BenchCommand {
                     if (sc == null) SparkTraining.trainThreaded(cfg, threads, List.of());
                     else SparkTraining.train(sc, cfg, List.of());
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), hadoopConf),
-                            samples, seed, hadoopConf);
+                    VectorEvaluation e = evaluate(sc, Sampler.forRun(cfg.run().directory(), hadoopConf), seed,
+                            hadoopConf);
                     System.out.printf("| %d | %s | %s | %s | %s | %d | %.1f |%n", seed,
                             e.modesCovered() == null ? "-" : e.modesCovered() + "/" + e.modesTotal(),
                             e.highQualityFraction() == null ? "-" : String.format("%.1f%%", 100 * e.highQualityFraction()),
@@ -120,6 +125,19 @@ final class BenchCommand {
                 }
             }
             return 0;
+        }
+
+        /**
+         * The run's figures; for CSV data against the data's moments, computed on the executors (Spark) or, with
+         * --threads, from the CSV read in this JVM, as training with --threads reads it.
+         */
+        private VectorEvaluation evaluate(JavaSparkContext sc, Sampler sampler, long seed, Configuration hadoopConf) {
+            DataSettings data = sampler.config().data();
+            if (!VectorQuality.needsDataMoments(data)) return VectorQuality.evaluate(sampler, samples, seed);
+            GaussianMoments real = sc != null ? BlockMoments.ofCsv(sc, data)
+                    : FrechetDistance.moments(CsvVectorReader.read(hadoopConf, data.path()));
+            return VectorQuality.evaluate(sampler, samples, seed, real, "empirical moments of " + data.path()
+                    + (sc != null ? " (computed on the Spark executors)" : ""));
         }
     }
 

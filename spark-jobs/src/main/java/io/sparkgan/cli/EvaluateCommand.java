@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.config.DataSettings;
 import io.sparkgan.dataset.PreparedDataset;
 import io.sparkgan.dataset.ShardedImageSource;
 import io.sparkgan.evaluation.TimeToQuality;
@@ -9,10 +10,12 @@ import io.sparkgan.evaluator.ImageRunEvaluation;
 import io.sparkgan.metrics.ClassAgreement;
 import io.sparkgan.evaluation.ImageEvaluation;
 import io.sparkgan.images.ImageShape;
+import io.sparkgan.metrics.GaussianMoments;
 import io.sparkgan.metrics.MemorisationCheck;
 import io.sparkgan.metrics.NearestNeighbours;
 import io.sparkgan.run.RunFiles;
 import io.sparkgan.run.Sampler;
+import io.sparkgan.spark.BlockMoments;
 import io.sparkgan.util.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code sparkgan evaluate}: the quality figures of a trained run (docs/benchmarks.md, B1 for vector data, B4 for images), written to RUN/evaluation.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a trained run: modes covered, high-quality fraction and reverse KL for mixtures;"
-                + " Frechet distance for gaussian2d and CSV data; for images Inception Score, FID and class histogram"
+                + " Frechet distance for gaussian2d and CSV data (the CSV's moments computed on Spark); for images Inception Score, FID and class histogram"
                 + " with the evaluation classifier, generated and scored on Spark. Writes RUN/evaluation.json."
                 + " --time-to-quality reads RUN/quality.jsonl instead; --memorisation compares generated images'"
                 + " distances to the training set with real test images' (both in this JVM, no Spark).")
@@ -119,13 +122,32 @@ final class EvaluateCommand implements Callable<Integer> {
             json = Json.pretty(result);
             agreementLine = agreementSummary(sampler.spec().classes(), result.classAgreement());
         } else {
-            VectorEvaluation evaluation = VectorQuality.evaluate(sampler, samples, seed, conf);
-            json = Json.pretty(evaluation);
+            json = Json.pretty(vectorEvaluation(sampler, samples));
         }
         RunFiles.open(run, conf).writeText(evaluationFile(), json);
         System.out.println(json);
         if (agreementLine != null) System.out.println(agreementLine);
         return 0;
+    }
+
+    /**
+     * A vector run's figures; a CSV run's against its data's moments, computed on the Spark executors from the
+     * blocks training reads ({@link BlockMoments#ofCsv}), whichever way the run was trained.
+     */
+    private VectorEvaluation vectorEvaluation(Sampler sampler, int samples) {
+        DataSettings data = sampler.config().data();
+        if (!VectorQuality.needsDataMoments(data)) return VectorQuality.evaluate(sampler, samples, seed);
+        if (data.source() != DataSettings.Source.CSV) {
+            throw new IllegalArgumentException("run " + run + " was trained on data.source = "
+                    + data.source().configName() + ", which evaluate cannot open: score it where its data is"
+                    + " (docs/library.md)");
+        }
+        GaussianMoments real;
+        try (JavaSparkContext sc = spark.create("sparkgan evaluate " + run)) {
+            real = BlockMoments.ofCsv(sc, data);
+        }
+        return VectorQuality.evaluate(sampler, samples, seed, real,
+                "empirical moments of " + data.path() + " (computed on the Spark executors)");
     }
 
     /** One line on how often the evaluator agrees with the requested class, for a conditional run (else null). */

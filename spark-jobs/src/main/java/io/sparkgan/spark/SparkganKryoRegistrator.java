@@ -55,6 +55,7 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.images.ImageFileReader$Outcome",
             "io.sparkgan.images.ImageShape",
             "io.sparkgan.metrics.ClassifierSums",
+            "io.sparkgan.metrics.GaussianMomentSums",
             "io.sparkgan.ml.BlockSummary",
             "io.sparkgan.ml.GanEstimator",
             "io.sparkgan.ml.GanModel",

@@ -41,8 +41,7 @@ class SyncModeLeakyReluRing8Test {
                 Map.entry("log.progress", "false"), Map.entry("log.every-rounds", "500")));
         try (JavaSparkContext sc = SparkContexts.create("sync-leaky-relu-ring8", "local[2]", Map.of("spark.ui.enabled", "false"))) {
             SparkTraining.train(sc, cfg, List.of());
-            VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1,
-                    sc.hadoopConfiguration());
+            VectorEvaluation e = VectorQuality.evaluate(Sampler.forRun(cfg.run().directory(), sc.hadoopConfiguration()), 2500, 1);
             assertEquals(8, e.modesTotal());
             assertTrue(e.modesCovered() >= 7, "modes covered: " + e.modesCovered());
             assertTrue(e.highQualityFraction() > 0.15, "high-quality fraction: " + e.highQualityFraction());
