@@ -36,7 +36,7 @@ public final class ClassifierSums implements Serializable {
         this.histogram = new long[classes];
         this.labelledPerClass = new long[classes];
         this.correctPerClass = new long[classes];
-        this.featureMoments = new GaussianMomentSums(features);
+        this.featureMoments = GaussianMomentSums.aboutOrigin(features);
     }
 
     public int classes() {

@@ -11,20 +11,24 @@ import java.util.Objects;
  * of a distributed data set fills its own instance; only these O(d²) sums travel, and
  * {@link #merge} adds them up in any order (equal up to rounding).
  *
- * <p>Shift s: the first row this instance saw. Raw sums (s = 0) lose digits to cancellation in
- * sum x x^T - n mean mean^T when the mean is large beside the spread (CSV columns such as
- * 10,000 ± 1 keep about 8 of double's 16 digits, fewer as n grows); sums about a data row are of
- * the spread's size, like the two-pass {@link FrechetDistance#moments}. Every partition keeps its
- * own first row, and {@link #merge} re-centres the other instance's sums on this one's shift
- * exactly (the difference of two shifts is of the data's spread, not of its offset), so no pass
- * over the data is needed to agree on a shift first.
+ * <p>Shift s ({@link #aboutFirstRow}): the first row this instance saw. Raw sums (s = 0) lose
+ * digits to cancellation in sum x x^T - n mean mean^T when the mean is large beside the spread
+ * (CSV columns such as 10,000 ± 1 keep about 8 of double's 16 digits, fewer as n grows); sums
+ * about a data row are of the spread's size, like the two-pass {@link FrechetDistance#moments}.
+ * Every partition keeps its own first row, and {@link #merge} re-centres the other instance's sums
+ * on this one's shift exactly (the difference of two shifts is of the data's spread, not of its
+ * offset), so no pass over the data is needed to agree on a shift first.
+ *
+ * <p>{@link #aboutOrigin} keeps s = 0, for data whose values are mostly exactly 0 and of the
+ * spread's size otherwise (ReLU features: the evaluator's FID): there a 0 skips its row of the
+ * triangle (most of the work, with 500 features), and the sums are the raw ones FID always used.
  */
 public final class GaussianMomentSums implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int dim;
     private long count;
-    /** The first row seen; null while nothing has been added. */
+    /** The first row seen (null while nothing has been added), or the origin for {@link #aboutOrigin}. */
     private double[] shift;
     /** sum_i (x_i - shift). */
     private final double[] sums;
@@ -33,16 +37,31 @@ public final class GaussianMomentSums implements Serializable {
     /** Scratch row x - shift (not state: rebuilt after deserialisation). */
     private transient double[] centred;
 
+    private GaussianMomentSums(int dim, boolean aboutOrigin) {
+        if (dim < 1) throw new IllegalArgumentException("dim must be at least 1, got " + dim);
+        this.dim = dim;
+        this.shift = aboutOrigin ? new double[dim] : null;
+        this.sums = new double[dim];
+        this.outerSums = new double[dim * (dim + 1) / 2];
+    }
+
     /**
-     * Empty sums.
+     * Empty sums about the first row they will see: for data of any offset (CSV columns).
      *
      * @param dim length of the vectors that will be added, at least 1
      */
-    public GaussianMomentSums(int dim) {
-        if (dim < 1) throw new IllegalArgumentException("dim must be at least 1, got " + dim);
-        this.dim = dim;
-        this.sums = new double[dim];
-        this.outerSums = new double[dim * (dim + 1) / 2];
+    public static GaussianMomentSums aboutFirstRow(int dim) {
+        return new GaussianMomentSums(dim, false);
+    }
+
+    /**
+     * Empty sums about the origin: for sparse non-negative values of the spread's size (ReLU features), where a 0
+     * costs nothing.
+     *
+     * @param dim length of the vectors that will be added, at least 1
+     */
+    public static GaussianMomentSums aboutOrigin(int dim) {
+        return new GaussianMomentSums(dim, true);
     }
 
     /** Length of the vectors. */
@@ -119,7 +138,7 @@ public final class GaussianMomentSums implements Serializable {
         int idx = 0;
         for (int a = 0; a < dim; a++) {
             double ca = c[a];
-            if (ca == 0) { // e.g. a dead ReLU feature, or a constant column: its row of the triangle adds nothing
+            if (ca == 0) { // e.g. a ReLU feature at 0 (about the origin): its row of the triangle adds nothing
                 idx += dim - a;
                 continue;
             }
@@ -129,8 +148,8 @@ public final class GaussianMomentSums implements Serializable {
     }
 
     /**
-     * Adds {@code other}'s sums to these. With t = other's shift - this shift (0 when this is empty: it
-     * takes other's shift), sum (x - s) = sum (x - t') + n t and sum (x - s)(x - s)^T = sum (x - t')(x - t')^T
+     * Adds {@code other}'s sums to these. With t = other's shift - this shift (0 when this is empty and about
+     * its first row: it takes other's shift), sum (x - s) = sum (x - t') + n t and sum (x - s)(x - s)^T = sum (x - t')(x - t')^T
      * + t S^T + S t^T + n t t^T, where t' is other's shift and S its sums.
      *
      * @param other sums of vectors of the same length (not changed)

@@ -1,5 +1,6 @@
 package io.sparkgan.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class GaussianMomentSumsTest {
         int n = 2000;
         float[] v = rows(n, offset, 11);
         GaussianMoments twoPass = FrechetDistance.moments(new VectorBlock(v, n, DIM));
-        GaussianMoments sums = new GaussianMomentSums(DIM).add(v, n).toMoments();
+        GaussianMoments sums = GaussianMomentSums.aboutFirstRow(DIM).add(v, n).toMoments();
         assertClose(twoPass, sums, 1e-10);
         if (offset >= 1e6) {
             // The data can tell: sums about the origin miss this case by far more than the tolerance.
@@ -70,12 +71,12 @@ class GaussianMomentSumsTest {
     void mergedInAnyOrderEqualsOnePass() {
         int n = 1500;
         float[] v = rows(n, 3e4, 5);
-        GaussianMoments onePass = new GaussianMomentSums(DIM).add(v, n).toMoments();
+        GaussianMoments onePass = GaussianMomentSums.aboutFirstRow(DIM).add(v, n).toMoments();
         // Uneven parts, one of them empty: each part shifted by its own first row.
         int[] cuts = {0, 1, 200, 200, 777, 1300, n};
         List<GaussianMomentSums> parts = new ArrayList<>();
         for (int p = 0; p + 1 < cuts.length; p++) {
-            parts.add(new GaussianMomentSums(DIM).add(Arrays.copyOfRange(v, cuts[p] * DIM, cuts[p + 1] * DIM),
+            parts.add(GaussianMomentSums.aboutFirstRow(DIM).add(Arrays.copyOfRange(v, cuts[p] * DIM, cuts[p + 1] * DIM),
                     cuts[p + 1] - cuts[p]));
         }
         Random rnd = new Random(2);
@@ -93,15 +94,33 @@ class GaussianMomentSumsTest {
             assertEquals(n, order.get(0).count());
             assertClose(onePass, order.get(0).toMoments(), 1e-12);
         }
-        GaussianMomentSums intoEmpty = new GaussianMomentSums(DIM).merge(copy(parts.get(3)));
+        GaussianMomentSums intoEmpty = GaussianMomentSums.aboutFirstRow(DIM).merge(copy(parts.get(3)));
         assertClose(copy(parts.get(3)).toMoments(), intoEmpty.toMoments(), 0);
+    }
+
+    @Test
+    void aboutTheOriginTheyAreTheRawSumsFidAlwaysUsed() {
+        // ReLU-like features: non-negative, a third of them exactly 0.
+        int n = 700;
+        float[] v = rows(n, 0, 8);
+        for (int i = 0; i < v.length; i++) v[i] = i % 3 == 0 ? 0f : Math.abs(v[i]);
+        GaussianMoments origin = GaussianMomentSums.aboutOrigin(DIM).add(v, n).toMoments();
+        GaussianMoments raw = rawSumMoments(v, n);
+        // Bit for bit: ClassifierSums' FID figures stay what they were.
+        assertArrayEquals(raw.mean(), origin.mean());
+        for (int a = 0; a < DIM; a++) assertArrayEquals(raw.covariance()[a], origin.covariance()[a]);
+        // Either shift, and a mix of them merged, fits the same Gaussian.
+        GaussianMomentSums mixed = GaussianMomentSums.aboutFirstRow(DIM).add(Arrays.copyOf(v, 300 * DIM), 300)
+                .merge(GaussianMomentSums.aboutOrigin(DIM).add(Arrays.copyOfRange(v, 300 * DIM, n * DIM), n - 300));
+        assertClose(FrechetDistance.moments(new VectorBlock(v, n, DIM)), mixed.toMoments(), 1e-12);
+        assertClose(FrechetDistance.moments(new VectorBlock(v, n, DIM)), origin, 1e-12);
     }
 
     @Test
     void survivesJavaSerialisationMidway() throws Exception {
         int n = 400;
         float[] v = rows(n, 50, 9);
-        GaussianMomentSums half = copy(new GaussianMomentSums(DIM).add(Arrays.copyOf(v, 100 * DIM), 100));
+        GaussianMomentSums half = copy(GaussianMomentSums.aboutFirstRow(DIM).add(Arrays.copyOf(v, 100 * DIM), 100));
         half.add(Arrays.copyOfRange(v, 100 * DIM, n * DIM), n - 100);
         assertClose(FrechetDistance.moments(new VectorBlock(v, n, DIM)), half.toMoments(), 1e-10);
     }
@@ -111,23 +130,24 @@ class GaussianMomentSumsTest {
         float[] v = rows(4, 0, 1);
         v[2 * DIM + 3] = Float.NaN;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GaussianMomentSums(DIM).add(new VectorBlock(v, 4, DIM)));
+                () -> GaussianMomentSums.aboutFirstRow(DIM).add(new VectorBlock(v, 4, DIM)));
         assertTrue(e.getMessage().contains("row 2, column 3 is NaN"), e.getMessage());
         v[2 * DIM + 3] = 1;
         v[DIM] = Float.NEGATIVE_INFINITY;
-        e = assertThrows(IllegalArgumentException.class, () -> new GaussianMomentSums(DIM).add(v, 4));
+        e = assertThrows(IllegalArgumentException.class, () -> GaussianMomentSums.aboutFirstRow(DIM).add(v, 4));
         assertTrue(e.getMessage().contains("row 1, column 0 is -Infinity"), e.getMessage());
     }
 
     @Test
     void refusesWhatItCannotSum() {
-        assertThrows(IllegalArgumentException.class, () -> new GaussianMomentSums(0));
-        assertThrows(IllegalArgumentException.class, () -> new GaussianMomentSums(DIM).add(new float[DIM], 2));
+        assertThrows(IllegalArgumentException.class, () -> GaussianMomentSums.aboutFirstRow(0));
+        assertThrows(IllegalArgumentException.class, () -> GaussianMomentSums.aboutOrigin(-1));
+        assertThrows(IllegalArgumentException.class, () -> GaussianMomentSums.aboutFirstRow(DIM).add(new float[DIM], 2));
         assertThrows(IllegalArgumentException.class,
-                () -> new GaussianMomentSums(DIM).add(new VectorBlock(new float[4], 2, 2)));
-        assertThrows(IllegalArgumentException.class, () -> new GaussianMomentSums(DIM).merge(new GaussianMomentSums(2)));
+                () -> GaussianMomentSums.aboutFirstRow(DIM).add(new VectorBlock(new float[4], 2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> GaussianMomentSums.aboutFirstRow(DIM).merge(GaussianMomentSums.aboutFirstRow(2)));
         IllegalStateException one = assertThrows(IllegalStateException.class,
-                () -> new GaussianMomentSums(DIM).add(new float[DIM], 1).toMoments());
+                () -> GaussianMomentSums.aboutFirstRow(DIM).add(new float[DIM], 1).toMoments());
         assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
     }
 
@@ -145,7 +165,7 @@ class GaussianMomentSumsTest {
         }
     }
 
-    /** Covariance from sums about the origin: what the shift avoids. */
+    /** Covariance from sums about the origin, as ClassifierSums computed it before: what the shift avoids. */
     private static GaussianMoments rawSumMoments(float[] v, int n) {
         double[] sum = new double[DIM];
         double[][] outer = new double[DIM][DIM];
@@ -158,8 +178,11 @@ class GaussianMomentSumsTest {
         double[] mean = new double[DIM];
         for (int a = 0; a < DIM; a++) mean[a] = sum[a] / n;
         double[][] cov = new double[DIM][DIM];
-        for (int a = 0; a < DIM; a++) {
-            for (int b = 0; b < DIM; b++) cov[a][b] = (outer[a][b] - n * mean[a] * mean[b]) / (n - 1);
+        for (int a = 0; a < DIM; a++) { // the upper triangle, mirrored
+            for (int b = a; b < DIM; b++) {
+                cov[a][b] = (outer[a][b] - n * mean[a] * mean[b]) / (n - 1);
+                cov[b][a] = cov[a][b];
+            }
         }
         return new GaussianMoments(mean, cov);
     }

@@ -32,8 +32,9 @@ public final class BlockMoments {
     public static GaussianMoments of(JavaSparkContext sc, TrainingBlocks blocks, int dim, String description) {
         Objects.requireNonNull(blocks, "blocks must not be null");
         sc.setJobDescription(JOB_DESCRIPTION + description + " (" + blocks.partitions() + " blocks)");
-        GaussianMomentSums sums = TaskErrors.unwrapped(() -> blocks.rdd().treeAggregate(new GaussianMomentSums(dim),
-                BlockMoments::add, GaussianMomentSums::merge));
+        // About each partition's first row: CSV columns may sit far from 0 (GaussianMomentSums).
+        GaussianMomentSums sums = TaskErrors.unwrapped(() -> blocks.rdd().treeAggregate(
+                GaussianMomentSums.aboutFirstRow(dim), BlockMoments::add, GaussianMomentSums::merge));
         return sums.toMoments();
     }
 
