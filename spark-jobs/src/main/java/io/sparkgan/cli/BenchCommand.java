@@ -13,6 +13,7 @@ import io.sparkgan.run.Sampler;
 import io.sparkgan.spark.BlockMoments;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.spark.SparkTraining;
+import io.sparkgan.spark.TaskFailureCounter;
 import io.sparkgan.train.ComputeStandIn;
 import io.sparkgan.train.RoundMetrics;
 import io.sparkgan.train.TrainingListener;
@@ -184,6 +185,9 @@ final class BenchCommand {
                 }
             };
             String usedMaster;
+            int failedTasks = 0;
+            int executorsRemoved = 0;
+            String firstFailure = null;
             if (threads != null) {
                 usedMaster = "threads[" + threads + "] (no Spark)";
                 if (standIn == null) SparkTraining.trainThreaded(cfg, threads, List.of(collect));
@@ -191,8 +195,12 @@ final class BenchCommand {
             } else {
                 try (JavaSparkContext sc = SparkContexts.create("sparkgan bench rounds", master, sparkConf)) {
                     usedMaster = sc.master();
+                    TaskFailureCounter failures = TaskFailureCounter.attach(sc);
                     if (standIn == null) SparkTraining.train(sc, cfg, List.of(collect));
                     else SparkTraining.standInRounds(sc, cfg, List.of(collect));
+                    failedTasks = failures.failedTasks();
+                    executorsRemoved = failures.executorsRemoved();
+                    firstFailure = failures.firstFailure();
                 }
             }
             List<RoundMetrics> steady = seen.subList(warmup, seen.size());
@@ -218,8 +226,18 @@ final class BenchCommand {
             // The tasks' results alone, as they travelled (train.result-encoding); 0 on threads (nothing travels).
             r.put("resultBytesPerRound", steady.get(0).bytesAggregated());
             r.put("resultEncoding", cfg.training().resultEncoding().configName());
+            r.put("failedTasks", failedTasks);
+            r.put("executorsRemoved", executorsRemoved);
             System.out.println(Json.pretty(r));
             write(r);
+            if (failedTasks > 0 || executorsRemoved > 0) {
+                // Spark retried and the run finished, but its times include the retries (and new executors).
+                throw new IllegalStateException(failedTasks + " task attempt(s) failed and " + executorsRemoved
+                        + " executor(s) were lost during the run, so its round times are not a measurement"
+                        + " (the figures were written with failedTasks/executorsRemoved for the record). First failure: "
+                        + firstFailure + ". An OutOfMemoryError asks for more executor memory"
+                        + " (spark.executor.memory; deploy/bench/scaling --executor-memory)");
+            }
             return 0;
         }
 
