@@ -12,6 +12,7 @@ import io.sparkgan.nn.Activation;
 import io.sparkgan.rng.LatentPrior;
 import io.sparkgan.optim.OptimizerSettings;
 import io.sparkgan.train.ComputeStandIn;
+import io.sparkgan.train.ResultAggregation;
 import io.sparkgan.train.TrainingSettings;
 import io.sparkgan.nn.VectorEncoding;
 import java.io.File;
@@ -366,6 +367,7 @@ public final class GanConfig {
                 .generatorOptimizer(readOptimizer(r, "train.generator-optimizer"))
                 .discriminatorOptimizer(readOptimizer(r, "train.discriminator-optimizer"))
                 .resultEncoding(r.parsed("train.result-encoding", VectorEncoding::parse))
+                .aggregation(r.parsed("train.aggregation", ResultAggregation::parse))
                 .build();
     }
 

@@ -70,6 +70,16 @@ public final class EncodedVector implements Serializable {
         return FlatVector.wrap(values);
     }
 
+    /**
+     * Values [from, to), still encoded with this vector's scale: decoding a slice gives exactly the
+     * same values as slicing the decoded vector (encoding the float slice anew could pick another
+     * float16 scale, and so round differently).
+     */
+    public EncodedVector slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, bits.length);
+        return new EncodedVector(encoding, scaleExponent, java.util.Arrays.copyOfRange(bits, from, to));
+    }
+
     public VectorEncoding encoding() {
         return encoding;
     }

@@ -141,6 +141,38 @@ public final class FlatVector implements Serializable {
         return floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
     }
 
+    /** A copy of values [from, to). */
+    public FlatVector slice(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, length());
+        return floats != null ? wrap(java.util.Arrays.copyOfRange(floats, from, to))
+                : wrap(java.util.Arrays.copyOfRange(doubles, from, to));
+    }
+
+    /**
+     * The values of {@code parts} one after the other, in one new vector.
+     *
+     * @param parts at least one vector, all of one data type
+     */
+    public static FlatVector concatenate(java.util.List<FlatVector> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("nothing to concatenate: give at least one vector");
+        DataType type = parts.get(0).dataType();
+        int total = 0;
+        for (FlatVector p : parts) {
+            if (p.dataType() != type) {
+                throw new IllegalArgumentException("cannot concatenate a " + p.dataType() + " vector to " + type + " ones");
+            }
+            total = Math.addExact(total, p.length());
+        }
+        FlatVector whole = zeros(type, total);
+        int at = 0;
+        for (FlatVector p : parts) {
+            if (type == DataType.FLOAT) System.arraycopy(p.floats, 0, whole.floats, at, p.length());
+            else System.arraycopy(p.doubles, 0, whole.doubles, at, p.length());
+            at += p.length();
+        }
+        return whole;
+    }
+
     /** Adds {@code other} into this vector element-wise (used to merge task results). */
     public FlatVector addInPlace(FlatVector other) {
         checkCompatible(other);

@@ -5,6 +5,8 @@ import io.sparkgan.nn.EncodedVector;
 import io.sparkgan.nn.FlatVector;
 import io.sparkgan.nn.VectorEncoding;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What partitions return for one phase, mergeable by addition: in sync mode the gradient SUM
@@ -125,6 +127,89 @@ public final class PhaseResult implements Serializable {
         dataNanosSum += other.dataNanosSum;
         resultBytes += other.resultBytes;
         return this;
+    }
+
+    /**
+     * Slice {@code slice} of {@code slices} of this result, for a reduce-scatter: {@link #vector} and
+     * {@link #optimizerState} cut into contiguous ranges ({@link SliceRanges}) and kept in their
+     * current encoding. Slice 0 also carries everything else (batch-norm statistics, loss statistics,
+     * timings); the others carry empty statistics vectors, so that pieces of one slice merge with
+     * {@link #merge} exactly as whole results do, element by element. Each piece counts this result's
+     * partitions and its own bytes.
+     *
+     * @param slice which slice, 0 .. slices - 1
+     * @param slices how many slices the result is cut into
+     */
+    public PhaseResult slice(int slice, int slices) {
+        if (partitions == 0) throw new IllegalStateException("an empty result has nothing to slice");
+        PhaseResult piece = new PhaseResult();
+        piece.differences = differences;
+        piece.partitions = partitions;
+        int length = encodedVector != null ? encodedVector.length() : vector.length();
+        int from = SliceRanges.start(length, slices, slice);
+        int to = SliceRanges.start(length, slices, slice + 1);
+        if (encodedVector != null) piece.encodedVector = encodedVector.slice(from, to);
+        else piece.vector = vector.slice(from, to);
+        if (encodedOptimizerState != null || optimizerState != null) {
+            // Average mode's optimiser state has its own length (e.g. Adam's two moments).
+            int stateLength = encodedOptimizerState != null ? encodedOptimizerState.length() : optimizerState.length();
+            int stateFrom = SliceRanges.start(stateLength, slices, slice);
+            int stateTo = SliceRanges.start(stateLength, slices, slice + 1);
+            if (encodedOptimizerState != null) piece.encodedOptimizerState = encodedOptimizerState.slice(stateFrom, stateTo);
+            else piece.optimizerState = optimizerState.slice(stateFrom, stateTo);
+        }
+        if (slice == 0) {
+            piece.buffersG = buffersG;
+            piece.buffersD = buffersD;
+            piece.stats = stats;
+            piece.computeNanosMax = computeNanosMax;
+            piece.computeNanosSum = computeNanosSum;
+            piece.dataNanosSum = dataNanosSum;
+        } else {
+            piece.buffersG = FlatVector.zeros(buffersG.dataType(), 0);
+            piece.buffersD = FlatVector.zeros(buffersD.dataType(), 0);
+        }
+        piece.resultBytes = piece.byteSize();
+        return piece;
+    }
+
+    /**
+     * Joins merged slices (of {@link #slice}, each merged over the same partitions) into one result,
+     * decoded: the vectors concatenated in slice order, everything else from slice 0, the bytes summed.
+     *
+     * @param slices merged slices 0 .. n - 1, in that order
+     */
+    public static PhaseResult concatenate(List<PhaseResult> slices) {
+        if (slices.isEmpty()) throw new IllegalArgumentException("no slices to concatenate");
+        PhaseResult first = slices.get(0);
+        List<FlatVector> vectors = new ArrayList<>();
+        List<FlatVector> states = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < slices.size(); i++) {
+            PhaseResult s = slices.get(i).decode();
+            if (s.partitions != first.partitions || s.differences != first.differences
+                    || (s.optimizerState == null) != (first.optimizerState == null)) {
+                throw new IllegalStateException("slice " + i + " merged " + s.partitions + " partitions (differences "
+                        + s.differences + "), slice 0 merged " + first.partitions + " (differences " + first.differences
+                        + "): the slices of one phase must cover the same task results");
+            }
+            vectors.add(s.vector);
+            if (s.optimizerState != null) states.add(s.optimizerState);
+            bytes += s.resultBytes;
+        }
+        PhaseResult whole = new PhaseResult();
+        whole.vector = FlatVector.concatenate(vectors);
+        whole.optimizerState = states.isEmpty() ? null : FlatVector.concatenate(states);
+        whole.differences = first.differences;
+        whole.buffersG = first.buffersG;
+        whole.buffersD = first.buffersD;
+        whole.stats = first.stats;
+        whole.partitions = first.partitions;
+        whole.computeNanosMax = first.computeNanosMax;
+        whole.computeNanosSum = first.computeNanosSum;
+        whole.dataNanosSum = first.dataNanosSum;
+        whole.resultBytes = bytes;
+        return whole;
     }
 
     /** Bytes of vectors this result carries, in their current encoding (for the bytes-moved figures). */

@@ -30,6 +30,8 @@ import io.sparkgan.util.EnumNames;
  * @param resultEncoding how tasks send their results: FLOAT32 as computed, or a 16-bit encoding
  *     (gradients in sync mode, parameter and optimiser-state changes in average mode) that the
  *     driver decodes and accumulates in float
+ * @param aggregation how the driver gathers the tasks' results on Spark (AUTO: direct up to 8 partitions,
+ *     a tree beyond; SLICED: reduce-scatter over the shuffle); no effect on threads or the reference trainer
  * @param classPrior what generated examples' classes are drawn from in class-conditional training:
  *     null = uniform over the K classes; a self-conditioned model's cluster frequencies otherwise
  * @param computeStandIn benchmarks only: a wait that replaces every task's gradient computation
@@ -39,11 +41,13 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
                                int localSteps, GanLoss loss, double labelSmoothing,
                                double lrDecayStart, double lrFinalFraction, double generatorEmaDecay,
                                double generatorEmaStart, double r1Gamma, OptimizerSettings generatorOptimizer, OptimizerSettings discriminatorOptimizer,
-                               VectorEncoding resultEncoding, ClassPrior classPrior, ComputeStandIn computeStandIn)
+                               VectorEncoding resultEncoding, ResultAggregation aggregation, ClassPrior classPrior,
+                               ComputeStandIn computeStandIn)
         implements Serializable {
 
     public TrainingSettings {
         java.util.Objects.requireNonNull(resultEncoding, "resultEncoding (VectorEncoding.FLOAT32: as computed)");
+        java.util.Objects.requireNonNull(aggregation, "aggregation (ResultAggregation.AUTO: today's choice)");
     }
 
     public enum Mode {
@@ -77,6 +81,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         private OptimizerSettings generatorOptimizer;
         private OptimizerSettings discriminatorOptimizer;
         private VectorEncoding resultEncoding = VectorEncoding.FLOAT32;
+        private ResultAggregation aggregation = ResultAggregation.AUTO;
 
         private Builder() {}
 
@@ -97,11 +102,13 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
         public Builder discriminatorOptimizer(OptimizerSettings v) { discriminatorOptimizer = v; return this; }
         /** FLOAT32 unless set. */
         public Builder resultEncoding(VectorEncoding v) { resultEncoding = v; return this; }
+        /** AUTO unless set. */
+        public Builder aggregation(ResultAggregation v) { aggregation = v; return this; }
 
         public TrainingSettings build() {
             return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss,
                     labelSmoothing, lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma,
-                    generatorOptimizer, discriminatorOptimizer, resultEncoding, null, null);
+                    generatorOptimizer, discriminatorOptimizer, resultEncoding, aggregation, null, null);
         }
     }
 
@@ -109,7 +116,7 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     public TrainingSettings withClassPrior(ClassPrior prior) {
         return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
                 lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
-                discriminatorOptimizer, resultEncoding, prior, computeStandIn);
+                discriminatorOptimizer, resultEncoding, aggregation, prior, computeStandIn);
     }
 
     /**
@@ -120,7 +127,14 @@ public record TrainingSettings(long seed, int rounds, int batchPerPartition, int
     public TrainingSettings withComputeStandIn(ComputeStandIn standIn) {
         return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
                 lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
-                discriminatorOptimizer, resultEncoding, classPrior, standIn);
+                discriminatorOptimizer, resultEncoding, aggregation, classPrior, standIn);
+    }
+
+    /** These settings with the tasks' results gathered by {@code aggregation} (Spark only). */
+    public TrainingSettings withAggregation(ResultAggregation aggregation) {
+        return new TrainingSettings(seed, rounds, batchPerPartition, criticSteps, mode, localSteps, loss, labelSmoothing,
+                lrDecayStart, lrFinalFraction, generatorEmaDecay, generatorEmaStart, r1Gamma, generatorOptimizer,
+                discriminatorOptimizer, resultEncoding, aggregation, classPrior, computeStandIn);
     }
 
     /** Steps each partition takes per phase: 1 in sync mode. */

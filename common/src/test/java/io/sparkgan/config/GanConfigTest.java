@@ -125,6 +125,16 @@ class GanConfigTest {
         assertMessage("train.result-encoding = float16\nmodel.precision = double", "must be float32 with model.precision = double");
     }
 
+    @Test
+    void aggregationIsAutoUnlessSetAndNamesItsChoicesWhenWrong() {
+        assertEquals(io.sparkgan.train.ResultAggregation.AUTO, GanConfig.parse("").training().aggregation());
+        GanConfig c = GanConfig.parse("train.aggregation = sliced");
+        assertEquals(io.sparkgan.train.ResultAggregation.SLICED, c.training().aggregation());
+        assertEquals(c.training(), GanConfig.parse(c.render()).training());
+        assertMessage("train.aggregation = allreduce", "train.aggregation");
+        assertMessage("train.aggregation = allreduce", "auto, direct, tree, sliced");
+    }
+
     private static void assertMessage(String hocon, String expected) {
         ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -223,11 +223,13 @@ final class BenchCommand {
             r.put("overheadFraction", median(steady, RoundMetrics::overheadFraction));
             r.put("examplesPerSecond", median(steady, RoundMetrics::examplesPerSecond));
             r.put("bytesPerRound", steady.get(0).bytesBroadcast() + steady.get(0).bytesAggregated());
-            // The tasks' results alone, as they travelled (train.result-encoding); 0 on threads (nothing travels).
+            // The tasks' results alone, as they travelled (train.result-encoding; with train.aggregation =
+            // sliced, both legs: tasks to reducers and reducers to the driver); 0 on threads (nothing travels).
             r.put("resultBytesPerRound", steady.get(0).bytesAggregated());
             r.put("resultEncoding", cfg.training().resultEncoding().configName());
             r.put("failedTasks", failedTasks);
             r.put("executorsRemoved", executorsRemoved);
+            r.put("aggregation", cfg.training().aggregation().configName());
             System.out.println(Json.pretty(r));
             write(r);
             if (failedTasks > 0 || executorsRemoved > 0) {

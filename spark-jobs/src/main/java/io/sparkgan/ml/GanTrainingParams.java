@@ -54,6 +54,7 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
     private final IntParam samplesCount;
     private final IntParam samplesEveryRounds;
     private final DoubleParam samplesTruncation;
+    private final Param<String> aggregation;
     private final IntParam batchPerPartition;
     private final IntParam criticSteps;
     private final DoubleParam discriminatorOptimizerBeta1;
@@ -115,6 +116,7 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
         samplesCount = (IntParam) configParam("samples.count", "samplesCount", ConfigParam.Kind.INT);
         samplesEveryRounds = (IntParam) configParam("samples.every-rounds", "samplesEveryRounds", ConfigParam.Kind.INT);
         samplesTruncation = (DoubleParam) configParam("samples.truncation", "samplesTruncation", ConfigParam.Kind.DOUBLE);
+        aggregation = (Param<String>) configParam("train.aggregation", "aggregation", ConfigParam.Kind.STRING);
         batchPerPartition = (IntParam) configParam("train.batch-per-partition", "batchPerPartition", ConfigParam.Kind.INT);
         criticSteps = (IntParam) configParam("train.critic-steps", "criticSteps", ConfigParam.Kind.INT);
         discriminatorOptimizerBeta1 = (DoubleParam) configParam("train.discriminator-optimizer.beta1", "discriminatorOptimizerBeta1", ConfigParam.Kind.DOUBLE);
@@ -893,6 +895,35 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
      */
     public final GanEstimator setSamplesTruncation(double value) {
         set(samplesTruncation, value);
+        return self();
+    }
+
+    /**
+     * How a Spark phase gathers the tasks' results: auto (direct up to 8 partitions, tree beyond) | direct
+     * (the driver collects every whole result and merges in partition order: N x |theta| bytes in) | tree
+     * (treeAggregate: small fan-in, merge order and so the sums' last bits depend on timing) | sliced
+     * (reduce-scatter over the shuffle: each result is cut into one slice per partition, reducer s merges
+     * slice s of every task in partition order and the driver concatenates: |theta| bytes in, sync mode
+     * bit-identical to direct and to --reference at any partition count). No effect on threads or with
+     * --reference (docs/architecture.md, "Aggregation"). Config key {@code train.aggregation}.
+     */
+    public final Param<String> aggregation() {
+        return aggregation;
+    }
+
+    /** The value of {@link #aggregation()}: set, or the default of {@code train.aggregation}. */
+    public final String getAggregation() {
+        return (String) getOrDefault(aggregation);
+    }
+
+    /**
+     * Sets {@link #aggregation()}, over any value of {@code train.aggregation} from the config or recipe.
+     *
+     * @param value the value of {@code train.aggregation}
+     * @return this estimator
+     */
+    public final GanEstimator setAggregation(String value) {
+        set(aggregation, value);
         return self();
     }
 

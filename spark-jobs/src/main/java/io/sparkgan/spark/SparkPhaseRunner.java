@@ -10,6 +10,7 @@ import io.sparkgan.train.PhaseOutcome;
 import io.sparkgan.train.PhaseRequest;
 import io.sparkgan.train.PhaseResult;
 import io.sparkgan.train.PhaseRunner;
+import io.sparkgan.train.ResultAggregation;
 import io.sparkgan.train.TrainingSettings;
 import java.util.Collections;
 import java.util.Iterator;
@@ -24,6 +25,8 @@ import org.apache.spark.broadcast.Broadcast;
  * <pre>
  *   broadcast(changed parameters) -> mapPartitionsWithIndex(PartitionWork.run) -> merge
  * </pre>
+ * where merge is {@code train.aggregation}'s ({@link ResultAggregation}): on the driver in partition
+ * order (direct), treeAggregate (tree), or a reduce-scatter over the shuffle ({@link SlicedAggregation}).
  * Tasks take their networks from the executor thread's cache and only copy parameters in; closing
  * the runner drops those networks ({@link ExecutorNetworks}).
  */
@@ -34,7 +37,8 @@ public final class SparkPhaseRunner implements PhaseRunner {
     private final TrainingBlocks blocks;
     private final JavaRDD<ExampleBlock> data;
     private final int partitions;
-    private final int aggregationDepth;
+    private final ResultAggregation aggregation;
+    private final int treeDepth;
     private final ParameterBroadcast generatorParams = new ParameterBroadcast();
     private final ParameterBroadcast discriminatorParams = new ParameterBroadcast();
 
@@ -59,10 +63,11 @@ public final class SparkPhaseRunner implements PhaseRunner {
         this.blocks = blocks;
         this.data = blocks.rdd();
         this.partitions = blocks.partitions();
-        // Up to 8 partitions the driver merges results directly (one level: treeAggregate's extra
+        // auto: up to 8 partitions the driver merges results directly (one level: treeAggregate's extra
         // machinery measured ~4 ms a job in local mode), in partition order; beyond, a tree keeps the
         // driver's fan-in small, and its merge order (so the sums' last bits) depends on timing.
-        this.aggregationDepth = partitions <= 8 ? 1 : partitions > 64 ? 3 : 2;
+        this.aggregation = settings.aggregation().resolve(partitions);
+        this.treeDepth = partitions > 64 ? 3 : 2;
     }
 
     @Override
@@ -92,15 +97,30 @@ public final class SparkPhaseRunner implements PhaseRunner {
         JavaRDD<PhaseResult> results = data.mapPartitionsWithIndex(new ComputePartition(spec, settings, rest,
                 generatorParams.current(), discriminatorParams.current(), optimizerState), true);
         PhaseResult merged;
+        long bytesAggregated;
         try {
-            if (aggregationDepth == 1) {
-                // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
-                // sums of 3 or more partitions would otherwise depend on timing, and a run with a lost
-                // executor or a retried task would differ from an undisturbed one in the last bits.
-                merged = new PhaseResult();
-                for (PhaseResult r : results.collect()) merged.merge(r);
-            } else {
-                merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, aggregationDepth);
+            switch (aggregation) {
+                case DIRECT -> {
+                    // Merged in partition order, not in the order tasks finish (RDD.aggregate's): float
+                    // sums of 3 or more partitions would otherwise depend on timing, and a run with a lost
+                    // executor or a retried task would differ from an undisturbed one in the last bits.
+                    merged = new PhaseResult();
+                    for (PhaseResult r : results.collect()) merged.merge(r);
+                    bytesAggregated = merged.resultBytes;
+                }
+                case TREE -> {
+                    merged = results.treeAggregate(new PhaseResult(), MERGE, MERGE, treeDepth);
+                    bytesAggregated = merged.resultBytes;
+                }
+                case SLICED -> {
+                    // One slice per partition: every executor reduces a share, the driver gets |theta|.
+                    SlicedAggregation.Outcome sliced = SlicedAggregation.aggregate(sc, results, partitions,
+                            request.label());
+                    merged = sliced.result();
+                    // What travelled: the tasks' slices to the reducers, then the merged slices to the driver.
+                    bytesAggregated = sliced.bytesToReducers() + sliced.bytesToDriver();
+                }
+                default -> throw new IllegalStateException("unresolved aggregation " + aggregation);
             }
         } finally {
             if (optimizerState != null) optimizerState.destroy();
@@ -110,8 +130,9 @@ public final class SparkPhaseRunner implements PhaseRunner {
             throw new IllegalStateException(request.label() + ": merged " + merged.partitions + " partition results,"
                     + " expected " + partitions);
         }
-        // The partitions' own results as they travelled (in train.result-encoding).
-        return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, merged.resultBytes);
+        // The partitions' own results as they travelled (in train.result-encoding), plus the merged
+        // slices' way to the driver when sliced.
+        return new PhaseOutcome(merged, broadcastNanos, jobNanos, bytes, bytesAggregated);
     }
 
     /** Releases the cached blocks, the parameter broadcasts and the task threads' cached networks of the model. */

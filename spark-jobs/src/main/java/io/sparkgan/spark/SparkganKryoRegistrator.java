@@ -82,6 +82,8 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
             "io.sparkgan.spark.CsvSplitScan",
             "io.sparkgan.spark.CsvSplitTask",
             "io.sparkgan.spark.RowRangePartitioner",
+            "io.sparkgan.spark.SlicedAggregation$SlicePartitioner",
+            "io.sparkgan.spark.SlicedAggregation$SourcedPiece",
             "io.sparkgan.train.ComputeStandIn",
             "io.sparkgan.train.PhaseRequest",
             "io.sparkgan.train.PhaseResult",

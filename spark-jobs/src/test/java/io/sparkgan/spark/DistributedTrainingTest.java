@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The distributed round on real Spark local mode against the single-JVM reference trainer. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,10 +46,10 @@ class DistributedTrainingTest {
         sc.close();
     }
 
-    @ParameterizedTest(name = "{0} partitions")
-    @ValueSource(ints = {1, 2, 4})
-    void syncModeEqualsReferenceTrainerWithTheGlobalBatch(int partitions) {
-        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = " + partitions);
+    @ParameterizedTest(name = "{0} partitions, train.aggregation = {1}")
+    @CsvSource({"1, auto", "2, auto", "4, auto", "3, sliced", "4, sliced"})
+    void syncModeEqualsReferenceTrainerWithTheGlobalBatch(int partitions, String aggregation) {
+        GanConfig cfg = GanConfig.parse(BASE + "data.partitions = " + partitions + "\ntrain.aggregation = " + aggregation);
         TrainingState initial = initial(cfg);
         TrainingState spark = train(cfg, sparkRunner(cfg));
         TrainingState reference = train(cfg, referenceRunner(cfg));
