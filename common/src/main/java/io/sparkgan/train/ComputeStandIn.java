@@ -24,14 +24,33 @@ import java.util.concurrent.locks.LockSupport;
  * @param msPerRound one task's computation time over a whole round (criticSteps D phases and one G
  *     phase, each with its local steps), e.g. the {@code computeMs} of a {@code --threads} run of the
  *     same model, batch and mode; each phase's tasks wait an equal share of it
+ * @param roundsWithoutWait the first rounds (0-based rounds below this) return their results at once:
+ *     a benchmark's warm-up rounds, which exist to let the executors' JIT compile the task path
+ *     (deserialising tasks and broadcasts, building and serialising results), need not also wait.
+ *     Measured on the simulated cluster: a job's task deserialisation takes 27 ms in the first 60 jobs
+ *     of an executor and 5 ms after 200 (docs/benchmarks.md)
  */
-public record ComputeStandIn(double msPerRound) implements Serializable {
+public record ComputeStandIn(double msPerRound, int roundsWithoutWait) implements Serializable {
 
     public ComputeStandIn {
         if (!Double.isFinite(msPerRound) || msPerRound < 0) {
             throw new IllegalArgumentException("the compute stand-in's time must be a finite number of milliseconds"
                     + " >= 0 (e.g. the computeMs of a --threads run), got " + msPerRound);
         }
+        if (roundsWithoutWait < 0) {
+            throw new IllegalArgumentException("the compute stand-in's rounds without a wait must be >= 0 (the"
+                    + " benchmark's warm-up rounds), got " + roundsWithoutWait);
+        }
+    }
+
+    /** A stand-in that waits in every round. */
+    public ComputeStandIn(double msPerRound) {
+        this(msPerRound, 0);
+    }
+
+    /** This stand-in, returning at once in the first {@code rounds} rounds (the benchmark's warm-up). */
+    public ComputeStandIn withRoundsWithoutWait(int rounds) {
+        return new ComputeStandIn(msPerRound, rounds);
     }
 
     /**
@@ -54,7 +73,7 @@ public record ComputeStandIn(double msPerRound) implements Serializable {
     /** One partition's result for {@code request} after this stand-in's wait. */
     PhaseResult run(TrainingSettings settings, PhaseRequest request) {
         long start = System.nanoTime();
-        long deadline = start + nanosPerPhase(settings);
+        long deadline = start + (request.round() < roundsWithoutWait ? 0 : nanosPerPhase(settings));
         boolean discriminator = request.phase() == Phase.DISCRIMINATOR;
         PhaseResult r = new PhaseResult();
         // Built inside the wait: a real task's time includes making its result vectors too.

@@ -158,8 +158,8 @@ final class BenchCommand {
 
         @Option(names = "--compute-stand-in-ms", paramLabel = "MS", description = "Replace every task's gradient"
                 + " computation by a wait of MS a round (spread over the round's phases); broadcasts, results of the"
-                + " model's true size, merging and the driver's update stay real. Writes no run (docs/benchmarks.md,"
-                + " B3 on a simulated cluster).")
+                + " model's true size, merging and the driver's update stay real. The --warmup rounds do not wait (they"
+                + " warm the executors' JIT). Writes no run (docs/benchmarks.md, B3 on a simulated cluster).")
         Double standInMs;
 
         @Option(names = "--stand-in-from", paramLabel = "FILE", description = "As --compute-stand-in-ms, with the"
@@ -176,7 +176,8 @@ final class BenchCommand {
             GanConfig cfg = load(Map.of("train.rounds", Integer.toString(rounds)));
             ComputeStandIn standIn = standInFrom != null ? StandInFile.read(standInFrom, cfg.training())
                     : standInMs != null ? new ComputeStandIn(standInMs) : null;
-            if (standIn != null) cfg = cfg.withComputeStandIn(standIn);
+            // The warm-up rounds only warm the executors' JIT (task and result paths): no need to wait in them too.
+            if (standIn != null) cfg = cfg.withComputeStandIn(standIn.withRoundsWithoutWait(warmup));
             List<RoundMetrics> seen = new ArrayList<>();
             TrainingListener collect = new TrainingListener() {
                 @Override
