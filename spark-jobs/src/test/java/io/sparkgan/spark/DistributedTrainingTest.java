@@ -35,10 +35,12 @@ class DistributedTrainingTest {
             """;
 
     private JavaSparkContext sc;
+    private TaskFailureCounter failures;
 
     @BeforeAll
     void startSpark() {
         sc = SparkTestContext.start();
+        failures = TaskFailureCounter.attach(sc);
     }
 
     @AfterAll
@@ -79,7 +81,7 @@ class DistributedTrainingTest {
     void aTaskThatFailsOnceIsRetriedWithIdenticalResults() {
         GanConfig cfg = GanConfig.parse(BASE + "data.partitions = 2");
         TrainingState undisturbed = train(cfg, sparkRunner(cfg));
-        long failedBefore = failedTasks();
+        long failedBefore = failures.failedTasks();
         sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, "1");
         TrainingState retried;
         try {
@@ -88,7 +90,7 @@ class DistributedTrainingTest {
             sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, null);
         }
         // 6 rounds x (2 D phases + 1 G phase): partition 1 failed once in each phase.
-        assertEquals(18, failedTasks() - failedBefore, "every phase should have had one failed attempt");
+        assertEquals(18, failures.failedTasks() - failedBefore, "every phase should have had one failed attempt");
         assertArrayEquals(floats(undisturbed.thetaG()), floats(retried.thetaG()));
         assertArrayEquals(floats(undisturbed.thetaD()), floats(retried.thetaD()));
     }
@@ -178,23 +180,6 @@ class DistributedTrainingTest {
         }
     }
 
-    /** Failed task attempts so far; the status store is fed asynchronously, so wait for it to settle. */
-    private long failedTasks() {
-        long last = -1;
-        for (int i = 0; i < 50; i++) {
-            long now = scala.collection.JavaConverters.seqAsJavaList(sc.sc().statusStore().executorList(false))
-                    .stream().mapToLong(e -> e.failedTasks()).sum();
-            if (now == last) return now;
-            last = now;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return last;
-    }
 
     private DataSource data(GanConfig cfg) {
         return DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());

@@ -61,10 +61,12 @@ class SlicedAggregationTest {
     private static final Function<GanConfig, GanModelSpec> DCGAN_SPEC = cfg -> DcganSpec.radford(16, 1, 4, 2, DataType.FLOAT);
 
     private JavaSparkContext sc;
+    private TaskFailureCounter failures;
 
     @BeforeAll
     void startSpark() {
         sc = SparkTestContext.start();
+        failures = TaskFailureCounter.attach(sc);
     }
 
     @AfterAll
@@ -168,7 +170,7 @@ class SlicedAggregationTest {
         TrainingState undisturbed = trainSpark(cfg, spec, ResultAggregation.SLICED, new ArrayList<>());
         assertBitIdentical("direct", direct, undisturbed);
 
-        long failedBefore = failedTasks();
+        long failedBefore = failures.failedTasks();
         sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, "1");
         TrainingState retried;
         try {
@@ -177,7 +179,7 @@ class SlicedAggregationTest {
             sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, null);
         }
         // 3 rounds x (2 D phases + 1 G phase): partition 1's compute task failed once in each phase.
-        assertEquals(9, failedTasks() - failedBefore, "every phase should have had one failed attempt");
+        assertEquals(9, failures.failedTasks() - failedBefore, "every phase should have had one failed attempt");
         assertBitIdentical("the undisturbed run", undisturbed, retried);
     }
 
@@ -237,21 +239,4 @@ class SlicedAggregationTest {
         return DataSources.open(cfg.data(), cfg.run().seed(), new Configuration());
     }
 
-    /** Failed task attempts so far; the status store is fed asynchronously, so wait for it to settle. */
-    private long failedTasks() {
-        long last = -1;
-        for (int i = 0; i < 50; i++) {
-            long now = scala.collection.JavaConverters.seqAsJavaList(sc.sc().statusStore().executorList(false))
-                    .stream().mapToLong(e -> e.failedTasks()).sum();
-            if (now == last) return now;
-            last = now;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return last;
-    }
 }
