@@ -2,7 +2,7 @@
 # Interleaved A/B of settings for the round's fixed cost on local[2] (issue 18 item 4).
 # usage: deploy/bench/fixed-cost-ab.sh OUTDIR PAIRS standin|real 'NAME|JAVA_OPTS|k=v,k=v' ...   (the baseline "base||" runs first in each pair)
 set -uo pipefail
-cd /work/main
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 OUT=$1 PAIRS=$2 KIND=$3; shift 3
 mkdir -p $OUT
 if [ $KIND = standin ]; then EXTRA=(--compute-stand-in-ms 94 --rounds 80 --warmup 20); else EXTRA=(--rounds 160 --warmup 60); fi
