@@ -42,7 +42,11 @@ public interface DataSource extends Serializable {
     /** One line for logs and provenance. */
     String describe();
 
-    /** First example index of partition {@code index} of {@code count}. */
+    /**
+     * First index of range {@code index} when {@code size} items are cut into {@code count} contiguous
+     * ranges whose lengths differ by at most one (for {@code index == count}: {@code size}). Used for a
+     * data set's partitions and for the slices of a result vector alike.
+     */
     static long partitionStart(long size, int index, int count) {
         return size * index / count;
     }

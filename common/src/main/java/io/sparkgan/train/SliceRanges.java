@@ -1,9 +1,11 @@
 package io.sparkgan.train;
 
+import io.sparkgan.data.DataSource;
+
 /**
- * Where the contiguous slices of a vector begin when it is cut into nearly equal parts: the first
- * {@code length % slices} slices hold one value more than the rest, and slices may be empty when
- * the vector is shorter than their number.
+ * Where the contiguous slices of a vector begin when it is cut into nearly equal parts, the same cut
+ * as a data set's partitions ({@link DataSource#partitionStart}): lengths differ by at most one, and
+ * slices may be empty when the vector is shorter than their number.
  */
 public final class SliceRanges {
     private SliceRanges() {}
@@ -21,8 +23,6 @@ public final class SliceRanges {
         if (slice < 0 || slice > slices) {
             throw new IllegalArgumentException("slice " + slice + " is outside 0.." + slices);
         }
-        int base = length / slices;
-        int longer = length % slices;
-        return slice * base + Math.min(slice, longer);
+        return (int) DataSource.partitionStart(length, slice, slices);
     }
 }

@@ -24,9 +24,19 @@ class PhaseResultSlicingTest {
     void sliceRangesCoverTheVectorWithLengthsDifferingByAtMostOne() {
         int[] starts = new int[4];
         for (int s = 0; s < 4; s++) starts[s] = SliceRanges.start(10, 3, s);
-        assertArrayEquals(new int[] {0, 4, 7, 10}, starts);
-        assertEquals(2, SliceRanges.start(2, 5, 2), "more slices than values: the last ones are empty");
-        assertEquals(2, SliceRanges.start(2, 5, 5));
+        assertArrayEquals(new int[] {0, 3, 6, 10}, starts);
+        for (int length : new int[] {0, 2, 7, 1001}) {
+            for (int slices : new int[] {1, 3, 5, 16}) {
+                assertEquals(0, SliceRanges.start(length, slices, 0));
+                assertEquals(length, SliceRanges.start(length, slices, slices), "the last slice ends at the end");
+                for (int s = 0; s < slices; s++) {
+                    int size = SliceRanges.start(length, slices, s + 1) - SliceRanges.start(length, slices, s);
+                    assertTrue(size == length / slices || size == length / slices + 1,
+                            "slice " + s + " of " + slices + " over " + length + " holds " + size);
+                }
+            }
+        }
+        assertEquals(0, SliceRanges.start(2, 5, 2), "more slices than values: some are empty");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SliceRanges.start(10, 0, 0));
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
     }
