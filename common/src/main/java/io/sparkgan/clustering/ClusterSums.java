@@ -23,13 +23,18 @@ public final class ClusterSums implements Serializable {
         this.counts = new long[k];
     }
 
-    /** The statistics of every example of {@code block} against {@code centres} (K rows of {@code dim}). */
-    public static ClusterSums of(ExampleBlock block, float[] centres, int k, int dim) {
+    /**
+     * The statistics of the features of every example of {@code block} against {@code centres}
+     * (K rows of {@code dim}).
+     */
+    public static ClusterSums of(ExampleBlock block, ClusterFeatures features, float[] centres, int k, int dim) {
         ClusterSums s = new ClusterSums(k, dim);
+        float[] example = new float[dim];
         float[] row = new float[dim];
         double[] distance = new double[1];
         for (int i = 0; i < block.rows(); i++) {
-            block.copyRow(i, row, 0);
+            block.copyRow(i, example, 0);
+            features.apply(example, 0, row);
             int c = Distances.nearest(row, 0, centres, k, dim, distance);
             s.counts[c]++;
             s.cost += distance[0];

@@ -9,18 +9,22 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * K cluster centres in example space and the number of training examples nearest to each: what a
- * self-conditioned GAN's classes are. An example's class is its nearest centre (squared Euclidean
- * distance, ties to the lower index), so the labels of any example can be recomputed from the
- * centres alone: a resumed run and an executor label the data exactly as the first run did.
+ * K cluster centres in feature space and the number of training examples nearest to each: what a
+ * self-conditioned GAN's classes are. An example's class is the centre nearest to its features
+ * (squared Euclidean distance, ties to the lower index), so the labels of any example can be
+ * recomputed from the centres and the feature map alone: a resumed run and an executor label the
+ * data exactly as the first run did.
  *
- * @param dim size of an example
+ * @param dim size of an example (and of its features)
  * @param centres K rows of {@code dim} values, row-major
  * @param counts training examples nearest to each centre (a class with 0 is never drawn)
  * @param iterations Lloyd iterations run until the centres stopped moving or the limit was reached
+ * @param features what examples are compared by (model.cluster-features)
  */
-public record Clusters(int dim, float[] centres, long[] counts, int iterations) implements Serializable {
+public record Clusters(int dim, float[] centres, long[] counts, int iterations, ClusterFeatures features)
+        implements Serializable {
     public Clusters {
+        java.util.Objects.requireNonNull(features, "features");
         if (dim <= 0) throw new IllegalArgumentException("cluster dimension must be positive, got " + dim);
         if (counts.length == 0 || centres.length != counts.length * dim) {
             throw new IllegalArgumentException(counts.length + " clusters of dimension " + dim + " need "
@@ -50,9 +54,11 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations) 
         return new ClassPrior(counts);
     }
 
-    /** The nearest centre to the example {@code x[offset, offset + dim)}. */
+    /** The centre nearest to the features of the example {@code x[offset, offset + dim)}. */
     public int nearest(float[] x, int offset) {
-        return Distances.nearest(x, offset, centres, classes(), dim, null);
+        float[] f = new float[dim];
+        features.apply(x, offset, f);
+        return Distances.nearest(f, 0, centres, classes(), dim, null);
     }
 
     /**
@@ -67,24 +73,32 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations) 
         }
         int[] labels = new int[block.rows()];
         float[] row = new float[dim];
+        float[] f = new float[dim];
         for (int i = 0; i < labels.length; i++) {
             block.copyRow(i, row, 0);
-            labels[i] = nearest(row, 0);
+            features.apply(row, 0, f);
+            labels[i] = Distances.nearest(f, 0, centres, classes(), dim, null);
         }
         return labels;
     }
 
-    /** Writes these clusters in the checkpoint's layout (big-endian). */
+    /** Writes these clusters in the checkpoint's layout (big-endian): sizes, counts, centres, feature map. */
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(classes());
         out.writeInt(dim);
         out.writeInt(iterations);
         for (long c : counts) out.writeLong(c);
         for (float v : centres) out.writeFloat(v);
+        ClusterFeatures.write(features, out);
     }
 
-    /** Reads what {@link #write} wrote. */
-    public static Clusters read(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote.
+     *
+     * @param in the stream
+     * @param withFeatures whether the feature map follows the centres (checkpoints before it have pixel clusters)
+     */
+    public static Clusters read(DataInputStream in, boolean withFeatures) throws IOException {
         int k = in.readInt();
         int dim = in.readInt();
         int iterations = in.readInt();
@@ -95,7 +109,8 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations) 
         for (int i = 0; i < k; i++) counts[i] = in.readLong();
         float[] centres = new float[k * dim];
         for (int i = 0; i < centres.length; i++) centres[i] = in.readFloat();
-        return new Clusters(dim, centres, counts, iterations);
+        ClusterFeatures features = withFeatures ? ClusterFeatures.read(in) : ClusterFeatures.PIXELS;
+        return new Clusters(dim, centres, counts, iterations, features);
     }
 
     /** One line for logs. */
@@ -106,13 +121,14 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations) 
             min = Math.min(min, c);
             max = Math.max(max, c);
         }
-        return classes() + " k-means clusters of " + min + "-" + max + " examples (" + iterations + " iterations)";
+        return classes() + " k-means clusters of " + features.configName() + " (" + min + "-" + max + " examples, "
+                + iterations + " iterations)";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Clusters c && dim == c.dim && iterations == c.iterations && Arrays.equals(centres, c.centres)
-                && Arrays.equals(counts, c.counts);
+                && Arrays.equals(counts, c.counts) && features.equals(c.features);
     }
 
     @Override

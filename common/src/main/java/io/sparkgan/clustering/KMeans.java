@@ -35,15 +35,17 @@ public final class KMeans {
      * @param maxIterations most Lloyd iterations, at least 1
      * @param seed the run's seed (CLUSTERING stream)
      * @param dim size of an example
+     * @param features what examples are compared by: centres are means of features
      * @throws IllegalArgumentException if the data has fewer examples than {@code k}
      */
-    public static Clusters fit(BlockAggregator data, int k, int maxIterations, long seed, int dim) {
+    public static Clusters fit(BlockAggregator data, int k, int maxIterations, long seed, int dim,
+                               ClusterFeatures features) {
         if (k < 1) throw new IllegalArgumentException("the number of clusters must be at least 1, got " + k);
         if (maxIterations < 1) throw new IllegalArgumentException("k-means needs at least one iteration, got " + maxIterations);
         long start = System.nanoTime();
-        float[] centres = kMeansPlusPlus(sample(data, k, seed, dim), k, dim, RngStream.CLUSTERING.at(seed, -1));
+        float[] centres = kMeansPlusPlus(sample(data, k, seed, dim, features), k, dim, RngStream.CLUSTERING.at(seed, -1));
         int iterations = 0;
-        ClusterSums sums = pass(data, centres, k, dim, "k-means: iteration 1 of at most " + maxIterations);
+        ClusterSums sums = pass(data, features, centres, k, dim, "k-means: iteration 1 of at most " + maxIterations);
         while (iterations < maxIterations) {
             float[] next = sums.means(centres);
             iterations++;
@@ -52,10 +54,10 @@ public final class KMeans {
             if (!moved) break;
             String what = iterations < maxIterations ? "iteration " + (iterations + 1) + " of at most " + maxIterations
                     : "counting the final clusters";
-            sums = pass(data, centres, k, dim, "k-means: " + what);
+            sums = pass(data, features, centres, k, dim, "k-means: " + what);
             LOG.debug("k-means iteration {}: cost {}", iterations, sums.cost());
         }
-        Clusters clusters = new Clusters(dim, centres, sums.counts(), iterations);
+        Clusters clusters = new Clusters(dim, centres, sums.counts(), iterations, features);
         LOG.info("Found {} in {} ms (mean squared distance to the centre {})", clusters.describe(),
                 (System.nanoTime() - start) / 1_000_000, String.format("%.4g", sums.cost() / total(sums.counts())));
         return clusters;
@@ -67,15 +69,16 @@ public final class KMeans {
         return n;
     }
 
-    private static ClusterSums pass(BlockAggregator data, float[] centres, int k, int dim, String description) {
-        List<ClusterSums> parts = data.map(description, (p, block) -> ClusterSums.of(block, centres, k, dim));
+    private static ClusterSums pass(BlockAggregator data, ClusterFeatures features, float[] centres, int k, int dim,
+                                    String description) {
+        List<ClusterSums> parts = data.map(description, (p, block) -> ClusterSums.of(block, features, centres, k, dim));
         ClusterSums total = parts.get(0);
         for (int p = 1; p < parts.size(); p++) total.merge(parts.get(p));
         return total;
     }
 
-    /** Up to SAMPLE_PER_CLUSTER x k examples, each partition contributing in proportion to its size. */
-    private static float[][] sample(BlockAggregator data, int k, long seed, int dim) {
+    /** The features of up to SAMPLE_PER_CLUSTER x k examples, each partition contributing in proportion to its size. */
+    private static float[][] sample(BlockAggregator data, int k, long seed, int dim, ClusterFeatures features) {
         List<Integer> sizes = data.map("k-means: counting examples", (p, block) -> block.rows());
         long n = 0;
         for (int s : sizes) n += s;
@@ -84,15 +87,17 @@ public final class KMeans {
         long total = n;
         List<float[][]> parts = data.map("k-means: sampling the start", (p, block) -> {
             int take = (int) Math.min(block.rows(), (wanted * block.rows() + total - 1) / total);
-            return sampleRows(block, take, dim, RngStream.CLUSTERING.at(seed, p));
+            return sampleRows(block, take, dim, features, RngStream.CLUSTERING.at(seed, p));
         });
         List<float[]> rows = new ArrayList<>();
         for (float[][] part : parts) rows.addAll(List.of(part));
         return rows.toArray(new float[0][]);
     }
 
-    /** {@code take} distinct rows of {@code block} (a partial Fisher-Yates shuffle of the indices). */
-    private static float[][] sampleRows(ExampleBlock block, int take, int dim, SplittableRandom rng) {
+    /** The features of {@code take} distinct rows of {@code block} (a partial Fisher-Yates shuffle of the indices). */
+    private static float[][] sampleRows(ExampleBlock block, int take, int dim, ClusterFeatures features,
+                                        SplittableRandom rng) {
+        float[] example = new float[dim];
         int[] index = new int[block.rows()];
         for (int i = 0; i < index.length; i++) index[i] = i;
         float[][] rows = new float[take][];
@@ -102,7 +107,8 @@ public final class KMeans {
             index[i] = index[j];
             index[j] = t;
             rows[i] = new float[dim];
-            block.copyRow(index[i], rows[i], 0);
+            block.copyRow(index[i], example, 0);
+            features.apply(example, 0, rows[i]);
         }
         return rows;
     }

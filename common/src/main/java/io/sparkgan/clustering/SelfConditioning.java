@@ -42,7 +42,8 @@ public final class SelfConditioning {
      *                checkpoint has none)
      * @param resuming whether the run resumes from a checkpoint
      * @param partitions opens the partitions of {@code data} where they are, for k-means' passes (closed after them)
-     * @throws ConfigError if a resumed run's clusters do not match model.clusters
+     * @throws ConfigError if a resumed run's clusters do not match model.clusters or model.cluster-features, or
+     *                     the features do not apply to the data
      */
     public static Clusters clusters(GanConfig config, DataSource data, Clusters resumed, boolean resuming,
                                     Function<DataSource, BlockAggregator> partitions) {
@@ -52,9 +53,15 @@ public final class SelfConditioning {
                     + (resumed == null ? "no clusters" : resumed.classes() + " clusters")
                     + "; resume with the run's own model.clusters");
         }
+        String features = config.model().clusterFeatures();
+        if (resumed != null && !resumed.features().configName().equals(features)) {
+            throw new ConfigError("model.cluster-features is " + features + " but the checkpoint resumed from has clusters"
+                    + " of " + resumed.features().configName() + "; resume with the run's own model.cluster-features");
+        }
         if (k == 0 || resumed != null) return k == 0 ? null : resumed;
+        ClusterFeatures map = ClusterFeatures.of(features, data.imageShape(), data.describe());
         try (BlockAggregator blocks = partitions.apply(data)) {
-            return KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim());
+            return KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim(), map);
         }
     }
 

@@ -283,6 +283,14 @@ public final class GanConfig {
             throw ConfigReader.invalid("model.clusters", clusters, clusters == 1 ? "must be 0 (off) or at least 2"
                     : "must be 0 with model.pack > 1 (a packed row would mix several examples' clusters)");
         }
+        String clusterFeatures = r.string("model.cluster-features");
+        if (!clusterFeatures.equals("pixels") && !clusterFeatures.equals("deskewed")) {
+            throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'", "must be pixels or deskewed");
+        }
+        if (clusters == 0 && !clusterFeatures.equals("pixels")) {
+            throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'", "applies to self-conditioned"
+                    + " models only (model.clusters > 0); set model.clusters or remove model.cluster-features");
+        }
         int baseWidth = r.positiveInt("model.base-width");
         int generatorBaseWidth = r.nonNegativeInt("model.generator-base-width");
         DiscriminatorNorm discriminatorNorm = r.parsed("model.discriminator-norm", DiscriminatorNorm::parse);
@@ -295,7 +303,7 @@ public final class GanConfig {
                 r.positiveInts("model.discriminator-hidden"), r.parsed("model.hidden-activation", Activation::parse),
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
                 imageSize, channels, baseWidth, pack, generatorBaseWidth == 0 ? baseWidth : generatorBaseWidth,
-                discriminatorNorm, conditional, clusters, clusterIterations);
+                discriminatorNorm, conditional, clusters, clusterIterations, clusterFeatures);
     }
 
     /** Rules that tie model keys to train keys. */

@@ -30,12 +30,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param clusters self-conditioning: G and D conditioned on this many k-means clusters of the
  *                 training examples (0 = off)
  * @param clusterIterations most k-means iterations when finding the clusters
+ * @param clusterFeatures what k-means compares examples by: "pixels" or "deskewed"
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
                             DataType dataType, int imageSize, int channels, int baseWidth, int pack,
                             int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, boolean conditional, int clusters,
-                            int clusterIterations) {
+                            int clusterIterations, String clusterFeatures) {
 
     /** Whether G and D take a class: the data's labels (conditional) or k-means clusters (self-conditioned). */
     public boolean classConditioned() {

@@ -49,11 +49,12 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
                          TrainingProgress progress, Clusters clusters) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
     /**
-     * Version 7 added a self-conditioned model's clusters (after the arrays); version 6 the training
+     * Version 8 added the clusters' feature map (model.cluster-features); version 7 a self-conditioned model's clusters (after the arrays); version 6 the training
      * progress (examples seen, training time); version 5 the number of classes. Versions 4
      * (unconditional models) and 5 are still read, with an unknown progress, and 6, without clusters.
      */
-    private static final int VERSION = 7;
+    private static final int VERSION = 8;
+    private static final int VERSION_WITHOUT_CLUSTER_FEATURES = 7;
     private static final int VERSION_WITHOUT_CLUSTERS = 6;
     private static final int VERSION_WITHOUT_PROGRESS = 5;
     private static final int VERSION_WITHOUT_CLASSES = 4;
@@ -207,7 +208,8 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
             FlatVector bg = readArray(in);
             FlatVector bd = readArray(in);
             FlatVector average = readArray(in);
-            Clusters clusters = version > VERSION_WITHOUT_CLUSTERS && in.readBoolean() ? Clusters.read(in) : null;
+            Clusters clusters = version > VERSION_WITHOUT_CLUSTERS && in.readBoolean()
+                    ? Clusters.read(in, version > VERSION_WITHOUT_CLUSTER_FEATURES) : null;
             return new Checkpoint(rounds, latent, dim, classes, g, d, gs, gIter, ds, dIter, bg, bd, average, identity,
                     progress, clusters);
         } catch (IOException e) {

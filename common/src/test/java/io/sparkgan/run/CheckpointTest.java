@@ -2,6 +2,7 @@ package io.sparkgan.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,15 +61,24 @@ class CheckpointTest {
     }
 
     @Test
-    void aSelfConditionedModelsClustersAreSavedAndAFormat6FileHasNone() {
+    void aSelfConditionedModelsClustersAreSavedWithTheirFeaturesAndOlderFilesReadAsPixelsOrNone() {
         GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4] }");
         TrainingState state = TrainingState.initial(((io.sparkgan.model.MlpGanSpec) cfg.model().spec(2)).withClasses(3),
                 cfg.training());
         io.sparkgan.clustering.Clusters clusters = new io.sparkgan.clustering.Clusters(2,
-                new float[] {0.5f, -1f, 2f, 0.25f, -0.125f, 3f}, new long[] {10, 0, 7}, 4);
+                new float[] {0.5f, -1f, 2f, 0.25f, -0.125f, 3f}, new long[] {10, 0, 7}, 4,
+                io.sparkgan.clustering.ClusterFeatures.PIXELS);
         Checkpoint original = Checkpoint.of(state, 3, 2, 3, null, clusters);
-        Checkpoint back = Checkpoint.fromBytes(original.toBytes(), "v7");
+        Checkpoint back = Checkpoint.fromBytes(original.toBytes(), "v8");
         assertEquals(clusters, back.clusters());
+        Checkpoint v7 = Checkpoint.fromBytes(OlderCheckpointFormats.format7(original.toBytes()), "v7");
+        assertEquals(clusters, v7.clusters(), "a format 7 file's clusters are pixel clusters");
+        io.sparkgan.clustering.Clusters deskewed = new io.sparkgan.clustering.Clusters(2,
+                new float[] {0.5f, -1f, 2f, 0.25f, -0.125f, 3f}, new long[] {10, 0, 7}, 4,
+                new io.sparkgan.clustering.Deskewed(1, 2));
+        Checkpoint withFeatures = Checkpoint.fromBytes(Checkpoint.of(state, 3, 2, 3, null, deskewed).toBytes(), "v8");
+        assertEquals(new io.sparkgan.clustering.Deskewed(1, 2), withFeatures.clusters().features());
+        assertNotEquals(clusters, withFeatures.clusters(), "the feature map is part of the clusters");
         assertArrayEquals(new long[] {10, 0, 7}, back.clusters().prior().counts());
         assertEquals(clusters, back.withoutGeneratorAverage().clusters());
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.of(state, 3, 2, 4, null, clusters),

@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 /**
- * Turns a current (format 7) checkpoint file of a model without clusters into the bytes an older
- * sparkgan wrote for the same state, following the layout history in {@link Checkpoint}: format 6
- * lacks the clusters flag (the byte before the CRC), format 5 also the training progress (1 + 8 + 8
- * bytes after the header ints), format 4 also the number of classes.
+ * Turns a current (format 8) checkpoint file into the bytes an older sparkgan wrote for the same
+ * state, following the layout history in {@link Checkpoint}: format 7 lacks the clusters' feature
+ * tag (the byte before the CRC when there are clusters; they were pixel clusters then); for a model
+ * without clusters, format 6 lacks the clusters flag (the byte before the CRC), format 5 also the
+ * training progress (1 + 8 + 8 bytes after the header ints), format 4 also the number of classes.
  */
 public final class OlderCheckpointFormats {
     private static final int VERSION_AT = 6; // after the magic "SPKGAN"
@@ -18,7 +19,19 @@ public final class OlderCheckpointFormats {
 
     private OlderCheckpointFormats() {}
 
-    public static byte[] format6(byte[] format7) {
+    public static byte[] format7(byte[] format8) {
+        int version = ByteBuffer.wrap(format8, VERSION_AT, 4).getInt();
+        if (version != 8) throw new IllegalArgumentException("expected a format 8 checkpoint, got format " + version);
+        io.sparkgan.clustering.Clusters clusters = Checkpoint.fromBytes(format8, "format 8").clusters();
+        if (clusters == null) return withVersionAndCrc(format8.clone(), 7);
+        if (!clusters.features().equals(io.sparkgan.clustering.ClusterFeatures.PIXELS)) {
+            throw new IllegalArgumentException("format 7 holds pixel clusters only, got " + clusters.features());
+        }
+        return withVersionAndCrc(cut(format8, format8.length - 9, 1), 7);
+    }
+
+    public static byte[] format6(byte[] format8) {
+        byte[] format7 = format7(format8);
         check(format7);
         if (format7[format7.length - 9] != 0) {
             throw new IllegalArgumentException("format 6 cannot hold clusters; use a checkpoint without them");
@@ -26,12 +39,12 @@ public final class OlderCheckpointFormats {
         return withVersionAndCrc(cut(format7, format7.length - 9, 1), 6);
     }
 
-    public static byte[] format5(byte[] format7) {
-        return withVersionAndCrc(cut(format6(format7), PROGRESS_AT, PROGRESS_BYTES), 5);
+    public static byte[] format5(byte[] format8) {
+        return withVersionAndCrc(cut(format6(format8), PROGRESS_AT, PROGRESS_BYTES), 5);
     }
 
-    public static byte[] format4(byte[] format7) {
-        byte[] v5 = cut(format6(format7), PROGRESS_AT, PROGRESS_BYTES);
+    public static byte[] format4(byte[] format8) {
+        byte[] v5 = cut(format6(format8), PROGRESS_AT, PROGRESS_BYTES);
         return withVersionAndCrc(cut(v5, CLASSES_AT, 4), 4);
     }
 
