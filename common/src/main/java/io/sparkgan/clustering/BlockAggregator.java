@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Runs a function on every data partition where the partition is (a Spark executor, or this JVM)
  * and returns the results to the caller in partition order. K-means uses it for its passes, so
- * the examples never travel, only the per-partition statistics.
+ * the examples never travel, only the per-partition statistics. A derived aggregator keeps a
+ * transform of every partition where the partition is (e.g. the examples' k-means features,
+ * computed once for all passes).
  */
 public interface BlockAggregator extends AutoCloseable {
 
@@ -15,6 +17,12 @@ public interface BlockAggregator extends AutoCloseable {
     @FunctionalInterface
     interface BlockFunction<R> extends Serializable {
         R apply(int partition, ExampleBlock block);
+    }
+
+    /** A function making a new block of one partition's examples; serialised to where the data is. */
+    @FunctionalInterface
+    interface BlockTransform extends Serializable {
+        ExampleBlock apply(int partition, ExampleBlock block);
     }
 
     /** Number of partitions. */
@@ -27,6 +35,17 @@ public interface BlockAggregator extends AutoCloseable {
      * @param f the function, run once per partition
      */
     <R extends Serializable> List<R> map(String description, BlockFunction<R> f);
+
+    /**
+     * An aggregator over {@code f}'s block of every partition, built once where the partition is
+     * and kept there (Spark: cached on the executors; one JVM: in memory) until the returned
+     * aggregator is closed. Closing it releases only the derived blocks: this aggregator stays
+     * open, and is closed by whoever opened it.
+     *
+     * @param description what the blocks are, shown as the Spark job's description and the cached data's name
+     * @param f makes partition p's derived block from its block, once
+     */
+    BlockAggregator derived(String description, BlockTransform f);
 
     /** Releases the partitions (e.g. Spark's cache of them). */
     @Override

@@ -1,6 +1,8 @@
 package io.sparkgan.clustering;
 
 import io.sparkgan.config.ConfigError;
+import io.sparkgan.data.ExampleBlock;
+import io.sparkgan.data.VectorBlock;
 import io.sparkgan.images.ImageShape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,6 +33,31 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
     void apply(float[] x, int offset, float[] out);
 
     /**
+     * The features of every example of {@code block}, {@link #dim()} values per row and no labels:
+     * what k-means passes over, computed once per partition.
+     *
+     * @param block examples of the size this map takes
+     * @throws IllegalArgumentException if the partition's features do not fit in one Java array
+     */
+    default ExampleBlock features(ExampleBlock block) {
+        int featureDim = dim();
+        long values = (long) block.rows() * featureDim;
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the " + configName() + " features of a partition of " + block.rows()
+                    + " examples are " + values + " values, more than one Java array holds; set data.partitions higher");
+        }
+        float[] all = new float[(int) values];
+        float[] example = new float[block.dim()];
+        float[] row = new float[featureDim];
+        for (int i = 0; i < block.rows(); i++) {
+            block.copyRow(i, example, 0);
+            apply(example, 0, row);
+            System.arraycopy(row, 0, all, i * featureDim, featureDim);
+        }
+        return new VectorBlock(all, block.rows(), featureDim);
+    }
+
+    /**
      * The examples as they are.
      *
      * @param dim size of an example
@@ -48,6 +75,16 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
         @Override
         public void apply(float[] x, int offset, float[] out) {
             System.arraycopy(x, offset, out, 0, out.length);
+        }
+
+        /** The block itself: its examples are their features. */
+        @Override
+        public ExampleBlock features(ExampleBlock block) {
+            if (block.dim() != dim) {
+                throw new IllegalArgumentException("pixel features of examples of size " + dim + " cannot describe"
+                        + " examples of size " + block.dim());
+            }
+            return block;
         }
     }
 

@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * K-means (Lloyd's algorithm) over partitioned data, for self-conditioning. The start is k-means++
+ * K-means (Lloyd's algorithm) over partitioned data, for self-conditioning. Each partition's
+ * examples are mapped to their features once, where the partition is, and kept there while
+ * k-means runs (pixels need no map: the examples are their own features). The start is k-means++
  * (Arthur &amp; Vassilvitskii 2007) on a random sample of at most {@link #SAMPLE_PER_CLUSTER} x K
- * examples drawn where the data is; then every iteration is one pass over all partitions that
- * returns only per-centre sums and counts ({@link ClusterSums}). It stops when no centre moves or
- * after the iteration limit, and counts the examples of the final centres. Everything is drawn
+ * examples drawn where the data is; then every iteration is one pass over all partitions' features
+ * that returns only per-centre sums and counts ({@link ClusterSums}). It stops when no centre moves
+ * or after the iteration limit, and counts the examples of the final centres. Everything is drawn
  * from the CLUSTERING stream of the seed and merged in partition order, so the same data, seed
  * and partition count give the same clusters on Spark and in one JVM.
  *
@@ -43,10 +45,23 @@ public final class KMeans {
         if (k < 1) throw new IllegalArgumentException("the number of clusters must be at least 1, got " + k);
         if (maxIterations < 1) throw new IllegalArgumentException("k-means needs at least one iteration, got " + maxIterations);
         long start = System.nanoTime();
-        float[] centres = kMeansPlusPlus(sample(data, k, seed, dim, features), k, features.dim(),
+        // The identity map needs no copy of the examples.
+        if (features instanceof ClusterFeatures.Pixels) return lloyd(data, k, maxIterations, seed, dim, features, start);
+        try (BlockAggregator featureBlocks = data.derived("k-means: " + features.configName() + " features",
+                (p, block) -> features.features(block))) {
+            LOG.info("Computed the {} features of every example in {} ms", features.configName(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return lloyd(featureBlocks, k, maxIterations, seed, dim, features, start);
+        }
+    }
+
+    /** K-means over blocks whose rows are the examples' features; {@code start} is when fit began (for the log). */
+    private static Clusters lloyd(BlockAggregator featureBlocks, int k, int maxIterations, long seed, int dim,
+                                  ClusterFeatures features, long start) {
+        float[] centres = kMeansPlusPlus(sample(featureBlocks, k, seed), k, features.dim(),
                 RngStream.CLUSTERING.at(seed, -1));
         int iterations = 0;
-        ClusterSums sums = pass(data, features, centres, k, dim, "k-means: iteration 1 of at most " + maxIterations);
+        ClusterSums sums = pass(featureBlocks, centres, k, "k-means: iteration 1 of at most " + maxIterations);
         while (iterations < maxIterations) {
             float[] next = sums.means(centres);
             iterations++;
@@ -55,7 +70,7 @@ public final class KMeans {
             if (!moved) break;
             String what = iterations < maxIterations ? "iteration " + (iterations + 1) + " of at most " + maxIterations
                     : "counting the final clusters";
-            sums = pass(data, features, centres, k, dim, "k-means: " + what);
+            sums = pass(featureBlocks, centres, k, "k-means: " + what);
             LOG.debug("k-means iteration {}: cost {}", iterations, sums.cost());
         }
         Clusters clusters = new Clusters(dim, centres, sums.counts(), iterations, features);
@@ -70,35 +85,32 @@ public final class KMeans {
         return n;
     }
 
-    private static ClusterSums pass(BlockAggregator data, ClusterFeatures features, float[] centres, int k, int dim,
-                                    String description) {
-        List<ClusterSums> parts = data.map(description, (p, block) -> ClusterSums.of(block, features, centres, k, dim));
+    private static ClusterSums pass(BlockAggregator featureBlocks, float[] centres, int k, String description) {
+        List<ClusterSums> parts = featureBlocks.map(description, (p, block) -> ClusterSums.of(block, centres, k));
         ClusterSums total = parts.get(0);
         for (int p = 1; p < parts.size(); p++) total.merge(parts.get(p));
         return total;
     }
 
-    /** The features of up to SAMPLE_PER_CLUSTER x k examples, each partition contributing in proportion to its size. */
-    private static float[][] sample(BlockAggregator data, int k, long seed, int dim, ClusterFeatures features) {
-        List<Integer> sizes = data.map("k-means: counting examples", (p, block) -> block.rows());
+    /** Up to SAMPLE_PER_CLUSTER x k rows of the feature blocks, each partition contributing in proportion to its size. */
+    private static float[][] sample(BlockAggregator featureBlocks, int k, long seed) {
+        List<Integer> sizes = featureBlocks.map("k-means: counting examples", (p, block) -> block.rows());
         long n = 0;
         for (int s : sizes) n += s;
         if (n < k) throw new IllegalArgumentException("cannot make " + k + " clusters of " + n + " examples; set fewer clusters");
         long wanted = Math.min(n, (long) SAMPLE_PER_CLUSTER * k);
         long total = n;
-        List<float[][]> parts = data.map("k-means: sampling the start", (p, block) -> {
+        List<float[][]> parts = featureBlocks.map("k-means: sampling the start", (p, block) -> {
             int take = (int) Math.min(block.rows(), (wanted * block.rows() + total - 1) / total);
-            return sampleRows(block, take, dim, features, RngStream.CLUSTERING.at(seed, p));
+            return sampleRows(block, take, RngStream.CLUSTERING.at(seed, p));
         });
         List<float[]> rows = new ArrayList<>();
         for (float[][] part : parts) rows.addAll(List.of(part));
         return rows.toArray(new float[0][]);
     }
 
-    /** The features of {@code take} distinct rows of {@code block} (a partial Fisher-Yates shuffle of the indices). */
-    private static float[][] sampleRows(ExampleBlock block, int take, int dim, ClusterFeatures features,
-                                        SplittableRandom rng) {
-        float[] example = new float[dim];
+    /** {@code take} distinct rows of {@code block} (a partial Fisher-Yates shuffle of the indices). */
+    private static float[][] sampleRows(ExampleBlock block, int take, SplittableRandom rng) {
         int[] index = new int[block.rows()];
         for (int i = 0; i < index.length; i++) index[i] = i;
         float[][] rows = new float[take][];
@@ -107,9 +119,8 @@ public final class KMeans {
             int t = index[i];
             index[i] = index[j];
             index[j] = t;
-            rows[i] = new float[features.dim()];
-            block.copyRow(index[i], example, 0);
-            features.apply(example, 0, rows[i]);
+            rows[i] = new float[block.dim()];
+            block.copyRow(index[i], rows[i], 0);
         }
         return rows;
     }

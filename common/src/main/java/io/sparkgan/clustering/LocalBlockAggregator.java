@@ -12,7 +12,11 @@ public final class LocalBlockAggregator implements BlockAggregator {
 
     /** The {@code partitions} partitions of {@code data}, built once and kept for every pass. */
     public LocalBlockAggregator(DataSource data, int partitions) {
-        this.blocks = data.partitions(partitions);
+        this(data.partitions(partitions));
+    }
+
+    private LocalBlockAggregator(List<ExampleBlock> blocks) {
+        this.blocks = blocks;
     }
 
     @Override
@@ -25,5 +29,13 @@ public final class LocalBlockAggregator implements BlockAggregator {
         List<R> results = new ArrayList<>(blocks.size());
         for (int p = 0; p < blocks.size(); p++) results.add(f.apply(p, blocks.get(p)));
         return results;
+    }
+
+    /** The derived blocks are built here, now, and dropped with the returned aggregator. */
+    @Override
+    public BlockAggregator derived(String description, BlockTransform f) {
+        List<ExampleBlock> derived = new ArrayList<>(blocks.size());
+        for (int p = 0; p < blocks.size(); p++) derived.add(f.apply(p, blocks.get(p)));
+        return new LocalBlockAggregator(derived);
     }
 }
