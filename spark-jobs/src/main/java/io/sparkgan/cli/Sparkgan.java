@@ -6,11 +6,11 @@ import io.sparkgan.util.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sparkgan} command line: prepare, train, sample, export, evaluator, evaluate, report, bench. */
+/** The {@code sparkgan} command line: prepare, train, clusters, sample, export, evaluator, evaluate, report, bench. */
 @Command(name = "sparkgan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train generative adversarial networks on Apache Spark.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, SampleCommand.class, ExportCommand.class,
-            EvaluatorCommand.class, EvaluateCommand.class, ReportCommand.class,
+        subcommands = {PrepareCommand.class, TrainCommand.class, ClustersCommand.class, SampleCommand.class,
+            ExportCommand.class, EvaluatorCommand.class, EvaluateCommand.class, ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Sparkgan {

@@ -25,12 +25,18 @@ public final class SparkganKryoRegistrator implements KryoRegistrator {
 
     /** Classes that travel in Spark jobs (task results, broadcasts, cached or shuffled blocks). */
     static final List<String> JAVA_SERIALIZED = List.of(
+            "io.sparkgan.clustering.ClusterFeatures$Pixels",
+            "io.sparkgan.clustering.ClusterLabels",
             "io.sparkgan.clustering.ClusterSums",
             "io.sparkgan.clustering.ClusteredSource",
             "io.sparkgan.clustering.ClusteredSource$LabelledBlock",
             "io.sparkgan.clustering.Clusters",
+            "io.sparkgan.clustering.Deskewed",
+            "io.sparkgan.clustering.Hog",
             "io.sparkgan.config.DataSettings",
             "io.sparkgan.data.CorrelatedGaussianSource",
+            "io.sparkgan.data.FirstExamples",
+            "io.sparkgan.data.FirstExamples$Rows",
             "io.sparkgan.data.GaussianMixtureSource",
             "io.sparkgan.data.InMemorySource",
             "io.sparkgan.data.VectorBlock",
