@@ -108,9 +108,9 @@ public record ClusteringSummary(String data, long examples, int k, String featur
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "k-means: %d clusters of %s features (%d per example), %d iterations,"
                 + " %.1f s%n", k, features, featureDim, iterations, seconds));
-        s.append(String.format(Locale.ROOT, "data: %,d examples of %s%n", examples, data));
-        s.append(String.format(Locale.ROOT, "cluster sizes: min %,d, median %,.1f, max %,d%n", sizes.min(),
-                sizes.median(), sizes.max()));
+        s.append("data: ").append(data).append('\n');
+        s.append(String.format(Locale.ROOT, "cluster sizes (%,d examples): min %,d, median %,.1f, max %,d%n", examples,
+                sizes.min(), sizes.median(), sizes.max()));
         if (purity == null) {
             s.append("purity: not computed: the data set has no labels (prepare it with labels to compare clusters"
                     + " with them)\n");

@@ -399,8 +399,11 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
      * through the channels' mean); deskewed-hog  grayscale handwriting: the histograms of the deskewed
      * image. Share of MNIST images whose digit is their cluster's most common one at K = 30: pixels 77%,
      * hog 84%, deskewed 86%, deskewed-hog 92%; Fashion-MNIST at K = 50: pixels 71%, hog 76%
-     * (docs/quality.md). Image sides must be multiples of 4 for the hog maps. Config key {@code
-     * model.cluster-features}.
+     * (docs/quality.md). Image sides must be multiples of 4 for the hog maps. `sparkgan clusters` runs
+     * this k-means alone and prints the clusters' sizes and, for labelled data, that share: compare maps
+     * and K on your data with it before a long run. Each example's features are computed once and kept
+     * beside the cached data while k-means runs (examples x features x 4 bytes; none for pixels). Config
+     * key {@code model.cluster-features}.
      */
     public final Param<String> clusterFeatures() {
         return clusterFeatures;
@@ -449,13 +452,13 @@ public abstract class GanTrainingParams extends Estimator<GanModel> {
     /**
      * Self-conditioning (Liu et al. 2020, "Diverse Image Generation via Self-Conditioned GANs"): K &gt; 0
      * makes an unconditional GAN out of a class-conditional one (the same G and D as model.conditional =
-     * true) whose classes are K k-means clusters of the training examples, found in pixel space before
-     * round 1 (data labels are not used). Knowing which cluster it draws, G need not morph one kind of
-     * example into another across its latent space, which is what makes unconditional samples blurry or
-     * malformed. Generated examples draw their cluster with the clusters' frequencies, in training and in
-     * sampling, so samples follow the data's mix; `sparkgan sample --class k` asks for cluster k. The
-     * centres and counts are saved in every checkpoint (a resumed run keeps them). Not with
-     * model.conditional = true or model.pack &gt; 1. Config key {@code model.clusters}.
+     * true) whose classes are K k-means clusters of the training examples, found before round 1 in the
+     * space of model.cluster-features (data labels are not used). Knowing which cluster it draws, G need
+     * not morph one kind of example into another across its latent space, which is what makes
+     * unconditional samples blurry or malformed. Generated examples draw their cluster with the clusters'
+     * frequencies, in training and in sampling, so samples follow the data's mix; `sparkgan sample --class
+     * k` asks for cluster k. The centres and counts are saved in every checkpoint (a resumed run keeps
+     * them). Not with model.conditional = true or model.pack &gt; 1. Config key {@code model.clusters}.
      */
     public final IntParam clusters() {
         return clusters;

@@ -186,7 +186,8 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String cmd : List.of("prepare", "train", "sample", "export", "evaluator", "evaluate", "report", "bench")) {
+        for (String cmd : List.of("prepare", "train", "clusters", "sample", "export", "evaluator", "evaluate", "report",
+                "bench")) {
             Cli.Result r = Cli.run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: sparkgan " + cmd), r.out());
