@@ -74,6 +74,19 @@ train.rounds=14000` (14000 rounds x 64 = 896,000 images), a sample set of 2,000 
     # training seconds); the sets have no labels files (clusters are not the evaluator's classes), so they
     # are scored as unconditional sets, without an agreement column.
 
+The self-conditioned recipe with deskewed clusters (model.cluster-features = deskewed: k-means compares the
+images' moment-deskewed ink, G and D train on the images as they are) takes --cluster-features deskewed.
+sparkgan's `-c mnist --set model.cluster-features=deskewed` (conf/mnist.conf: K = 30, 16000 rounds x 64 =
+1,024,000 images), a sample set of 2,000 images every 128,000:
+
+    deploy/bench/b4-torch-curve.sh /tmp/peer-deskew evaluators/mnist \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --clusters 30 --cluster-features deskewed --model dcgan28 \\
+        --base-width 64 --d-norm spectral-norm --loss hinge --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 \\
+        --ema-decay 0.999 --ema-start 0.25 --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 \\
+        --partitions 2 --real-sampling replacement --images 1024000 \\
+        --snapshots 128000,256000,384000,512000,640000,768000,896000,1024000 --samples 2000
+    # clusters-images-idx3-ubyte then holds the deskewed centres (ink 0 as -1, the background).
+
 How each piece matches sparkgan (file names under common/src/main/java/io/sparkgan):
   models      reference: model/DcganSpec REFERENCE_28 (D ends in Linear(6272, 1), a logit).
               dcgan28: DcganSpec RADFORD at 28 = 7 x 2^2: G ConvT(latent -> 2g, k7 s1 p0) BN ReLU,
@@ -136,12 +149,12 @@ With --conditional (K classes: the largest label + 1, or --classes):
               statistics, power-iteration vectors), the standing statistics and eval-mode samples.
 With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditioning):
   clusters    clustering/KMeans before round 1 (outside the training seconds, as GanTrainer's clock starts
-              after it) on the training images as the trainer sees them ([-1, 1], one row of h x w values
-              each): a k-means++ start (the first centre a uniform draw, each next one drawn with
-              probability proportional to the squared distance to the nearest centre so far) on a sample
-              of at most 40 x K images, drawn without replacement from each of the --partitions
-              contiguous ranges in proportion to its size (ceil(40K x rows / n) each, as sparkgan's
-              partitions of a prepared set, which keep the file's order); then Lloyd iterations until no
+              after it) on the features ("features" below) of the training images as the trainer sees them
+              ([-1, 1], one row of h x w values each): a k-means++ start (the first centre a uniform draw,
+              each next one drawn with probability proportional to the squared distance to the nearest
+              centre so far) on a sample of at most 40 x K images, drawn without replacement from each
+              of the --partitions contiguous ranges in proportion to its size (ceil(40K x rows / n) each,
+              as sparkgan's partitions of a prepared set, which keep the file's order); then Lloyd iterations until no
               centre moves or --cluster-iterations (model.cluster-iterations, 30): every image to its
               nearest centre (squared Euclidean distance, ties to the lower index), every centre the
               float32 mean of its images (ClusterSums.means: summed in double), an empty cluster keeping
@@ -152,6 +165,18 @@ With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditi
               the seed, sparkgan's from its CLUSTERING stream (java.util.SplittableRandom, not
               reproduced here), so the start and hence the local optimum differ: the same algorithm
               finds clusters of the same kind, not the same ids, centres or sizes.
+  features    clustering/ClusterFeatures (--cluster-features, model.cluster-features): pixels, the rows as
+              they are, or deskewed (clustering/Deskewed, the function deskew): every image's ink, its value
+              mapped from [-1, 1] to [0, 1] and clipped, shifted so that its centre of mass (cy, cx) is the
+              image's centre and sheared so that its slant a = cov(y, x) / var(y) (0 if var(y) = 0) becomes
+              vertical, resampled bilinearly: output (y, x) is the ink at row y + cy - (h-1)/2, column
+              x + cx - (w-1)/2 + a (y - (h-1)/2), 0 outside the image; an image without ink stays its ink. In
+              double, stored as float32, the k-means++ sample and every Lloyd pass on these rows (centres
+              are then ink means in [0, 1]); the cluster ids label the original images. sparkgan recomputes
+              the features in every pass (its k-means time includes them), the peer once before k-means (its
+              featureSeconds in peer.json, apart from the k-means seconds). deploy/bench/b4-torch-peer-check.sh
+              runs Deskewed.apply and deskew on the first 500 MNIST training images: they must agree to
+              1e-5 absolute, and agree exactly.
   models      those of --conditional with K classes.
   labels      a real image's class is its cluster (ClusteredSource); the classes asked of G in the D
               phase and in the G phase are drawn from the cluster frequencies, class k with probability
@@ -167,7 +192,8 @@ Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3
 --snapshots is not given; with --conditional also samples[-<N>]-labels-idx1-ubyte), snapshots.jsonl (one
 line per snapshot: images seen, rounds, seconds of training so far excluding the time spent writing
 snapshots) and peer.json (the settings and totals; with --clusters also the clusters' sizes, iterations
-and k-means seconds); with --clusters, clusters-images-idx3-ubyte: the K centres as images.
+and k-means seconds, the cluster features and the seconds spent computing them); with --clusters,
+clusters-images-idx3-ubyte: the K centres as images (deskewed ones, ink in [0, 1], mapped to [-1, 1]).
 Needs: apt-get install -y python3-torch libopenblas0-pthread (see docs/benchmarks.md).
 """
 import argparse
@@ -188,6 +214,7 @@ STANDING_BATCHES, STANDING_BATCH_SIZE = 16, 64  # run/GeneratorSnapshot
 BN_MOMENTUM = 0.1  # nn/BatchNorm (PyTorch's default)
 KMEANS_SAMPLE_PER_CLUSTER = 40  # clustering/KMeans.SAMPLE_PER_CLUSTER: the k-means++ start's sample, per cluster
 KMEANS_CHUNK = 4096  # rows per matrix product in a Lloyd pass (bounds the double-precision copy)
+DESKEW_CHUNK = 2048  # images deskewed at a time (bounds the double-precision [chunk, h, w] temporaries)
 
 
 def read_idx_images(path):
@@ -412,6 +439,57 @@ def prior_labels(n, cumulative, gen):
     return torch.searchsorted(cumulative, u, right=True)
 
 
+def deskew(images):
+    """clustering/Deskewed.apply on every image [n, 1, h, w] (the trainer's [-1, 1] values, float32): the features
+    [n, h * w] (float32) k-means compares with model.cluster-features = deskewed. The ink (the value mapped from
+    [-1, 1] to [0, 1], clipped) is shifted so that its centre of mass (cy, cx) is the image's centre and sheared so
+    that its slant a = cov(y, x) / var(y) (0 when var(y) = 0) becomes vertical: output pixel (y, x) is the bilinear
+    ink at source row y + cy - (h-1)/2 and column x + cx - (w-1)/2 + a (y - (h-1)/2), 0 outside the image; an image
+    without ink stays its ink. In double precision like sparkgan's, DESKEW_CHUNK images at a time."""
+    n, _, h, w = images.shape
+    out = torch.empty(n, h * w, dtype=torch.float32)
+    ys = torch.arange(h, dtype=torch.float64)
+    xs = torch.arange(w, dtype=torch.float64)
+    mid_y, mid_x = (h - 1) / 2.0, (w - 1) / 2.0
+    for start in range(0, n, DESKEW_CHUNK):
+        ink = images[start:start + DESKEW_CHUNK].reshape(-1, h, w).double().add(1.0).div(2.0).clamp(0.0, 1.0)
+        m = len(ink)
+        total = ink.sum((1, 2))
+        blank = total == 0
+        safe = torch.where(blank, torch.ones_like(total), total)  # a blank image's moments are not used
+        row_ink, col_ink = ink.sum(2), ink.sum(1)  # [m, h], [m, w]
+        cy = torch.where(blank, torch.full_like(total, mid_y), (row_ink * ys).sum(1) / safe)
+        cx = torch.where(blank, torch.full_like(total, mid_x), (col_ink * xs).sum(1) / safe)
+        dy, dx = ys - cy[:, None], xs - cx[:, None]
+        var_y = (row_ink * dy * dy).sum(1)
+        cov_yx = (ink * dy[:, :, None] * dx[:, None, :]).sum((1, 2))
+        slant = torch.where(var_y > 0, cov_yx / torch.where(var_y > 0, var_y, torch.ones_like(var_y)),
+                            torch.zeros_like(var_y))
+        sy = (ys + (cy - mid_y)[:, None])[:, :, None].expand(m, h, w)
+        sx = xs + (cx - mid_x)[:, None, None] + slant[:, None, None] * (ys - mid_y)[None, :, None]
+        y0, x0 = sy.floor(), sx.floor()
+        fy, fx = sy - y0, sx - x0
+        y0, x0 = y0.long(), x0.long()
+        flat = ink.reshape(m, h * w)
+
+        def ink_at(yi, xi):  # Deskewed.inkAt: 0 outside the image
+            inside = (yi >= 0) & (yi < h) & (xi >= 0) & (xi < w)
+            index = (yi.clamp(0, h - 1) * w + xi.clamp(0, w - 1)).reshape(m, -1)
+            return flat.gather(1, index).reshape(m, h, w) * inside
+
+        # Deskewed.sample's four terms in its order
+        value = (ink_at(y0, x0) * (1 - fy) * (1 - fx) + ink_at(y0, x0 + 1) * (1 - fy) * fx
+                 + ink_at(y0 + 1, x0) * fy * (1 - fx) + ink_at(y0 + 1, x0 + 1) * fy * fx)
+        value = torch.where(blank[:, None, None], ink, value)
+        out[start:start + m] = value.reshape(m, h * w).float()
+    return out
+
+
+def cluster_features(images, name):
+    """ClusterFeatures.of(name): the rows k-means compares, [n, h * w] float32 (pixels: the images as they are)."""
+    return deskew(images) if name == "deskewed" else images.flatten(1)
+
+
 def lloyd_pass(x, centres):
     """clustering/ClusterSums.of over all examples x [n, dim] (float32) against centres [K, dim] (float32): the
     nearest centre of every example (squared Euclidean distance, ties to the lower index), per centre the sum
@@ -452,7 +530,8 @@ def kmeans_plus_plus(sample, k, gen):
 
 
 def kmeans(x, k, max_iterations, seed, partitions):
-    """clustering/KMeans.fit on the examples x [n, dim] (float32, the trainer's [-1, 1] values): a k-means++ start
+    """clustering/KMeans.fit on the examples x [n, dim] (float32: the trainer's [-1, 1] values, or their deskewed
+    ink in [0, 1], cluster_features): a k-means++ start
     on at most 40 x K examples, sampled without replacement from each of the --partitions contiguous ranges in
     proportion to its size (ceil(wanted x rows / n) each, as sparkgan's partitions); then Lloyd iterations, the new
     centres the float32 means of their examples (an empty cluster keeps its centre), until no centre moves or after
@@ -615,6 +694,10 @@ def parse_args():
                    help="model.clusters = K (self-conditioning): the models of --conditional with K classes, the "
                         "k-means clusters of the training images (no --labels), fake labels and sample classes "
                         "drawn from the clusters' frequencies; sample sets without labels files (0 = off)")
+    p.add_argument("--cluster-features", choices=["pixels", "deskewed"], default=argparse.SUPPRESS,
+                   help="model.cluster-features: what k-means compares, the images as they are (pixels, the default) "
+                        "or their moment-deskewed ink (deskewed: clustering/Deskewed); the cluster ids label the "
+                        "original images, on which G and D train (--clusters)")
     p.add_argument("--cluster-iterations", type=int, default=30,
                    help="model.cluster-iterations: most k-means (Lloyd) iterations (--clusters)")
     p.add_argument("--model", choices=["reference", "dcgan28"], default="reference",
@@ -678,6 +761,11 @@ def parse_args():
                          "with model.conditional = true)")
     if a.cluster_iterations < 1:
         raise SystemExit("--cluster-iterations must be at least 1")
+    a.cluster_features = getattr(a, "cluster_features", None)  # None when not given (SUPPRESS: no help default)
+    if a.cluster_features is not None and not a.clusters:
+        raise SystemExit(f"--cluster-features {a.cluster_features} chooses what k-means compares: it only goes with "
+                         "--clusters K (model.cluster-features applies to model.clusters > 0)")
+    a.cluster_features = a.cluster_features or "pixels"
     return a
 
 
@@ -700,14 +788,23 @@ def main():
             print(f"note: {a.classes} classes: sparkgan prepare reads IDX labels 0-9 only, so the sample sets' "
                   "label files cannot be prepared", flush=True)
     elif a.clusters:  # SelfConditioning.trainingData: before round 1, outside the training clock (as GanTrainer's)
-        clusters = kmeans(data.flatten(1), a.clusters, a.cluster_iterations, a.seed, a.partitions)
+        started = time.perf_counter()
+        features = cluster_features(data, a.cluster_features)  # the cluster ids label the original images
+        feature_seconds = time.perf_counter() - started
+        clusters = kmeans(features, a.clusters, a.cluster_iterations, a.seed, a.partitions)
+        clusters.featureSeconds = feature_seconds
+        del features
         labels, a.classes, a.prior = clusters.labels, a.clusters, clusters.counts.cumsum(0)
-        print(f"k-means: {a.clusters} clusters of {len(data)} images in {clusters.seconds:.1f} s "
+        if a.cluster_features != "pixels":
+            print(f"{a.cluster_features} features of {len(data)} images in {feature_seconds:.1f} s", flush=True)
+        print(f"k-means on {a.cluster_features}: {a.clusters} clusters of {len(data)} images in {clusters.seconds:.1f} s "
               f"({clusters.cpuSeconds:.1f} s of CPU), "
               f"{clusters.iterations} iterations ({'converged' if clusters.converged else 'the limit'}), "
               f"mean squared distance to the centre {clusters.meanSquaredDistance:.4g}; sizes "
               f"{clusters.counts.tolist()}", flush=True)
-        write_idx_images(os.path.join(a.out, "clusters-images-idx3-ubyte"), clusters.centres.view(-1, *data.shape[1:]))
+        # deskewed centres are ink in [0, 1]: written as images of the same [-1, 1] scale (ink 0 = background)
+        centres = clusters.centres if a.cluster_features == "pixels" else clusters.centres * 2 - 1
+        write_idx_images(os.path.join(a.out, "clusters-images-idx3-ubyte"), centres.view(-1, *data.shape[1:]))
     else:
         a.classes = 0
     g, d = build_models(a)
@@ -814,10 +911,12 @@ def main():
             "model": ("reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
                       f"Radford DCGAN 28x28x1, base width {a.base_width}"
                       f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, "
-                      f"latent {a.latent}") + (f", self-conditioned on {a.classes} k-means clusters" if clusters
+                      f"latent {a.latent}") + (f", self-conditioned on {a.classes} k-means clusters of {a.cluster_features}" if clusters
                                                 else f", conditional on {a.classes} classes" if a.classes else ""),
             "classes": a.classes,
-            **({"clusters": {"k": a.clusters, "maxIterations": a.cluster_iterations, "iterations": clusters.iterations,
+            **({"clusters": {"k": a.clusters, "features": a.cluster_features,
+                             "featureSeconds": round(clusters.featureSeconds, 3),
+                             "maxIterations": a.cluster_iterations, "iterations": clusters.iterations,
                              "converged": clusters.converged, "seconds": round(clusters.seconds, 3),
                              "cpuSeconds": round(clusters.cpuSeconds, 3),
                              "meanSquaredDistance": clusters.meanSquaredDistance, "sizes": clusters.counts.tolist(),
