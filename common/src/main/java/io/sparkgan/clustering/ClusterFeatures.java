@@ -10,26 +10,36 @@ import java.io.Serializable;
 /**
  * What k-means compares training examples by ({@code model.cluster-features}): the examples
  * themselves, or a label-free view of them in which examples of one kind are nearer each other.
- * A map keeps the example's size, so centres live in a space of the example's dimension. The
- * same map labels the data when training starts, on executors and after a resume, so it is saved
- * with the clusters.
+ * Centres live in the map's output space ({@link #dim()} values). The same map labels the data
+ * when training starts, on executors and after a resume, so it is saved with the clusters.
  */
-public sealed interface ClusterFeatures extends Serializable permits ClusterFeatures.Pixels, Deskewed {
+public sealed interface ClusterFeatures extends Serializable permits ClusterFeatures.Pixels, Deskewed, Hog {
 
-    /** The config value naming this map ({@code pixels}, {@code deskewed}). */
+    /** The config value naming this map ({@code pixels}, {@code deskewed}, {@code hog}, {@code deskewed-hog}). */
     String configName();
+
+    /** Number of features of an example. */
+    int dim();
 
     /**
      * The features of the example {@code x[offset, offset + out.length)}, written to {@code out}.
      *
      * @param x the examples, values in [-1, 1]
      * @param offset where the example starts in {@code x}
-     * @param out receives the features (the example's size)
+     * @param out receives the features ({@link #dim()} values)
      */
     void apply(float[] x, int offset, float[] out);
 
-    /** The examples as they are. */
-    record Pixels() implements ClusterFeatures {
+    /**
+     * The examples as they are.
+     *
+     * @param dim size of an example
+     */
+    record Pixels(int dim) implements ClusterFeatures {
+        public Pixels {
+            if (dim < 1) throw new IllegalArgumentException("examples must have at least one value, got " + dim);
+        }
+
         @Override
         public String configName() {
             return "pixels";
@@ -41,58 +51,98 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
         }
     }
 
-    /** The examples as they are: what self-conditioning used before cluster features existed. */
-    ClusterFeatures PIXELS = new Pixels();
+    /** The names {@link #of} accepts, as listed in messages. */
+    String NAMES = "pixels, deskewed, hog or deskewed-hog";
 
     /**
-     * The map {@code name} names for examples of {@code shape}.
+     * The map {@code name} names for examples of {@code dim} values and image shape {@code shape}.
      *
      * @param name the value of {@code model.cluster-features}
+     * @param dim size of an example
      * @param shape the training images' shape, or null when the data is not images (CSV)
      * @param data the data set, as named in messages
      * @throws ConfigError if the name is unknown or the map does not apply to the data
      */
-    static ClusterFeatures of(String name, ImageShape shape, String data) {
+    static ClusterFeatures of(String name, int dim, ImageShape shape, String data) {
         switch (name) {
             case "pixels":
-                return PIXELS;
+                return new Pixels(dim);
             case "deskewed":
-                if (shape == null || shape.channels() != 1) {
-                    throw new ConfigError("model.cluster-features = deskewed needs grayscale images (strokes on a dark"
-                            + " background, like handwriting), but " + data + (shape == null ? " has no image shape"
-                            : " is " + shape.describe()) + "; use model.cluster-features = pixels");
-                }
-                return new Deskewed(shape.height(), shape.width());
+                return deskewed(name, shape, data);
+            case "hog":
+                imageFor(name, shape, data);
+                return hog(new Pixels(dim), shape, name, data);
+            case "deskewed-hog":
+                return hog(deskewed(name, shape, data), new ImageShape(shape.height(), shape.width(), 1), name, data);
             default:
-                throw new ConfigError("invalid value '" + name + "' for config key 'model.cluster-features': must be"
-                        + " pixels or deskewed");
+                throw new ConfigError("invalid value '" + name + "' for config key 'model.cluster-features': must be "
+                        + NAMES);
         }
     }
 
-    /** Writes {@code features} in the checkpoint's layout: a tag, then the map's sizes. */
+    private static void imageFor(String name, ImageShape shape, String data) {
+        if (shape == null) {
+            throw new ConfigError("model.cluster-features = " + name + " needs images, but " + data
+                    + " has no image shape; use model.cluster-features = pixels");
+        }
+    }
+
+    private static Deskewed deskewed(String name, ImageShape shape, String data) {
+        imageFor(name, shape, data);
+        if (shape.channels() != 1) {
+            throw new ConfigError("model.cluster-features = " + name + " needs grayscale images (strokes on a dark"
+                    + " background, like handwriting), but " + data + " is " + shape.describe()
+                    + "; use model.cluster-features = pixels or hog");
+        }
+        return new Deskewed(shape.height(), shape.width());
+    }
+
+    private static Hog hog(ClusterFeatures input, ImageShape shape, String name, String data) {
+        if (shape.height() % Hog.CELL != 0 || shape.width() % Hog.CELL != 0) {
+            throw new ConfigError("model.cluster-features = " + name + " needs image sides that are multiples of "
+                    + Hog.CELL + " (its cells), but " + data + " is " + shape.describe()
+                    + "; use model.cluster-features = pixels or deskewed");
+        }
+        return new Hog(input, shape.height(), shape.width(), shape.channels(), Hog.CELL, Hog.BINS);
+    }
+
+    /** Writes {@code features} in the checkpoint's layout: a tag, then the map's sizes (and input). */
     static void write(ClusterFeatures features, DataOutputStream out) throws IOException {
-        if (features instanceof Deskewed d) {
+        if (features instanceof Pixels p) {
+            out.writeByte(0);
+            out.writeInt(p.dim());
+        } else if (features instanceof Deskewed d) {
             out.writeByte(1);
             out.writeInt(d.height());
             out.writeInt(d.width());
-        } else {
-            out.writeByte(0);
+        } else if (features instanceof Hog h) {
+            out.writeByte(2);
+            write(h.input(), out);
+            out.writeInt(h.height());
+            out.writeInt(h.width());
+            out.writeInt(h.channels());
+            out.writeInt(h.cell());
+            out.writeInt(h.bins());
         }
     }
 
     /** Reads what {@link #write} wrote. */
     static ClusterFeatures read(DataInputStream in) throws IOException {
         int tag = in.readByte();
-        switch (tag) {
-            case 0:
-                return PIXELS;
-            case 1:
-                int height = in.readInt();
-                int width = in.readInt();
-                if (height < 1 || width < 1) throw new IOException("implausible deskewed image size " + height + "x" + width);
-                return new Deskewed(height, width);
-            default:
-                throw new IOException("unknown cluster features tag " + tag);
+        try {
+            switch (tag) {
+                case 0:
+                    return new Pixels(in.readInt());
+                case 1:
+                    return new Deskewed(in.readInt(), in.readInt());
+                case 2:
+                    ClusterFeatures input = read(in);
+                    return new Hog(input, in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+                default:
+                    throw new IOException("unknown cluster features tag " + tag);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException("implausible cluster features: " + e.getMessage(), e);
         }
     }
 }

@@ -24,22 +24,23 @@ public final class ClusterSums implements Serializable {
     }
 
     /**
-     * The statistics of the features of every example of {@code block} against {@code centres}
-     * (K rows of {@code dim}).
+     * The statistics of the features of every example of {@code block} (examples of {@code dim}
+     * values) against {@code centres} (K rows of {@code features.dim()}).
      */
     public static ClusterSums of(ExampleBlock block, ClusterFeatures features, float[] centres, int k, int dim) {
-        ClusterSums s = new ClusterSums(k, dim);
+        int featureDim = features.dim();
+        ClusterSums s = new ClusterSums(k, featureDim);
         float[] example = new float[dim];
-        float[] row = new float[dim];
+        float[] row = new float[featureDim];
         double[] distance = new double[1];
         for (int i = 0; i < block.rows(); i++) {
             block.copyRow(i, example, 0);
             features.apply(example, 0, row);
-            int c = Distances.nearest(row, 0, centres, k, dim, distance);
+            int c = Distances.nearest(row, 0, centres, k, featureDim, distance);
             s.counts[c]++;
             s.cost += distance[0];
-            int base = c * dim;
-            for (int j = 0; j < dim; j++) s.sums[base + j] += row[j];
+            int base = c * featureDim;
+            for (int j = 0; j < featureDim; j++) s.sums[base + j] += row[j];
         }
         return s;
     }

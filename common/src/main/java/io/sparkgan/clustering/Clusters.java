@@ -15,8 +15,8 @@ import java.util.Arrays;
  * recomputed from the centres and the feature map alone: a resumed run and an executor label the
  * data exactly as the first run did.
  *
- * @param dim size of an example (and of its features)
- * @param centres K rows of {@code dim} values, row-major
+ * @param dim size of an example
+ * @param centres K rows of {@code features.dim()} values, row-major
  * @param counts training examples nearest to each centre (a class with 0 is never drawn)
  * @param iterations Lloyd iterations run until the centres stopped moving or the limit was reached
  * @param features what examples are compared by (model.cluster-features)
@@ -26,9 +26,9 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
     public Clusters {
         java.util.Objects.requireNonNull(features, "features");
         if (dim <= 0) throw new IllegalArgumentException("cluster dimension must be positive, got " + dim);
-        if (counts.length == 0 || centres.length != counts.length * dim) {
-            throw new IllegalArgumentException(counts.length + " clusters of dimension " + dim + " need "
-                    + (long) counts.length * dim + " centre values, got " + centres.length);
+        if (counts.length == 0 || centres.length != (long) counts.length * features.dim()) {
+            throw new IllegalArgumentException(counts.length + " clusters of " + features.dim() + " " + features.configName()
+                    + " features need " + (long) counts.length * features.dim() + " centre values, got " + centres.length);
         }
         centres = centres.clone();
         counts = counts.clone();
@@ -56,9 +56,9 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
 
     /** The centre nearest to the features of the example {@code x[offset, offset + dim)}. */
     public int nearest(float[] x, int offset) {
-        float[] f = new float[dim];
+        float[] f = new float[features.dim()];
         features.apply(x, offset, f);
-        return Distances.nearest(f, 0, centres, classes(), dim, null);
+        return Distances.nearest(f, 0, centres, classes(), features.dim(), null);
     }
 
     /**
@@ -73,21 +73,25 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
         }
         int[] labels = new int[block.rows()];
         float[] row = new float[dim];
-        float[] f = new float[dim];
+        float[] f = new float[features.dim()];
         for (int i = 0; i < labels.length; i++) {
             block.copyRow(i, row, 0);
             features.apply(row, 0, f);
-            labels[i] = Distances.nearest(f, 0, centres, classes(), dim, null);
+            labels[i] = Distances.nearest(f, 0, centres, classes(), features.dim(), null);
         }
         return labels;
     }
 
-    /** Writes these clusters in the checkpoint's layout (big-endian): sizes, counts, centres, feature map. */
+    /**
+     * Writes these clusters in the checkpoint's layout (big-endian): K, example size, iterations,
+     * counts, the features' size, centres, the feature map.
+     */
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(classes());
         out.writeInt(dim);
         out.writeInt(iterations);
         for (long c : counts) out.writeLong(c);
+        out.writeInt(features.dim());
         for (float v : centres) out.writeFloat(v);
         ClusterFeatures.write(features, out);
     }
@@ -107,10 +111,27 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
         }
         long[] counts = new long[k];
         for (int i = 0; i < k; i++) counts[i] = in.readLong();
-        float[] centres = new float[k * dim];
+        if (!withFeatures) {
+            float[] centres = new float[k * dim];
+            for (int i = 0; i < centres.length; i++) centres[i] = in.readFloat();
+            return new Clusters(dim, centres, counts, iterations, new ClusterFeatures.Pixels(dim));
+        }
+        int featureDim = in.readInt();
+        if (featureDim <= 0 || (long) k * featureDim > Integer.MAX_VALUE - 8) {
+            throw new IOException("implausible clusters: " + k + " of " + featureDim + " features");
+        }
+        float[] centres = new float[k * featureDim];
         for (int i = 0; i < centres.length; i++) centres[i] = in.readFloat();
-        ClusterFeatures features = withFeatures ? ClusterFeatures.read(in) : ClusterFeatures.PIXELS;
-        return new Clusters(dim, centres, counts, iterations, features);
+        ClusterFeatures features = ClusterFeatures.read(in);
+        if (features.dim() != featureDim) {
+            throw new IOException("clusters of " + featureDim + " features but their map (" + features.configName()
+                    + ") gives " + features.dim());
+        }
+        try {
+            return new Clusters(dim, centres, counts, iterations, features);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("implausible clusters: " + e.getMessage(), e);
+        }
     }
 
     /** One line for logs. */

@@ -34,6 +34,11 @@ public record Deskewed(int height, int width) implements ClusterFeatures {
     }
 
     @Override
+    public int dim() {
+        return height * width;
+    }
+
+    @Override
     public void apply(float[] x, int offset, float[] out) {
         int n = height * width;
         if (out.length != n) {

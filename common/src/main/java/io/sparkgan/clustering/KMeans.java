@@ -43,7 +43,8 @@ public final class KMeans {
         if (k < 1) throw new IllegalArgumentException("the number of clusters must be at least 1, got " + k);
         if (maxIterations < 1) throw new IllegalArgumentException("k-means needs at least one iteration, got " + maxIterations);
         long start = System.nanoTime();
-        float[] centres = kMeansPlusPlus(sample(data, k, seed, dim, features), k, dim, RngStream.CLUSTERING.at(seed, -1));
+        float[] centres = kMeansPlusPlus(sample(data, k, seed, dim, features), k, features.dim(),
+                RngStream.CLUSTERING.at(seed, -1));
         int iterations = 0;
         ClusterSums sums = pass(data, features, centres, k, dim, "k-means: iteration 1 of at most " + maxIterations);
         while (iterations < maxIterations) {
@@ -106,7 +107,7 @@ public final class KMeans {
             int t = index[i];
             index[i] = index[j];
             index[j] = t;
-            rows[i] = new float[dim];
+            rows[i] = new float[features.dim()];
             block.copyRow(index[i], example, 0);
             features.apply(example, 0, rows[i]);
         }

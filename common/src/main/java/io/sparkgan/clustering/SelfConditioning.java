@@ -59,7 +59,7 @@ public final class SelfConditioning {
                     + " of " + resumed.features().configName() + "; resume with the run's own model.cluster-features");
         }
         if (k == 0 || resumed != null) return k == 0 ? null : resumed;
-        ClusterFeatures map = ClusterFeatures.of(features, data.imageShape(), data.describe());
+        ClusterFeatures map = ClusterFeatures.of(features, data.dim(), data.imageShape(), data.describe());
         try (BlockAggregator blocks = partitions.apply(data)) {
             return KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim(), map);
         }

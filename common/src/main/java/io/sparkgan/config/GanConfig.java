@@ -284,8 +284,9 @@ public final class GanConfig {
                     : "must be 0 with model.pack > 1 (a packed row would mix several examples' clusters)");
         }
         String clusterFeatures = r.string("model.cluster-features");
-        if (!clusterFeatures.equals("pixels") && !clusterFeatures.equals("deskewed")) {
-            throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'", "must be pixels or deskewed");
+        if (!java.util.List.of("pixels", "deskewed", "hog", "deskewed-hog").contains(clusterFeatures)) {
+            throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'",
+                    "must be pixels, deskewed, hog or deskewed-hog");
         }
         if (clusters == 0 && !clusterFeatures.equals("pixels")) {
             throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'", "applies to self-conditioned"

@@ -1,14 +1,11 @@
 package io.sparkgan.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkgan.config.ConfigError;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.InMemorySource;
 import io.sparkgan.data.VectorBlock;
-import io.sparkgan.images.ImageShape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +116,7 @@ class DeskewedTest {
         }
         InMemorySource data = new InMemorySource(new VectorBlock(x, n, SIDE * SIDE), "glyphs");
         double pixels = purity(KMeans.fit(new LocalBlockAggregator(data, 2), 2, 30, 1, SIDE * SIDE,
-                ClusterFeatures.PIXELS), data, kind);
+                new ClusterFeatures.Pixels(SIDE * SIDE)), data, kind);
         double deskewed = purity(KMeans.fit(new LocalBlockAggregator(data, 2), 2, 30, 1, SIDE * SIDE,
                 new Deskewed(SIDE, SIDE)), data, kind);
         assertEquals(1.0, deskewed, "deskewed clusters are the two kinds");
@@ -135,19 +132,5 @@ class DeskewedTest {
         int pure = 0;
         for (int[] c : counts) pure += Math.max(c[0], c[1]);
         return pure / (double) labels.length;
-    }
-
-    @Test
-    void deskewingIsRefusedForColourImagesAndDataWithoutAShape() {
-        ConfigError rgb = assertThrows(ConfigError.class,
-                () -> ClusterFeatures.of("deskewed", new ImageShape(64, 64, 3), "data/emoji/train"));
-        assertTrue(rgb.getMessage().contains("model.cluster-features = deskewed")
-                && rgb.getMessage().contains("data/emoji/train is 64x64x3"), rgb.getMessage());
-        ConfigError csv = assertThrows(ConfigError.class, () -> ClusterFeatures.of("deskewed", null, "points.csv"));
-        assertTrue(csv.getMessage().contains("points.csv has no image shape"), csv.getMessage());
-        ConfigError unknown = assertThrows(ConfigError.class, () -> ClusterFeatures.of("hog", null, "points.csv"));
-        assertTrue(unknown.getMessage().contains("'hog'"), unknown.getMessage());
-        assertEquals(new Deskewed(28, 28), ClusterFeatures.of("deskewed", new ImageShape(28, 28, 1), "mnist"));
-        assertEquals(ClusterFeatures.PIXELS, ClusterFeatures.of("pixels", null, "points.csv"));
     }
 }

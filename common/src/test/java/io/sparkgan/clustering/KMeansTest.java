@@ -50,7 +50,7 @@ class KMeansTest {
         int k = 5;
         int[] blobOf = new int[k * 300];
         InMemorySource data = new InMemorySource(new VectorBlock(blobs(k, 300, blobOf, 7), k * 300, DIM), "blobs");
-        Clusters clusters = KMeans.fit(new LocalBlockAggregator(data, 3), k, 50, 11, DIM, ClusterFeatures.PIXELS);
+        Clusters clusters = KMeans.fit(new LocalBlockAggregator(data, 3), k, 50, 11, DIM, new ClusterFeatures.Pixels(DIM));
         int[] clusterOfBlob = new int[k];
         java.util.Arrays.fill(clusterOfBlob, -1);
         float[] row = new float[DIM];
@@ -73,7 +73,7 @@ class KMeansTest {
         int[] blobOf = new int[900];
         InMemorySource data = new InMemorySource(new VectorBlock(blobs(3, 300, blobOf, 3), 900, DIM), "blobs");
         int k = 7;
-        Clusters clusters = KMeans.fit(new LocalBlockAggregator(data, 2), k, 200, 5, DIM, ClusterFeatures.PIXELS);
+        Clusters clusters = KMeans.fit(new LocalBlockAggregator(data, 2), k, 200, 5, DIM, new ClusterFeatures.Pixels(DIM));
         float[] centres = clusters.centres();
         double[][] sums = new double[k][DIM];
         long[] counts = new long[k];
@@ -108,8 +108,8 @@ class KMeansTest {
     void theSameDataSeedAndPartitionsGiveTheSameClustersAndTheSourceLabelsByThem() {
         int[] blobOf = new int[600];
         InMemorySource data = new InMemorySource(new VectorBlock(blobs(4, 150, blobOf, 9), 600, DIM), "blobs");
-        Clusters a = KMeans.fit(new LocalBlockAggregator(data, 3), 4, 30, 1, DIM, ClusterFeatures.PIXELS);
-        Clusters b = KMeans.fit(new LocalBlockAggregator(data, 3), 4, 30, 1, DIM, ClusterFeatures.PIXELS);
+        Clusters a = KMeans.fit(new LocalBlockAggregator(data, 3), 4, 30, 1, DIM, new ClusterFeatures.Pixels(DIM));
+        Clusters b = KMeans.fit(new LocalBlockAggregator(data, 3), 4, 30, 1, DIM, new ClusterFeatures.Pixels(DIM));
         assertEquals(a, b);
         ClusteredSource labelled = new ClusteredSource(data, a);
         assertEquals(4, labelled.classes());
@@ -130,10 +130,10 @@ class KMeansTest {
     void impossibleRequestsAreRefusedWithTheNumbers() {
         InMemorySource data = new InMemorySource(new VectorBlock(new float[3 * DIM], 3, DIM), "three");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KMeans.fit(new LocalBlockAggregator(data, 1), 5, 10, 1, DIM, ClusterFeatures.PIXELS));
+                () -> KMeans.fit(new LocalBlockAggregator(data, 1), 5, 10, 1, DIM, new ClusterFeatures.Pixels(DIM)));
         assertTrue(e.getMessage().contains("5 clusters of 3 examples"), e.getMessage());
         // identical examples: every start is a duplicate, and k-means still ends
-        Clusters c = KMeans.fit(new LocalBlockAggregator(data, 1), 2, 10, 1, DIM, ClusterFeatures.PIXELS);
+        Clusters c = KMeans.fit(new LocalBlockAggregator(data, 1), 2, 10, 1, DIM, new ClusterFeatures.Pixels(DIM));
         assertEquals(3, c.counts()[0] + c.counts()[1]);
     }
 }

@@ -67,7 +67,7 @@ class CheckpointTest {
                 cfg.training());
         io.sparkgan.clustering.Clusters clusters = new io.sparkgan.clustering.Clusters(2,
                 new float[] {0.5f, -1f, 2f, 0.25f, -0.125f, 3f}, new long[] {10, 0, 7}, 4,
-                io.sparkgan.clustering.ClusterFeatures.PIXELS);
+                new io.sparkgan.clustering.ClusterFeatures.Pixels(2));
         Checkpoint original = Checkpoint.of(state, 3, 2, 3, null, clusters);
         Checkpoint back = Checkpoint.fromBytes(original.toBytes(), "v8");
         assertEquals(clusters, back.clusters());

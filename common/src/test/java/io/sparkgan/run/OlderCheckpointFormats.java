@@ -24,10 +24,13 @@ public final class OlderCheckpointFormats {
         if (version != 8) throw new IllegalArgumentException("expected a format 8 checkpoint, got format " + version);
         io.sparkgan.clustering.Clusters clusters = Checkpoint.fromBytes(format8, "format 8").clusters();
         if (clusters == null) return withVersionAndCrc(format8.clone(), 7);
-        if (!clusters.features().equals(io.sparkgan.clustering.ClusterFeatures.PIXELS)) {
+        if (!(clusters.features() instanceof io.sparkgan.clustering.ClusterFeatures.Pixels)) {
             throw new IllegalArgumentException("format 7 holds pixel clusters only, got " + clusters.features());
         }
-        return withVersionAndCrc(cut(format8, format8.length - 9, 1), 7);
+        // format 8 adds the features' size before the centres and the map (tag 0 + example size) after them
+        int mapAt = format8.length - 8 - 5;
+        int featureDimAt = mapAt - clusters.centres().length * 4 - 4;
+        return withVersionAndCrc(cut(cut(format8, mapAt, 5), featureDimAt, 4), 7);
     }
 
     public static byte[] format6(byte[] format8) {

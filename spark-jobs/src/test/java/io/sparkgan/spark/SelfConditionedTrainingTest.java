@@ -138,4 +138,31 @@ class SelfConditionedTrainingTest {
                 GanConfig.parse(point.config(), Map.of("train.rounds", "4", "model.clusters", "5")), List.of(), point, CONF));
         assertTrue(e.getMessage().contains("model.clusters"), e.getMessage());
     }
+
+    @Test
+    void imagesClusteredByTheirDeskewedHistogramsAreTheSameOnSparkAndInOneJvmAndKeptOnResume() throws IOException {
+        String images = io.sparkgan.evaluator.SyntheticDigits.prepare(dir.resolve("digits"), 120, 5);
+        java.util.function.Function<String, GanConfig> config = name -> GanConfig.parse("run { name = " + name
+                + ", seed = 4, output = \"" + dir + "\" }\n"
+                + "data { source = images, path = \"" + images + "\", partitions = 2 }\n"
+                + "model { type = dcgan, image-size = 28, channels = 1, latent-dim = 8, base-width = 4,"
+                + " discriminator-norm = spectral-norm, clusters = 4, cluster-features = deskewed-hog }\n"
+                + "train { rounds = 2, batch-per-partition = 8, loss = hinge }\n"
+                + "samples.every-rounds = 0\nlog.progress = false\n");
+        Checkpoint spark = SparkTraining.train(sc, config.apply("hog-spark"), List.of());
+        Checkpoint reference = SparkTraining.trainReference(config.apply("hog-reference"), List.of(), null, CONF);
+        assertEquals(new io.sparkgan.clustering.Hog(new io.sparkgan.clustering.Deskewed(28, 28), 28, 28, 1, 4, 9),
+                spark.clusters().features());
+        assertEquals(reference.clusters(), spark.clusters(), "the same features, sample and passes on Spark");
+        assertEquals(4 * 7 * 7 * 9, spark.clusters().centres().length, "centres live in the histograms' space");
+        assertEquals(120, java.util.Arrays.stream(spark.clusters().counts()).sum());
+        assertTrue(DistributedTrainingTest.relativeDifference(spark.thetaD(), reference.thetaD()) < 1e-5);
+
+        ResumePoint point = ResumePoint.find(dir.resolve("hog-reference").toString(), CONF);
+        assertEquals(reference.clusters(), point.checkpoint().clusters(), "the checkpoint keeps the clusters and their map");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> SparkTraining.trainReference(
+                GanConfig.parse(point.config(), Map.of("train.rounds", "3", "model.cluster-features", "pixels")),
+                List.of(), point, CONF));
+        assertTrue(e.getMessage().contains("model.cluster-features"), e.getMessage());
+    }
 }
