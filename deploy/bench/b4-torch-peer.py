@@ -74,6 +74,35 @@ train.rounds=14000` (14000 rounds x 64 = 896,000 images), a sample set of 2,000 
     # training seconds); the sets have no labels files (clusters are not the evaluator's classes), so they
     # are scored as unconditional sets, without an agreement column.
 
+The self-conditioned recipe with deskewed clusters (model.cluster-features = deskewed: k-means compares the
+images' moment-deskewed ink, G and D train on the images as they are) takes --cluster-features deskewed.
+sparkgan's `-c mnist --set model.cluster-features=deskewed` (conf/mnist.conf: K = 30, 16000 rounds x 64 =
+1,024,000 images), a sample set of 2,000 images every 128,000:
+
+    deploy/bench/b4-torch-curve.sh /tmp/peer-deskew evaluators/mnist \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --clusters 30 --cluster-features deskewed --model dcgan28 \\
+        --base-width 64 --d-norm spectral-norm --loss hinge --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 \\
+        --ema-decay 0.999 --ema-start 0.25 --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 \\
+        --partitions 2 --real-sampling replacement --images 1024000 \\
+        --snapshots 128000,256000,384000,512000,640000,768000,896000,1024000 --samples 2000
+    # clusters-images-idx3-ubyte then holds the deskewed centres (ink 0 as -1, the background).
+
+With histograms of oriented gradients (model.cluster-features = hog: k-means compares the histograms of gradient
+orientations in the images' 4x4 cells; deskewed-hog: those of the deskewed ink) --cluster-features hog or
+deskewed-hog. sparkgan's `-c mnist --set model.cluster-features=deskewed-hog` (conf/mnist.conf: K = 30, 16000
+rounds x 64 = 1,024,000 images), a sample set of 2,000 images every 128,000:
+
+    deploy/bench/b4-torch-curve.sh /tmp/peer-dhog evaluators/mnist \\
+        --idx data/raw/mnist/train-images-idx3-ubyte --clusters 30 --cluster-features deskewed-hog --model dcgan28 \\
+        --base-width 64 --d-norm spectral-norm --loss hinge --g-lr 2e-4 --d-lr 2e-4 --beta1 0.5 --beta2 0.999 \\
+        --ema-decay 0.999 --ema-start 0.25 --lr-decay-start 0.6 --lr-final-fraction 0.2 --batch 64 \\
+        --partitions 2 --real-sampling replacement --images 1024000 \\
+        --snapshots 128000,256000,384000,512000,640000,768000,896000,1024000 --samples 2000
+    # the centres are histograms (441 values: 7 x 7 cells x 9 bins), not images: clusters-images-idx3-ubyte
+    # holds each cluster's mean training image instead. Add --labels data/raw/mnist/train-labels-idx1-ubyte to
+    # have the clusters' purity (the share of images whose digit is their cluster's most common one) logged and
+    # in peer.json; the training does not see the labels.
+
 How each piece matches sparkgan (file names under common/src/main/java/io/sparkgan):
   models      reference: model/DcganSpec REFERENCE_28 (D ends in Linear(6272, 1), a logit).
               dcgan28: DcganSpec RADFORD at 28 = 7 x 2^2: G ConvT(latent -> 2g, k7 s1 p0) BN ReLU,
@@ -136,12 +165,13 @@ With --conditional (K classes: the largest label + 1, or --classes):
               statistics, power-iteration vectors), the standing statistics and eval-mode samples.
 With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditioning):
   clusters    clustering/KMeans before round 1 (outside the training seconds, as GanTrainer's clock starts
-              after it) on the training images as the trainer sees them ([-1, 1], one row of h x w values
-              each): a k-means++ start (the first centre a uniform draw, each next one drawn with
-              probability proportional to the squared distance to the nearest centre so far) on a sample
-              of at most 40 x K images, drawn without replacement from each of the --partitions
-              contiguous ranges in proportion to its size (ceil(40K x rows / n) each, as sparkgan's
-              partitions of a prepared set, which keep the file's order); then Lloyd iterations until no
+              after it) on the features ("features" below) of the training images as the trainer sees them
+              ([-1, 1], one row of h x w values each; their features have the map's size, and so have the
+              centres): a k-means++ start (the first centre a uniform draw,
+              each next one drawn with probability proportional to the squared distance to the nearest
+              centre so far) on a sample of at most 40 x K images, drawn without replacement from each
+              of the --partitions contiguous ranges in proportion to its size (ceil(40K x rows / n) each,
+              as sparkgan's partitions of a prepared set, which keep the file's order); then Lloyd iterations until no
               centre moves or --cluster-iterations (model.cluster-iterations, 30): every image to its
               nearest centre (squared Euclidean distance, ties to the lower index), every centre the
               float32 mean of its images (ClusterSums.means: summed in double), an empty cluster keeping
@@ -152,6 +182,30 @@ With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditi
               the seed, sparkgan's from its CLUSTERING stream (java.util.SplittableRandom, not
               reproduced here), so the start and hence the local optimum differ: the same algorithm
               finds clusters of the same kind, not the same ids, centres or sizes.
+  features    clustering/ClusterFeatures (--cluster-features, model.cluster-features, the function
+              cluster_features): pixels, the rows as they are; deskewed (clustering/Deskewed, the function
+              deskew): every image's ink, its value
+              mapped from [-1, 1] to [0, 1] and clipped, shifted so that its centre of mass (cy, cx) is the
+              image's centre and sheared so that its slant a = cov(y, x) / var(y) (0 if var(y) = 0) becomes
+              vertical, resampled bilinearly: output (y, x) is the ink at row y + cy - (h-1)/2, column
+              x + cx - (w-1)/2 + a (y - (h-1)/2), 0 outside the image; an image without ink stays its ink. In
+              double, stored as float32, the k-means++ sample and every Lloyd pass on these rows (centres
+              are then ink means in [0, 1]); the cluster ids label the original images. sparkgan recomputes
+              the features in every pass (its k-means time includes them), the peer once before k-means (its
+              featureSeconds in peer.json, apart from the k-means seconds).
+              hog (clustering/Hog on the pixels, the function hog) and deskewed-hog (Hog on Deskewed's ink, read
+              as a 1-channel image): the channels' mean, Sobel gradients with replicated borders (gx = the column
+              to the right minus the column to the left, rows weighted 1, 2, 1; gy = the row below minus the row
+              above, columns weighted 1, 2, 1), every pixel's magnitude hypot(gx, gy) added to the bin
+              min(8, floor(9 angle / pi)) of its unsigned orientation (atan2(gy, gx), + pi when negative) in its
+              4x4 cell (Hog.CELL, Hog.BINS), the (h/4) (w/4) 9 values (441 at 28x28) scaled by 1 / (|v| + 1e-6).
+              In double in the same order of operations, sparkgan's bin sums in float, stored as float32; the
+              centres are then histograms, and clusters-images-idx3-ubyte shows each cluster's mean training
+              image instead (member_means; an empty cluster's blank).
+  checked     deploy/bench/b4-torch-peer-check.sh features runs the maps sparkgan's ClusterFeatures.of builds
+              for deskewed, hog and deskewed-hog and the peer's cluster_features on the first 500 MNIST training
+              images: every feature must agree to 1e-5 absolute. They agree exactly for deskewed, to 9e-8 for
+              the hog maps (one float32 rounding: sparkgan sums the bins in float).
   models      those of --conditional with K classes.
   labels      a real image's class is its cluster (ClusteredSource); the classes asked of G in the D
               phase and in the G phase are drawn from the cluster frequencies, class k with probability
@@ -167,13 +221,17 @@ Output in --out: samples-<N>-images-idx3-ubyte per snapshot (samples-images-idx3
 --snapshots is not given; with --conditional also samples[-<N>]-labels-idx1-ubyte), snapshots.jsonl (one
 line per snapshot: images seen, rounds, seconds of training so far excluding the time spent writing
 snapshots) and peer.json (the settings and totals; with --clusters also the clusters' sizes, iterations
-and k-means seconds); with --clusters, clusters-images-idx3-ubyte: the K centres as images.
+and k-means seconds, the cluster features, their number per image (featureDim; the hog maps' cell and bins)
+and the seconds spent computing them, and with --labels the clusters' purity); with --clusters,
+clusters-images-idx3-ubyte: the K centres as images (deskewed ones, ink in [0, 1], mapped to [-1, 1]), for
+the hog maps, whose centres are histograms, the mean training image of each cluster's members instead.
 Needs: apt-get install -y python3-torch libopenblas0-pthread (see docs/benchmarks.md).
 """
 import argparse
 import copy
 import gzip
 import json
+import math
 import os
 import struct
 import time
@@ -188,6 +246,9 @@ STANDING_BATCHES, STANDING_BATCH_SIZE = 16, 64  # run/GeneratorSnapshot
 BN_MOMENTUM = 0.1  # nn/BatchNorm (PyTorch's default)
 KMEANS_SAMPLE_PER_CLUSTER = 40  # clustering/KMeans.SAMPLE_PER_CLUSTER: the k-means++ start's sample, per cluster
 KMEANS_CHUNK = 4096  # rows per matrix product in a Lloyd pass (bounds the double-precision copy)
+DESKEW_CHUNK = 2048  # images deskewed at a time (bounds the double-precision [chunk, h, w] temporaries)
+HOG_CELL, HOG_BINS = 4, 9  # clustering/Hog.CELL and Hog.BINS: the hog maps' 4x4-pixel cells, 9 orientation bins
+HOG_CHUNK = 2048  # images turned into histograms at a time (bounds the double-precision temporaries)
 
 
 def read_idx_images(path):
@@ -412,6 +473,125 @@ def prior_labels(n, cumulative, gen):
     return torch.searchsorted(cumulative, u, right=True)
 
 
+def deskew(images):
+    """clustering/Deskewed.apply on every image [n, 1, h, w] (the trainer's [-1, 1] values, float32): the features
+    [n, h * w] (float32) k-means compares with model.cluster-features = deskewed. The ink (the value mapped from
+    [-1, 1] to [0, 1], clipped) is shifted so that its centre of mass (cy, cx) is the image's centre and sheared so
+    that its slant a = cov(y, x) / var(y) (0 when var(y) = 0) becomes vertical: output pixel (y, x) is the bilinear
+    ink at source row y + cy - (h-1)/2 and column x + cx - (w-1)/2 + a (y - (h-1)/2), 0 outside the image; an image
+    without ink stays its ink. In double precision like sparkgan's, DESKEW_CHUNK images at a time."""
+    n, _, h, w = images.shape
+    out = torch.empty(n, h * w, dtype=torch.float32)
+    ys = torch.arange(h, dtype=torch.float64)
+    xs = torch.arange(w, dtype=torch.float64)
+    mid_y, mid_x = (h - 1) / 2.0, (w - 1) / 2.0
+    for start in range(0, n, DESKEW_CHUNK):
+        ink = images[start:start + DESKEW_CHUNK].reshape(-1, h, w).double().add(1.0).div(2.0).clamp(0.0, 1.0)
+        m = len(ink)
+        total = ink.sum((1, 2))
+        blank = total == 0
+        safe = torch.where(blank, torch.ones_like(total), total)  # a blank image's moments are not used
+        row_ink, col_ink = ink.sum(2), ink.sum(1)  # [m, h], [m, w]
+        cy = torch.where(blank, torch.full_like(total, mid_y), (row_ink * ys).sum(1) / safe)
+        cx = torch.where(blank, torch.full_like(total, mid_x), (col_ink * xs).sum(1) / safe)
+        dy, dx = ys - cy[:, None], xs - cx[:, None]
+        var_y = (row_ink * dy * dy).sum(1)
+        cov_yx = (ink * dy[:, :, None] * dx[:, None, :]).sum((1, 2))
+        slant = torch.where(var_y > 0, cov_yx / torch.where(var_y > 0, var_y, torch.ones_like(var_y)),
+                            torch.zeros_like(var_y))
+        sy = (ys + (cy - mid_y)[:, None])[:, :, None].expand(m, h, w)
+        sx = xs + (cx - mid_x)[:, None, None] + slant[:, None, None] * (ys - mid_y)[None, :, None]
+        y0, x0 = sy.floor(), sx.floor()
+        fy, fx = sy - y0, sx - x0
+        y0, x0 = y0.long(), x0.long()
+        flat = ink.reshape(m, h * w)
+
+        def ink_at(yi, xi):  # Deskewed.inkAt: 0 outside the image
+            inside = (yi >= 0) & (yi < h) & (xi >= 0) & (xi < w)
+            index = (yi.clamp(0, h - 1) * w + xi.clamp(0, w - 1)).reshape(m, -1)
+            return flat.gather(1, index).reshape(m, h, w) * inside
+
+        # Deskewed.sample's four terms in its order
+        value = (ink_at(y0, x0) * (1 - fy) * (1 - fx) + ink_at(y0, x0 + 1) * (1 - fy) * fx
+                 + ink_at(y0 + 1, x0) * fy * (1 - fx) + ink_at(y0 + 1, x0 + 1) * fy * fx)
+        value = torch.where(blank[:, None, None], ink, value)
+        out[start:start + m] = value.reshape(m, h * w).float()
+    return out
+
+
+def hog(images, cell=HOG_CELL, bins=HOG_BINS):
+    """clustering/Hog.apply on every image [n, c, h, w] (float32: the trainer's [-1, 1] values for hog, the deskewed
+    ink in [0, 1] for deskewed-hog): the features [n, (h / cell) (w / cell) bins] (float32) k-means compares with
+    model.cluster-features = hog or deskewed-hog. Sobel gradients of the channels' mean, borders replicated (gx: the
+    column to the right minus the column to the left, rows weighted 1, 2, 1; gy: the row below minus the row above,
+    columns weighted 1, 2, 1); each pixel's magnitude hypot(gx, gy) added to its cell's bin of the unsigned
+    orientation atan2(gy, gx) (+ pi when negative), bin floor(angle / pi x bins) capped at bins - 1; the vector
+    scaled by 1 / (|v| + 1e-6). In double precision (sparkgan sums a cell's bins in float), HOG_CHUNK images at a
+    time; the same additions in the same order as Hog.apply up to the bins' sums."""
+    n, channels, h, w = images.shape
+    if h % cell or w % cell:
+        raise SystemExit(f"histograms of {cell}x{cell} cells need image sides that are multiples of {cell}, got "
+                         f"{h}x{w}; use --cluster-features pixels or deskewed")
+    cells_per_row = w // cell
+    dim = (h // cell) * cells_per_row * bins
+    out = torch.empty(n, dim, dtype=torch.float32)
+    # Hog.at: row/column -1 and h/w read the border's own values
+    rows = torch.arange(-1, h + 1).clamp(0, h - 1)
+    cols = torch.arange(-1, w + 1).clamp(0, w - 1)
+    first_bin = ((torch.arange(h) // cell)[:, None] * cells_per_row + torch.arange(w) // cell).reshape(-1) * bins
+    for start in range(0, n, HOG_CHUNK):
+        x = images[start:start + HOG_CHUNK].double()
+        m = len(x)
+        total = torch.zeros(m, h, w, dtype=torch.float64)
+        for c in range(channels):  # Hog.apply's sum, channel by channel
+            total = total + x[:, c]
+        padded = (total / channels)[:, rows][:, :, cols]  # [m, h + 2, w + 2]
+
+        def at(dy, dx):  # the value at (y + dy, c + dx) for every pixel (y, c)
+            return padded[:, 1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
+
+        gx = (at(-1, 1) + 2 * at(0, 1) + at(1, 1)) - (at(-1, -1) + 2 * at(0, -1) + at(1, -1))
+        gy = (at(1, -1) + 2 * at(1, 0) + at(1, 1)) - (at(-1, -1) + 2 * at(-1, 0) + at(-1, 1))
+        magnitude = torch.hypot(gx, gy)
+        angle = torch.atan2(gy, gx)
+        angle = torch.where(angle < 0, angle + math.pi, angle)
+        bin_ = (angle / math.pi * bins).long().clamp(max=bins - 1)  # angle >= 0: truncation is Java's (int)
+        index = first_bin + bin_.reshape(m, h * w)
+        histograms = torch.zeros(m, dim, dtype=torch.float64).scatter_add_(1, index, magnitude.reshape(m, h * w))
+        scale = 1 / (histograms.square().sum(1, keepdim=True).sqrt() + 1e-6)
+        out[start:start + m] = (histograms * scale).float()
+    return out
+
+
+def cluster_features(images, name):
+    """ClusterFeatures.of(name) on images [n, 1, h, w]: the rows k-means compares, float32, [n, h * w] for pixels (the
+    images as they are) and deskewed, [n, (h / 4) (w / 4) 9] for hog and deskewed-hog (the histograms of the images
+    or of their deskewed ink, one channel: sparkgan's deskewed-hog map reads its input as a 1-channel image)."""
+    if name == "pixels":
+        return images.flatten(1)
+    if name == "hog":
+        return hog(images)
+    n, _, h, w = images.shape
+    ink = deskew(images)
+    return ink if name == "deskewed" else hog(ink.view(n, 1, h, w))
+
+
+def member_means(images, labels, k):
+    """The mean image [k, 1, h, w] of each cluster's members (images [n, 1, h, w] in [-1, 1]), an empty cluster's
+    blank (-1): what clusters-images-idx3-ubyte shows for the hog maps, whose centres are histograms."""
+    sums = torch.zeros(k, images[0].numel(), dtype=torch.float64).index_add_(0, labels, images.flatten(1).double())
+    counts = torch.bincount(labels, minlength=k).double()[:, None]
+    means = torch.where(counts > 0, sums / counts.clamp(min=1), torch.full_like(sums, -1.0))
+    return means.float().view(k, *images.shape[1:])
+
+
+def purity(labels, clusters, k):
+    """The share of examples whose label is their cluster's most common one (labels, clusters: [n] integers)."""
+    table = torch.zeros(k, int(labels.max()) + 1, dtype=torch.long)
+    table.index_put_((clusters, labels), torch.ones_like(labels), accumulate=True)
+    return float(table.max(1).values.sum()) / len(labels)
+
+
 def lloyd_pass(x, centres):
     """clustering/ClusterSums.of over all examples x [n, dim] (float32) against centres [K, dim] (float32): the
     nearest centre of every example (squared Euclidean distance, ties to the lower index), per centre the sum
@@ -452,7 +632,8 @@ def kmeans_plus_plus(sample, k, gen):
 
 
 def kmeans(x, k, max_iterations, seed, partitions):
-    """clustering/KMeans.fit on the examples x [n, dim] (float32, the trainer's [-1, 1] values): a k-means++ start
+    """clustering/KMeans.fit on the examples x [n, dim] (float32: the trainer's [-1, 1] values, or their deskewed
+    ink in [0, 1], cluster_features): a k-means++ start
     on at most 40 x K examples, sampled without replacement from each of the --partitions contiguous ranges in
     proportion to its size (ceil(wanted x rows / n) each, as sparkgan's partitions); then Lloyd iterations, the new
     centres the float32 means of their examples (an empty cluster keeps its centre), until no centre moves or after
@@ -607,7 +788,9 @@ def parse_args():
                    help="model.conditional = true: conditional batch norm in G, a projection head on D, real "
                         "batches with their labels (--labels), fake labels uniform over the classes")
     p.add_argument("--labels", default="",
-                   help="the training images' labels, IDX1 (optionally .gz), one per image of --idx (--conditional)")
+                   help="the training images' labels, IDX1 (optionally .gz), one per image of --idx: the classes of "
+                        "--conditional; with --clusters only read to report the clusters' purity (the share of images "
+                        "whose label is their cluster's most common one), which the training never sees")
     p.add_argument("--classes", type=int, default=0,
                    help="number of classes K (--conditional; 0 = largest label + 1). sparkgan gives every data set "
                         "prepared from IDX files 10 classes: pass 10 when the labels use fewer")
@@ -615,6 +798,12 @@ def parse_args():
                    help="model.clusters = K (self-conditioning): the models of --conditional with K classes, the "
                         "k-means clusters of the training images (no --labels), fake labels and sample classes "
                         "drawn from the clusters' frequencies; sample sets without labels files (0 = off)")
+    p.add_argument("--cluster-features", choices=["pixels", "deskewed", "hog", "deskewed-hog"],
+                   default=argparse.SUPPRESS,
+                   help="model.cluster-features: what k-means compares, the images as they are (pixels, the default), "
+                        "their moment-deskewed ink (deskewed: clustering/Deskewed), the histograms of gradient "
+                        "orientations in their 4x4 cells (hog: clustering/Hog) or those of the deskewed ink "
+                        "(deskewed-hog); the cluster ids label the original images, on which G and D train (--clusters)")
     p.add_argument("--cluster-iterations", type=int, default=30,
                    help="model.cluster-iterations: most k-means (Lloyd) iterations (--clusters)")
     p.add_argument("--model", choices=["reference", "dcgan28"], default="reference",
@@ -669,8 +858,10 @@ def parse_args():
         raise SystemExit("--truncation must be 0 (off) or at least 0.05")
     if a.samples < 1:
         raise SystemExit("--samples must be positive")
-    if a.conditional != bool(a.labels):
-        raise SystemExit("--conditional needs --labels, and --labels is only read with --conditional")
+    if a.conditional and not a.labels:
+        raise SystemExit("--conditional needs --labels")
+    if a.labels and not (a.conditional or a.clusters):
+        raise SystemExit("--labels is only read with --conditional (the classes) or --clusters (the clusters' purity)")
     if a.classes < 0 or (a.classes and not a.conditional):
         raise SystemExit("--classes must be positive, and only goes with --conditional")
     if a.clusters < 0 or (a.clusters and a.conditional):
@@ -678,6 +869,11 @@ def parse_args():
                          "with model.conditional = true)")
     if a.cluster_iterations < 1:
         raise SystemExit("--cluster-iterations must be at least 1")
+    a.cluster_features = getattr(a, "cluster_features", None)  # None when not given (SUPPRESS: no help default)
+    if a.cluster_features is not None and not a.clusters:
+        raise SystemExit(f"--cluster-features {a.cluster_features} chooses what k-means compares: it only goes with "
+                         "--clusters K (model.cluster-features applies to model.clusters > 0)")
+    a.cluster_features = a.cluster_features or "pixels"
     return a
 
 
@@ -700,14 +896,36 @@ def main():
             print(f"note: {a.classes} classes: sparkgan prepare reads IDX labels 0-9 only, so the sample sets' "
                   "label files cannot be prepared", flush=True)
     elif a.clusters:  # SelfConditioning.trainingData: before round 1, outside the training clock (as GanTrainer's)
-        clusters = kmeans(data.flatten(1), a.clusters, a.cluster_iterations, a.seed, a.partitions)
+        digits = None
+        if a.labels:  # only for the purity: the training never sees them
+            digits = read_idx_labels(a.labels)
+            if len(digits) != len(data):
+                raise SystemExit(f"{a.labels} has {len(digits)} labels for the {len(data)} images of {a.idx}")
+        started = time.perf_counter()
+        features = cluster_features(data, a.cluster_features)  # the cluster ids label the original images
+        feature_seconds = time.perf_counter() - started
+        clusters = kmeans(features, a.clusters, a.cluster_iterations, a.seed, a.partitions)
+        clusters.featureSeconds, clusters.featureDim = feature_seconds, features.shape[1]
+        clusters.purity = None if digits is None else purity(digits, clusters.labels, a.clusters)
+        del features
         labels, a.classes, a.prior = clusters.labels, a.clusters, clusters.counts.cumsum(0)
-        print(f"k-means: {a.clusters} clusters of {len(data)} images in {clusters.seconds:.1f} s "
+        if a.cluster_features != "pixels":
+            print(f"{a.cluster_features} features of {len(data)} images in {feature_seconds:.1f} s", flush=True)
+        print(f"k-means on {a.cluster_features}: {a.clusters} clusters of {len(data)} images in {clusters.seconds:.1f} s "
               f"({clusters.cpuSeconds:.1f} s of CPU), "
               f"{clusters.iterations} iterations ({'converged' if clusters.converged else 'the limit'}), "
               f"mean squared distance to the centre {clusters.meanSquaredDistance:.4g}; sizes "
               f"{clusters.counts.tolist()}", flush=True)
-        write_idx_images(os.path.join(a.out, "clusters-images-idx3-ubyte"), clusters.centres.view(-1, *data.shape[1:]))
+        if clusters.purity is not None:
+            print(f"purity: {100 * clusters.purity:.1f}% of the images have their cluster's most common label "
+                  f"({a.labels})", flush=True)
+        if a.cluster_features == "pixels":
+            centres = clusters.centres.view(-1, *data.shape[1:])
+        elif a.cluster_features == "deskewed":  # ink in [0, 1]: images of the same [-1, 1] scale (ink 0 = background)
+            centres = (clusters.centres * 2 - 1).view(-1, *data.shape[1:])
+        else:  # histogram centres are no images: each cluster's mean training image instead
+            centres = member_means(data, clusters.labels, a.clusters)
+        write_idx_images(os.path.join(a.out, "clusters-images-idx3-ubyte"), centres)
     else:
         a.classes = 0
     g, d = build_models(a)
@@ -814,14 +1032,22 @@ def main():
             "model": ("reference DCGAN (docs/benchmarks.md, B2)" if a.model == "reference" else
                       f"Radford DCGAN 28x28x1, base width {a.base_width}"
                       f"{f' (G {a.generator_base_width})' if a.generator_base_width else ''}, D {a.d_norm}, "
-                      f"latent {a.latent}") + (f", self-conditioned on {a.classes} k-means clusters" if clusters
+                      f"latent {a.latent}") + (f", self-conditioned on {a.classes} k-means clusters of {a.cluster_features}" if clusters
                                                 else f", conditional on {a.classes} classes" if a.classes else ""),
             "classes": a.classes,
-            **({"clusters": {"k": a.clusters, "maxIterations": a.cluster_iterations, "iterations": clusters.iterations,
+            **({"clusters": {"k": a.clusters, "features": a.cluster_features, "featureDim": clusters.featureDim,
+                             **({"hogCell": HOG_CELL, "hogBins": HOG_BINS} if a.cluster_features.endswith("hog")
+                                else {}),
+                             "featureSeconds": round(clusters.featureSeconds, 3),
+                             "maxIterations": a.cluster_iterations, "iterations": clusters.iterations,
                              "converged": clusters.converged, "seconds": round(clusters.seconds, 3),
                              "cpuSeconds": round(clusters.cpuSeconds, 3),
                              "meanSquaredDistance": clusters.meanSquaredDistance, "sizes": clusters.counts.tolist(),
-                             "centres": "clusters-images-idx3-ubyte"}} if clusters else {}),
+                             **({"purity": clusters.purity, "purityLabels": a.labels}
+                                if clusters.purity is not None else {}),
+                             "centres": "clusters-images-idx3-ubyte" if not a.cluster_features.endswith("hog")
+                             else "clusters-images-idx3-ubyte holds each cluster's mean training image (the centres "
+                                  "are histograms)"}} if clusters else {}),
             "loss": a.loss, "images": a.rounds * a.batch, "rounds": a.rounds, "batch": a.batch,
             "partitions": a.partitions, "realSampling": a.real_sampling,
             "gLearningRate": a.g_lr, "dLearningRate": a.d_lr, "beta1": a.beta1, "beta2": a.beta2,
