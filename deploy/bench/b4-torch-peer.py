@@ -190,9 +190,10 @@ With --clusters K (self-conditioning, model.clusters = K; clustering/SelfConditi
               vertical, resampled bilinearly: output (y, x) is the ink at row y + cy - (h-1)/2, column
               x + cx - (w-1)/2 + a (y - (h-1)/2), 0 outside the image; an image without ink stays its ink. In
               double, stored as float32, the k-means++ sample and every Lloyd pass on these rows (centres
-              are then ink means in [0, 1]); the cluster ids label the original images. sparkgan recomputes
-              the features in every pass (its k-means time includes them), the peer once before k-means (its
-              featureSeconds in peer.json, apart from the k-means seconds).
+              are then ink means in [0, 1]); the cluster ids label the original images. Both compute the
+              features once before the passes: sparkgan per partition, within its k-means time
+              (KMeans.fit), the peer before k-means (its featureSeconds in peer.json, apart from the
+              k-means seconds).
               hog (clustering/Hog on the pixels, the function hog) and deskewed-hog (Hog on Deskewed's ink, read
               as a 1-channel image): the channels' mean, Sobel gradients with replicated borders (gx = the column
               to the right minus the column to the left, rows weighted 1, 2, 1; gy = the row below minus the row
@@ -632,8 +633,8 @@ def kmeans_plus_plus(sample, k, gen):
 
 
 def kmeans(x, k, max_iterations, seed, partitions):
-    """clustering/KMeans.fit on the examples x [n, dim] (float32: the trainer's [-1, 1] values, or their deskewed
-    ink in [0, 1], cluster_features): a k-means++ start
+    """clustering/KMeans.fit on the examples' features x [n, dim] (float32, cluster_features: the trainer's [-1, 1]
+    values, their deskewed ink in [0, 1] or histograms of gradient orientations): a k-means++ start
     on at most 40 x K examples, sampled without replacement from each of the --partitions contiguous ranges in
     proportion to its size (ceil(wanted x rows / n) each, as sparkgan's partitions); then Lloyd iterations, the new
     centres the float32 means of their examples (an empty cluster keeps its centre), until no centre moves or after

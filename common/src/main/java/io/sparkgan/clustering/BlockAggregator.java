@@ -22,6 +22,12 @@ public interface BlockAggregator extends AutoCloseable {
     /** A function making a new block of one partition's examples; serialised to where the data is. */
     @FunctionalInterface
     interface BlockTransform extends Serializable {
+        /**
+         * The new block of partition {@code partition}.
+         *
+         * @param partition the partition's index
+         * @param block its examples
+         */
         ExampleBlock apply(int partition, ExampleBlock block);
     }
 

@@ -1,6 +1,7 @@
 package io.sparkgan.clustering;
 
 import io.sparkgan.config.ConfigError;
+import io.sparkgan.config.ModelSettings;
 import io.sparkgan.data.ExampleBlock;
 import io.sparkgan.data.VectorBlock;
 import io.sparkgan.images.ImageShape;
@@ -88,9 +89,6 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
         }
     }
 
-    /** The names {@link #of} accepts, as listed in messages. */
-    String NAMES = "pixels, deskewed, hog or deskewed-hog";
-
     /**
      * The map {@code name} names for examples of {@code dim} values and image shape {@code shape}.
      *
@@ -112,8 +110,8 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
             case "deskewed-hog":
                 return hog(deskewed(name, shape, data), new ImageShape(shape.height(), shape.width(), 1), name, data);
             default:
-                throw new ConfigError("invalid value '" + name + "' for config key 'model.cluster-features': must be "
-                        + NAMES);
+                throw new ConfigError("invalid value '" + name + "' for config key 'model.cluster-features': must be"
+                        + " one of " + String.join(", ", ModelSettings.CLUSTER_FEATURES));
         }
     }
 
@@ -143,7 +141,12 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
         return new Hog(input, shape.height(), shape.width(), shape.channels(), Hog.CELL, Hog.BINS);
     }
 
-    /** Writes {@code features} in the checkpoint's layout: a tag, then the map's sizes (and input). */
+    /**
+     * Writes {@code features} in the checkpoint's layout: a tag, then the map's sizes (and input).
+     *
+     * @param features the map
+     * @param out the checkpoint's stream
+     */
     static void write(ClusterFeatures features, DataOutputStream out) throws IOException {
         if (features instanceof Pixels p) {
             out.writeByte(0);
@@ -163,8 +166,18 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
         }
     }
 
-    /** Reads what {@link #write} wrote. */
+    /**
+     * Reads what {@link #write} wrote.
+     *
+     * @param in the checkpoint's stream, at the map
+     * @throws IOException if the stream ends or holds no plausible map
+     */
     static ClusterFeatures read(DataInputStream in) throws IOException {
+        return read(in, true);
+    }
+
+    /** Reads a map; {@code histograms} says whether it may be a Hog (not as a Hog's input: no unbounded nesting). */
+    private static ClusterFeatures read(DataInputStream in, boolean histograms) throws IOException {
         int tag = in.readByte();
         try {
             switch (tag) {
@@ -173,7 +186,8 @@ public sealed interface ClusterFeatures extends Serializable permits ClusterFeat
                 case 1:
                     return new Deskewed(in.readInt(), in.readInt());
                 case 2:
-                    ClusterFeatures input = read(in);
+                    if (!histograms) throw new IOException("implausible cluster features: histograms of histograms");
+                    ClusterFeatures input = read(in, false);
                     return new Hog(input, in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
                 default:
                     throw new IOException("unknown cluster features tag " + tag);

@@ -48,7 +48,12 @@ public final class ClusterLabels implements Serializable {
         return table;
     }
 
-    /** Adds {@code other}'s counts to these. */
+    /**
+     * Adds {@code other}'s counts to these.
+     *
+     * @param other a table of the same clusters and labels (another partition's)
+     * @return this table
+     */
     public ClusterLabels merge(ClusterLabels other) {
         if (other.clusters != clusters || other.classes != classes) {
             throw new IllegalArgumentException("cannot merge a table of " + other.clusters + "x" + other.classes
@@ -68,7 +73,12 @@ public final class ClusterLabels implements Serializable {
         return classes;
     }
 
-    /** Examples of label {@code label} in cluster {@code cluster}. */
+    /**
+     * Examples of label {@code label} in cluster {@code cluster}.
+     *
+     * @param cluster a cluster in [0, clusters())
+     * @param label a label in [0, classes())
+     */
     public long count(int cluster, int label) {
         return counts[cluster * classes + label];
     }

@@ -26,6 +26,10 @@ public final class ClusterSums implements Serializable {
     /**
      * The statistics of every row of {@code features} (the features of some examples, one row
      * each) against {@code centres} (K rows of {@code features.dim()} values).
+     *
+     * @param features one row of features per example
+     * @param centres K rows of {@code features.dim()} values, row-major
+     * @param k number of centres
      */
     public static ClusterSums of(ExampleBlock features, float[] centres, int k) {
         int dim = features.dim();

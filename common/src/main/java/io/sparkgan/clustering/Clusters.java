@@ -54,7 +54,12 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
         return new ClassPrior(counts);
     }
 
-    /** The centre nearest to the features of the example {@code x[offset, offset + dim)}. */
+    /**
+     * The centre nearest to the features of the example {@code x[offset, offset + dim)}.
+     *
+     * @param x holds the example, in the data's units
+     * @param offset where the example starts in {@code x}
+     */
     public int nearest(float[] x, int offset) {
         float[] f = new float[features.dim()];
         features.apply(x, offset, f);
@@ -64,6 +69,7 @@ public record Clusters(int dim, float[] centres, long[] counts, int iterations, 
     /**
      * The cluster of every example of {@code block}.
      *
+     * @param block examples of size {@link #dim()}
      * @throws IllegalArgumentException if the block's examples are not of this dimension
      */
     public int[] assign(ExampleBlock block) {

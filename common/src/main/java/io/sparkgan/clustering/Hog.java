@@ -8,10 +8,11 @@ package io.sparkgan.clustering;
  *
  * <p>Why: k-means on pixels compares where the ink is; a histogram of edge directions per cell
  * compares the shapes the strokes and outlines make, and a small shift or a change of stroke
- * width moves it little. On the first 10,000 MNIST training images the share of images whose
- * digit is their cluster's most common one at K = 30 is 76.5% for pixels, 83.9% for these
- * histograms, 85.8% for deskewed pixels and 91.8% for the histograms of the deskewed images; on
- * Fashion-MNIST at K = 50, 71.2% for pixels and 75.5% for the histograms (docs/quality.md).
+ * width moves it little. On the first 10,000 MNIST training images at K = 30 the share of images
+ * whose digit is their cluster's most common one is, with the PyTorch control's k-means, 73.1% for
+ * pixels, 88.2% for these histograms, 85.6% for deskewed pixels and 92.0% for the histograms of
+ * the deskewed images; with {@code sparkgan clusters}, 75.2% for pixels and 91.5% for the
+ * histograms of the deskewed images (docs/quality.md, "Purer clusters without labels").
  *
  * @param input the map whose output image the histograms describe (pixels or deskewed)
  * @param height image rows, a multiple of {@code cell}

@@ -24,7 +24,7 @@ public final class SelfConditioning {
      *                checkpoint has none)
      * @param resuming whether the run resumes from a checkpoint
      * @param partitions opens the partitions of {@code data} where they are, for k-means' passes
-     * @throws ConfigError if a resumed run's clusters do not match model.clusters
+     * @throws ConfigError as {@link #clusters}
      */
     public static DataSource trainingData(GanConfig config, DataSource data, Clusters resumed, boolean resuming,
                                           Function<DataSource, BlockAggregator> partitions) {
@@ -59,10 +59,23 @@ public final class SelfConditioning {
                     + " of " + resumed.features().configName() + "; resume with the run's own model.cluster-features");
         }
         if (k == 0 || resumed != null) return k == 0 ? null : resumed;
-        ClusterFeatures map = ClusterFeatures.of(features, data.dim(), data.imageShape(), data.describe());
+        ClusterFeatures map = features(config, data);
         try (BlockAggregator blocks = partitions.apply(data)) {
             return KMeans.fit(blocks, k, config.model().clusterIterations(), config.run().seed(), data.dim(), map);
         }
+    }
+
+    /**
+     * The map model.cluster-features names for {@code data}: what k-means compares its examples by.
+     * Callers that load the data first check it before loading, so a map that cannot apply fails at once.
+     *
+     * @param config the run's config
+     * @param data the training examples (their size and image shape)
+     * @throws ConfigError if the map does not apply to the data (no images; colour images to deskew;
+     *                     sides that are not multiples of the histograms' cell)
+     */
+    public static ClusterFeatures features(GanConfig config, DataSource data) {
+        return ClusterFeatures.of(config.model().clusterFeatures(), data.dim(), data.imageShape(), data.describe());
     }
 
     /** The clusters whose classes a self-conditioned model learns, or null for data used as it is. */

@@ -48,6 +48,7 @@ public final class GanConfig {
         this.run = readRun(r);
         this.data = readData(r);
         this.model = readModel(r);
+        checkModelAgainstData(model, data);
         this.training = readTraining(r, run.seed());
         checkModelAgainstTraining(model, training);
         this.log = new LogSettings(r.positiveInt("log.every-rounds"), r.bool("log.progress"));
@@ -284,9 +285,9 @@ public final class GanConfig {
                     : "must be 0 with model.pack > 1 (a packed row would mix several examples' clusters)");
         }
         String clusterFeatures = r.string("model.cluster-features");
-        if (!java.util.List.of("pixels", "deskewed", "hog", "deskewed-hog").contains(clusterFeatures)) {
+        if (!ModelSettings.CLUSTER_FEATURES.contains(clusterFeatures)) {
             throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'",
-                    "must be pixels, deskewed, hog or deskewed-hog");
+                    "must be one of " + String.join(", ", ModelSettings.CLUSTER_FEATURES));
         }
         if (clusters == 0 && !clusterFeatures.equals("pixels")) {
             throw ConfigReader.invalid("model.cluster-features", "'" + clusterFeatures + "'", "applies to self-conditioned"
@@ -305,6 +306,21 @@ public final class GanConfig {
                 r.doubleIn("model.leaky-slope", 0, 1), r.parsed("model.generator-output", Activation::parse), dataType,
                 imageSize, channels, baseWidth, pack, generatorBaseWidth == 0 ? baseWidth : generatorBaseWidth,
                 discriminatorNorm, conditional, clusters, clusterIterations, clusterFeatures);
+    }
+
+    /**
+     * Rules that tie model keys to data keys. Only an image set or a DataFrame (whose image shape
+     * is known at fit) can have images; whether the maps fit the images is checked once the data set is
+     * opened, before it is loaded (clustering/SelfConditioning.features).
+     */
+    private static void checkModelAgainstData(ModelSettings model, DataSettings data) {
+        DataSettings.Source source = data.source();
+        if (!model.clusterFeatures().equals("pixels") && source != DataSettings.Source.IMAGES
+                && source != DataSettings.Source.DATAFRAME) {
+            throw new ConfigError("config key 'model.cluster-features' ('" + model.clusterFeatures() + "') needs images"
+                    + " (data.source = images), but data.source = " + source.configName() + " has none: use"
+                    + " model.cluster-features = pixels");
+        }
     }
 
     /** Rules that tie model keys to train keys. */

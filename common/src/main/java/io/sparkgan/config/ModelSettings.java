@@ -30,13 +30,20 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param clusters self-conditioning: G and D conditioned on this many k-means clusters of the
  *                 training examples (0 = off)
  * @param clusterIterations most k-means iterations when finding the clusters
- * @param clusterFeatures what k-means compares examples by: "pixels" or "deskewed"
+ * @param clusterFeatures what k-means compares examples by: one of {@link #CLUSTER_FEATURES}
  */
 public record ModelSettings(String type, int latentDim, int[] generatorHidden, int[] discriminatorHidden,
                             Activation hiddenActivation, double leakySlope, Activation generatorOutput,
                             DataType dataType, int imageSize, int channels, int baseWidth, int pack,
                             int generatorBaseWidth, DiscriminatorNorm discriminatorNorm, boolean conditional, int clusters,
                             int clusterIterations, String clusterFeatures) {
+
+    /**
+     * The values of model.cluster-features: the examples as they are, then the label-free maps of
+     * images that clustering/ClusterFeatures builds (only pixels applies to data without images).
+     */
+    public static final java.util.List<String> CLUSTER_FEATURES = java.util.List.of("pixels", "deskewed", "hog",
+            "deskewed-hog");
 
     /** Whether G and D take a class: the data's labels (conditional) or k-means clusters (self-conditioned). */
     public boolean classConditioned() {

@@ -49,9 +49,11 @@ public record Checkpoint(int roundsDone, int latentDim, int dataDim, int classes
                          TrainingProgress progress, Clusters clusters) {
     private static final byte[] MAGIC = {'S', 'P', 'K', 'G', 'A', 'N'};
     /**
-     * Version 8 added the clusters' feature map (model.cluster-features); version 7 a self-conditioned model's clusters (after the arrays); version 6 the training
-     * progress (examples seen, training time); version 5 the number of classes. Versions 4
-     * (unconditional models) and 5 are still read, with an unknown progress, and 6, without clusters.
+     * Version 8 added the clusters' feature map (model.cluster-features); version 7 a
+     * self-conditioned model's clusters (after the arrays); version 6 the training progress
+     * (examples seen, training time); version 5 the number of classes. Versions 4 (unconditional
+     * models) and 5 are still read, with an unknown progress, 6, without clusters, and 7, whose
+     * clusters are pixel clusters.
      */
     private static final int VERSION = 8;
     private static final int VERSION_WITHOUT_CLUSTER_FEATURES = 7;

@@ -30,7 +30,9 @@ public record RunIdentity(long seed, String config, Fingerprint model, Fingerpri
      */
     static final Map<String, String> ADDED_KEYS = Map.of("model.pack", "1", "train.r1-gamma", "0",
             "model.conditional", "false", "model.generator-base-width", "0",
-            "model.discriminator-norm", "\"batch-norm\"");
+            "model.discriminator-norm", "\"batch-norm\"",
+            // format 7 brought self-conditioning (before it, no clusters), format 8 its feature maps
+            "model.clusters", "0", "model.cluster-iterations", "30", "model.cluster-features", "\"pixels\"");
 
     /** The identity of a run of {@code cfg} on {@code data}. */
     public static RunIdentity of(GanConfig cfg, DataSource data) {

@@ -29,7 +29,7 @@ class ClusterFeaturesTest {
         Hog deskewedHog = (Hog) ClusterFeatures.of("deskewed-hog", 784, GRAY, "mnist");
         assertEquals(new Deskewed(28, 28), deskewedHog.input());
         assertEquals(7 * 7 * 9, deskewedHog.dim());
-        for (String name : List.of("pixels", "deskewed", "hog", "deskewed-hog")) {
+        for (String name : io.sparkgan.config.ModelSettings.CLUSTER_FEATURES) {
             assertEquals(name, ClusterFeatures.of(name, 784, GRAY, "mnist").configName());
         }
     }
@@ -50,7 +50,7 @@ class ClusterFeaturesTest {
                 () -> ClusterFeatures.of("hog", 30 * 30, new ImageShape(30, 30, 1), "odd"));
         assertTrue(odd.getMessage().contains("multiples of 4") && odd.getMessage().contains("30x30x1"), odd.getMessage());
         ConfigError unknown = assertThrows(ConfigError.class, () -> ClusterFeatures.of("sift", 784, GRAY, "mnist"));
-        assertTrue(unknown.getMessage().contains("'sift'") && unknown.getMessage().contains(ClusterFeatures.NAMES),
+        assertTrue(unknown.getMessage().contains("'sift'") && unknown.getMessage().contains("one of pixels, deskewed, hog, deskewed-hog"),
                 unknown.getMessage());
     }
 
@@ -69,6 +69,10 @@ class ClusterFeaturesTest {
         badSize[4] = 0; // height 28 -> 0
         e = assertThrows(IOException.class, () -> ClusterFeatures.read(new DataInputStream(new ByteArrayInputStream(badSize))));
         assertTrue(e.getMessage().contains("implausible"), e.getMessage());
+        byte[] nested = new byte[4096];
+        java.util.Arrays.fill(nested, (byte) 2); // a Hog of a Hog of ...: refused at the second tag, not by the stack
+        e = assertThrows(IOException.class, () -> ClusterFeatures.read(new DataInputStream(new ByteArrayInputStream(nested))));
+        assertTrue(e.getMessage().contains("histograms of histograms"), e.getMessage());
     }
 
     private static byte[] bytes(ClusterFeatures map) throws IOException {

@@ -135,6 +135,23 @@ class GanConfigTest {
         assertMessage("train.aggregation = allreduce", "auto, direct, tree, sliced");
     }
 
+    @Test
+    void clusterFeaturesAreCheckedAgainstTheClustersAndTheDataSource() {
+        String images = "data { source = images, path = \"data/mnist/train\" }\n";
+        assertEquals("deskewed-hog", GanConfig.parse(images + "model { clusters = 30, cluster-features = deskewed-hog }")
+                .model().clusterFeatures());
+        assertEquals("pixels", GanConfig.parse("data.source = csv\ndata.path = \"x.csv\"\nmodel.clusters = 4")
+                .model().clusterFeatures());
+        assertMessage(images + "model { clusters = 30, cluster-features = sift }",
+                "'model.cluster-features' must be one of pixels, deskewed, hog, deskewed-hog");
+        assertMessage(images + "model.cluster-features = hog", "applies to self-conditioned models only");
+        // refused before Spark starts: a CSV file or a generated set has no images to deskew or take gradients of
+        assertMessage("data { source = csv, path = \"x.csv\" }\nmodel { clusters = 4, cluster-features = hog }",
+                "'model.cluster-features' ('hog') needs images (data.source = images), but data.source = csv has none");
+        assertMessage("data.source = ring8\nmodel { clusters = 8, cluster-features = deskewed }",
+                "data.source = ring8 has none: use model.cluster-features = pixels");
+    }
+
     private static void assertMessage(String hocon, String expected) {
         ConfigError e = assertThrows(ConfigError.class, () -> GanConfig.parse(hocon));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -126,17 +126,38 @@ class CheckpointTest {
         io.sparkgan.data.DataSource data = io.sparkgan.dataset.DataSources.open(cfg.data(), 1,
                 new org.apache.hadoop.conf.Configuration());
         RunIdentity current = RunIdentity.of(cfg, data);
-        java.util.SortedMap<String, String> values = GanConfig.values(current.config());
-        RunIdentity.ADDED_KEYS.keySet().forEach(values::remove);
-        String olderText = values.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                .collect(java.util.stream.Collectors.joining("\n"));
-        RunIdentity older = new RunIdentity(current.seed(), olderText,
-                current.model().filter(k -> !RunIdentity.ADDED_KEYS.containsKey(k)), current.data());
+        RunIdentity older = writtenWithout(current, RunIdentity.ADDED_KEYS::containsKey);
         assertEquals(List.of(), older.refusals(current));
         assertEquals(List.of(), older.inexactChanges(current));
         RunIdentity packed = RunIdentity.of(GanConfig.parse(cfg.render() + "\nmodel.pack = 2"), data);
         assertTrue(String.join(" | ", older.refusals(packed)).contains("model.pack: 1 -> 2"), older.refusals(packed).toString());
         RunIdentity penalised = RunIdentity.of(GanConfig.parse(cfg.render() + "\ntrain.r1-gamma = 0.5"), data);
         assertEquals(List.of("train.r1-gamma: 0 -> 0.5"), older.inexactChanges(penalised));
+    }
+
+    @Test
+    void aSelfConditionedCheckpointFromBeforeClusterFeaturesResumesAsPixelClusters() {
+        GanConfig cfg = GanConfig.parse("model { latent-dim = 3, generator-hidden = [5], discriminator-hidden = [4],"
+                + " clusters = 4 }\ndata.examples = 500");
+        io.sparkgan.data.DataSource data = io.sparkgan.dataset.DataSources.open(cfg.data(), 1,
+                new org.apache.hadoop.conf.Configuration());
+        RunIdentity current = RunIdentity.of(cfg, data);
+        // what a format 7 run wrote: its complete config had every key of then, but not model.cluster-features
+        RunIdentity format7 = writtenWithout(current, "model.cluster-features"::equals);
+        assertEquals("4", format7.model().values().get("model.clusters"));
+        assertEquals(List.of(), format7.refusals(current), "its clusters were pixel clusters");
+        RunIdentity images = RunIdentity.of(GanConfig.parse(cfg.render() + "\nmodel.cluster-features = hog\n"
+                + "data { source = images, path = \"d\" }"), data);
+        assertTrue(String.join(" | ", format7.refusals(images)).contains("model.cluster-features: \"pixels\" -> \"hog\""),
+                format7.refusals(images).toString());
+    }
+
+    /** {@code current} as a sparkgan from before the keys {@code missing} accepts existed wrote it. */
+    private static RunIdentity writtenWithout(RunIdentity current, java.util.function.Predicate<String> missing) {
+        java.util.SortedMap<String, String> values = GanConfig.values(current.config());
+        values.keySet().removeIf(missing);
+        String text = values.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return new RunIdentity(current.seed(), text, current.model().filter(missing.negate()), current.data());
     }
 }

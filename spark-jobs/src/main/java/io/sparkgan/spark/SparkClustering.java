@@ -1,6 +1,5 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.clustering.ClusterFeatures;
 import io.sparkgan.clustering.ClusterLabels;
 import io.sparkgan.clustering.Clusters;
 import io.sparkgan.clustering.ClusteringSummary;
@@ -75,7 +74,7 @@ public final class SparkClustering {
             data = TrainingRun.openData(cfg, sc.hadoopConfiguration(), null);
             if (limit != null && limit < data.size()) data = new FirstExamples(data, limit);
             // refused before the data is loaded: features that do not fit the data
-            ClusterFeatures.of(cfg.model().clusterFeatures(), data.dim(), data.imageShape(), data.describe());
+            SelfConditioning.features(cfg, data);
             blocks = TrainingBlocks.load(sc, data, cfg.data().partitions());
         }
         try (TrainingBlocks loaded = blocks) {

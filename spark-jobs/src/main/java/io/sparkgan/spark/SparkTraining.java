@@ -88,9 +88,11 @@ public final class SparkTraining {
 
     /**
      * What can be refused before the data set is loaded: the model for the data (a self-conditioned
-     * one's classes are known after k-means), and the evaluator's directory and image shape.
+     * one's classes are known after k-means, its cluster features must fit the images), and the
+     * evaluator's directory and image shape.
      */
     private static void checkBeforeLoading(GanConfig cfg, DataSource data, Configuration hadoopConf) {
+        if (cfg.model().selfConditioned()) SelfConditioning.features(cfg, data);
         GanModelSpec spec = cfg.model().selfConditioned() ? cfg.model().spec(data.dim(), cfg.model().clusters())
                 : cfg.model().spec(data);
         if (cfg.evaluation().enabled()) {

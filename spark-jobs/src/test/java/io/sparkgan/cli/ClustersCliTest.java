@@ -130,7 +130,7 @@ class ClustersCliTest {
         Path conf = digitsConfig("hog");
         Cli.Result r = Cli.run("clusters", "-c", conf.toString(), "--set", "model.cluster-features=edges");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("model.cluster-features") && r.err().contains("pixels, deskewed, hog or deskewed-hog"),
+        assertTrue(r.err().contains("model.cluster-features") && r.err().contains("one of pixels, deskewed, hog, deskewed-hog"),
                 r.err());
         r = Cli.run("clusters", "-c", conf.toString(), "--set", "model.clusters=0",
                 "--set", "model.cluster-features=pixels");

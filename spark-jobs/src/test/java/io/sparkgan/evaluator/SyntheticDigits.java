@@ -25,6 +25,15 @@ public final class SyntheticDigits {
 
     /** Prepares {@code n} images drawn with {@code seed} into {@code dir}/prepared; returns its URI. */
     public static String prepare(Path dir, int n, long seed) throws IOException {
+        return prepare(dir, n, seed, SHAPE);
+    }
+
+    /**
+     * Prepares {@code n} images drawn with {@code seed} into {@code dir}/prepared as images of
+     * {@code shape} (resized and given its channels as {@code sparkgan prepare --size --channels}
+     * would); returns its URI.
+     */
+    public static String prepare(Path dir, int n, long seed, ImageShape shape) throws IOException {
         Files.createDirectories(dir);
         byte[] images = new byte[16 + n * 784];
         ByteBuffer.wrap(images).putInt(0x00000803).putInt(n).putInt(28).putInt(28);
@@ -49,7 +58,7 @@ public final class SyntheticDigits {
         Files.write(labelFile, labels);
         String out = dir.resolve("prepared").toString();
         Configuration conf = new Configuration();
-        PrepareOptions options = new PrepareOptions(SHAPE, PrepareOptions.LabelSource.NONE, 1000, 40_000_000L, 1L << 26);
+        PrepareOptions options = new PrepareOptions(shape, PrepareOptions.LabelSource.NONE, 1000, 40_000_000L, 1L << 26);
         DatasetManifest m = Preparation.run(List.of(imageFile.toString(), labelFile.toString()), out, options, conf,
                 (jobs, description) -> jobs.stream()
                 .map(job -> ShardTask.run(job.item(), job.shardUri(), options, conf)).toList()).manifest();

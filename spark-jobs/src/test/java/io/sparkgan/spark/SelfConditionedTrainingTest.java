@@ -165,4 +165,27 @@ class SelfConditionedTrainingTest {
                 List.of(), point, CONF));
         assertTrue(e.getMessage().contains("model.cluster-features"), e.getMessage());
     }
+
+    @Test
+    void clusterFeaturesThatDoNotFitTheImagesAreRefusedBeforeTheDataIsLoaded() throws IOException {
+        String colour = io.sparkgan.evaluator.SyntheticDigits.prepare(dir.resolve("colour"), 40, 6,
+                new io.sparkgan.images.ImageShape(28, 28, 3));
+        GanConfig cfg = GanConfig.parse("run { name = colour, seed = 4, output = \"" + dir + "\" }\n"
+                + "data { source = images, path = \"" + colour + "\", partitions = 2 }\n"
+                + "model { type = dcgan, image-size = 28, channels = 3, latent-dim = 8, base-width = 4,"
+                + " discriminator-norm = spectral-norm, clusters = 4, cluster-features = deskewed }\n"
+                + "train { rounds = 2, batch-per-partition = 8, loss = hinge }\n"
+                + "samples.every-rounds = 0\nlog.progress = false\n");
+        String group = "refused-cluster-features";
+        sc.setJobGroup(group, "a self-conditioned run whose cluster features do not fit its images");
+        try {
+            io.sparkgan.config.ConfigError e = assertThrows(io.sparkgan.config.ConfigError.class,
+                    () -> SparkTraining.train(sc, cfg, List.of()));
+            assertTrue(e.getMessage().contains("model.cluster-features = deskewed needs grayscale images")
+                    && e.getMessage().contains("28x28x3"), e.getMessage());
+            assertEquals(0, sc.statusTracker().getJobIdsForGroup(group).length, "no Spark job ran: nothing was loaded");
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
 }
