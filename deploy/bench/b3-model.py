@@ -201,6 +201,30 @@ def independent_columns(rows, names):
     return kept, dropped
 
 
+def nonnegative_fit(rows, targets, names, dropped):
+    """The least-squares fit over a subset of names with every constant >= 0 and the smallest residual;
+    the names left out are recorded in dropped (held at 0) with why."""
+    best = None
+    for mask in range(1, 2 ** len(names)):
+        subset = [k for i, k in enumerate(names) if mask >> i & 1]
+        try:
+            constants, inverse_diagonal = solve(rows, targets, subset)
+        except ArithmeticError:
+            continue
+        if any(v < 0 for v in constants.values()):
+            continue
+        sse = sum((t - sum(constants[k] * r[k] for k in subset)) ** 2 for r, t in zip(rows, targets))
+        if best is None or sse < best[0]:
+            best = (sse, subset, constants, inverse_diagonal)
+    if best is None:
+        raise SystemExit("no fit with every constant >= 0: the points' costs outside computation fall as N grows")
+    _, subset, constants, inverse_diagonal = best
+    for k in names:
+        if k not in subset:
+            dropped[k] = "held at 0: the unconstrained fit made it negative, and a cost cannot be"
+    return subset, constants, inverse_diagonal
+
+
 def fit_group(points, task_ms=None):
     """Constants of one link setting: (constants, their standard errors, dropped-with-why)."""
     names = [k for k in NAMES if not (k == "task" and task_ms is not None)]
@@ -214,6 +238,10 @@ def fit_group(points, task_ms=None):
     if len(kept) > len(points):
         raise SystemExit(f"{len(points)} points cannot fit {len(kept)} constants; give more executor counts")
     constants, inverse_diagonal = solve(rows, targets, kept)
+    if any(v < 0 for v in constants.values()):
+        # A cost cannot be negative: the best fit with every constant >= 0 (non-negative least squares
+        # by trying each subset of the columns; at most 2^5 small solves), the others held at 0.
+        kept, constants, inverse_diagonal = nonnegative_fit(rows, targets, kept, dropped)
     residuals = [t - sum(constants[k] * r[k] for k in kept) for r, t in zip(rows, targets)]
     dof = len(points) - len(kept)
     variance = sum(e * e for e in residuals) / dof if dof > 0 else float("nan")
@@ -359,6 +387,17 @@ def self_test():
         fixed = fit([os.path.join(d, "dcgan-ref-sync-10gbit.json")], task_ms=truth["10gbit"]["task"])["10gbit"][0]
         for k in ("perResultMB", "perBroadcastMB", "stage"):
             check(f"one curve, --task-ms given, {k}", fixed[k], truth["10gbit"][k], 1e-6)
+        # A true cost of 0 that noise would fit negative is held at 0, and the rest still come back.
+        zero = {link: dict(t, perBroadcastMB=0.0) for link, t in truth.items()}
+        zero_dir = os.path.join(d, "zero")
+        os.mkdir(zero_dir)
+        zero_fit = fit(synthetic_curves(zero_dir, zero, 0.01, 5))  # seed 5: both links' noise goes below 0
+        if not all("perBroadcastMB" in dropped for _, _, dropped, _ in zero_fit.values()):
+            failures.append("zero cost: the bound was not exercised (perBroadcastMB not held at 0)")
+        for link, (constants, _, dropped, _) in zero_fit.items():
+            if any(v < 0 for v in constants.values()):
+                failures.append(f"zero cost {link}: a negative constant was fitted: {constants}")
+            check(f"zero cost {link} perResultMB", constants["perResultMB"], zero[link]["perResultMB"], 0.05)
         # Bad input names the file and the field.
         bad = os.path.join(d, "bad.json")
         with open(bad, "w") as f:
@@ -374,7 +413,7 @@ def self_test():
         return 1
     print("self-test passed: exact constants recovered to 1e-6; with 1% noise the per-MB costs to 5%, the per-task"
           " cost within 3 standard errors, the projections to 32 within 2% and to 128 within 5%; one curve reports the per-task cost as"
-          " not identifiable and recovers the rest when it is given; bad points are named")
+          " not identifiable and recovers the rest when it is given; no constant is fitted below 0; bad points are named")
     return 0
 
 
